@@ -1,0 +1,25 @@
+"""deis-pay: the minimum pay of a French apprenticeship contract, month by month.
+
+>>> from datetime import date
+>>> from deis_pay import compute_schedule
+>>> compute_schedule(date(2005, 5, 10)).total_gross
+Decimal('32391.38')
+"""
+
+from .data import Dataset, load_dataset
+from .errors import DataError, InputError
+from .models import Schedule
+from .schedule import check_contract, compute_schedule, schedule_for
+from .version import __version__
+
+__all__ = [
+    "DataError",
+    "Dataset",
+    "InputError",
+    "Schedule",
+    "__version__",
+    "check_contract",
+    "compute_schedule",
+    "load_dataset",
+    "schedule_for",
+]

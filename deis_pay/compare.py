@@ -1,0 +1,38 @@
+"""Legal grid and SSSMS branch grid side by side for the same contract (pure core)."""
+
+from __future__ import annotations
+
+from .data import Dataset
+from .models import Comparison, ComparisonYear, ContractInputs
+from .schedule import schedule_for
+
+
+def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
+    """Gross pay per contract year and in total under each grid, and the difference in euros."""
+    general = schedule_for(inputs.model_copy(update={"grid": "general"}), data)
+    sssms = schedule_for(inputs.model_copy(update={"grid": "sssms"}), data)
+    years = [
+        ComparisonYear.model_construct(
+            year=g.year,
+            start=g.start,
+            end=g.end,
+            general=g.gross,
+            sssms=s.gross,
+            difference=s.gross - g.gross,
+        )
+        for g, s in zip(general.contract_years, sssms.contract_years, strict=True)
+    ]
+    warnings = dict.fromkeys(general.warnings + sssms.warnings)
+    return Comparison.model_construct(
+        schema_version=general.schema_version,
+        inputs=inputs,
+        contract_years=tuple(years),
+        total_general=general.total_gross,
+        total_sssms=sssms.total_gross,
+        total_difference=sssms.total_gross - general.total_gross,
+        sources=tuple(dict.fromkeys(general.sources + sssms.sources)),
+        warnings=tuple(warnings),
+    )
+
+
+__all__ = ["compare_grids"]

@@ -1,0 +1,58 @@
+"""Date arithmetic with the conventions of pay-rules.md §3 (anniversaries, months, ages)."""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_years(day: date, years: int) -> date:
+    """The anniversary of `day` after `years` years.
+
+    A 29 February falls on 1 March in a non-leap year (convention of pay-rules.md §3, used for
+    birthdays and for contract anniversaries alike).
+    """
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not _stdcal.isleap(year):
+        return date(year, 3, 1)
+    return day.replace(year=year)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` months later, or the last day of that month when it has no such day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = _stdcal.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def end_after_months(start: date, months: int) -> date:
+    """Last day of a contract of `months` months: the eve of the same day N months later."""
+    return add_months(start, months) - ONE_DAY
+
+
+def age_on(birth: date, day: date) -> int:
+    """Age in whole years on `day` (a 29 February birthday counts on 1 March in common years)."""
+    age = day.year - birth.year
+    if add_years(birth, age) > day:
+        age -= 1
+    return age
+
+
+def first_of_next_month(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+
+
+def last_of_month(day: date) -> date:
+    return first_of_next_month(day) - ONE_DAY
+
+
+def days_in_month(day: date) -> int:
+    return _stdcal.monthrange(day.year, day.month)[1]
+
+
+def days_between(first: date, last: date) -> int:
+    """Calendar days from `first` to `last`, both included."""
+    return (last - first).days + 1

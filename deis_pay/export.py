@@ -1,0 +1,117 @@
+"""Machine output: JSON and CSV writers (standard library only, no rich).
+
+Amounts leave as JSON numbers written from their exact decimal form (`774.77`, never a binary
+float), dates as ISO 8601 strings, keys as the models' field names or aliases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import Schedule
+
+
+def to_plain(value: Any) -> Any:
+    """Models → dicts keyed by alias, tuples → lists; dates and Decimals are kept as they are."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return {
+            (info.alias or name): to_plain(getattr(value, name)) for name, info in fields.items()
+        }
+    if isinstance(value, tuple | list):
+        return [to_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): to_plain(item) for key, item in value.items()}
+    return value
+
+
+def _number(amount: Decimal) -> str:
+    if not amount.is_finite():
+        raise ValueError(f"not a finite amount: {amount}")
+    return format(amount, "f")
+
+
+def _encode(value: Any, indent: str, step: str) -> Iterator[str]:
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        inner = indent + step
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + "\n" + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _encode(item, inner, step)
+        yield "\n" + indent + "}"
+    elif isinstance(value, list):
+        if not value:
+            yield "[]"
+            return
+        inner = indent + step
+        yield "["
+        for i, item in enumerate(value):
+            yield ("," if i else "") + "\n" + inner
+            yield from _encode(item, inner, step)
+        yield "\n" + indent + "]"
+    elif isinstance(value, Decimal):
+        yield _number(value)
+    elif isinstance(value, date):
+        yield '"' + value.isoformat() + '"'
+    elif value is None or isinstance(value, bool | int | str):
+        yield json.dumps(value, ensure_ascii=False)
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps(value: Any, indent: int = 2) -> str:
+    """JSON text of models, dicts, lists, Decimals (as numbers) and dates (as ISO strings)."""
+    return "".join(_encode(to_plain(value), "", " " * indent)) + "\n"
+
+
+CSV_COLUMNS = (
+    "month",
+    "days",
+    "gross",
+    "projected",
+    "segments",
+    "contract_year",
+    "age_bracket",
+    "rate_percent",
+    "base",
+    "base_amount",
+    "monthly_rate",
+)
+
+
+def schedule_csv(schedule: Schedule) -> str:
+    """One row per month. Where a month holds several segments (a contract anniversary inside
+    it), the rate columns are those in force on the last day of the month and `segments` says
+    how many there were; `gross` is always the whole month's pay."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for month in schedule.months:
+        last = month.segments[-1]
+        writer.writerow(
+            (
+                month.month,
+                sum(s.days for s in month.segments),
+                _number(month.gross),
+                "true" if month.projected else "false",
+                len(month.segments),
+                last.contract_year,
+                last.age_bracket,
+                _number(last.rate_percent),
+                last.base,
+                _number(last.base_amount),
+                _number(last.monthly_rate),
+            )
+        )
+    return buffer.getvalue()

@@ -1,0 +1,475 @@
+"""The pure computation core: the minimum pay of an apprenticeship contract, month by month.
+
+Implements pay-rules.md §3–§6. No I/O: it takes dates, amounts and the loaded dataset, and
+returns a `Schedule`. Bad input raises `InputError` with a one-line French message that the CLI
+and the batch command show as is.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory, default_dataset
+from .dates import (
+    ONE_DAY,
+    add_years,
+    age_on,
+    days_between,
+    days_in_month,
+    end_after_months,
+    first_of_next_month,
+)
+from .errors import InputError
+from .models import (
+    SCHEMA_VERSION,
+    Aid,
+    Base,
+    CalendarYearTotal,
+    Change,
+    ChangeKind,
+    ContractInputs,
+    ContractYearTotal,
+    Month,
+    Schedule,
+    Segment,
+    SourceRef,
+)
+from .money import percent_of, prorate
+
+# Age brackets of art. D6222-26: (first age of the bracket, label). A new bracket takes effect
+# on the 1st of the month after the birthday that reaches it (art. D6222-31).
+BRACKETS: tuple[tuple[int, AgeBracket], ...] = (
+    (0, "<18"),
+    (18, "18-20"),
+    (21, "21-25"),
+    (26, "26+"),
+)
+GRIDS: tuple[GridId, ...] = ("general", "sssms")
+TERRITORIES: tuple[Territory, ...] = ("metropole", "mayotte")
+# Contracts concluded before this date had the pre-2019 grid (art. D6222-26 in its former wording).
+FIRST_SUPPORTED_START = date(2019, 1, 1)
+# Duration limits (art. L6222-7-1: 6 months to 3 years; 4 years with a recognised disability).
+MIN_MONTHS, USUAL_MAX_MONTHS, ABSOLUTE_MAX_MONTHS = 6, 36, 48
+# Age at the start of the contract (art. L6222-1): 16 to 29, with exceptions on both sides.
+MIN_USUAL_AGE, MAX_USUAL_AGE = 16, 29
+LAST_CYCLE_YEAR = 3
+
+
+def fr_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _comma(amount: Decimal) -> str:
+    return format(amount, "f").replace(".", ",")
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """What sets the pay rate on a given day."""
+
+    contract_year: int
+    age_bracket: AgeBracket
+    rate_percent: Decimal
+    base: Base
+    base_amount: Decimal
+    smic: SmicRecord
+    monthly_rate: Decimal
+
+
+class _Contract:
+    """A checked contract and the lookups the day-by-day rules need."""
+
+    def __init__(self, inputs: ContractInputs, data: Dataset) -> None:
+        self.inputs = inputs
+        self.data = data
+        self.grid = data.grids.in_force(inputs.grid, inputs.start)
+        self.general = data.grids.in_force("general", inputs.start)
+        self.smic_records = data.smic.records(inputs.territory)
+        self.smic_starts = [r.start for r in self.smic_records]
+        self.age_at_start = age_on(inputs.birth_date, inputs.start)
+        # Dates on which a higher age bracket takes effect during the contract (D6222-31).
+        self.bracket_changes: list[tuple[date, int]] = []
+        for first_age, _ in BRACKETS[1:]:
+            birthday = add_years(inputs.birth_date, first_age)
+            if birthday > inputs.start:
+                self.bracket_changes.append((first_of_next_month(birthday), first_age))
+        self.anniversaries: list[date] = []
+        k = 1
+        while (anniversary := add_years(inputs.start, k)) <= inputs.end:
+            self.anniversaries.append(anniversary)
+            k += 1
+
+    def cut_points(self) -> list[date]:
+        """Every day on which a segment may begin."""
+        start, end = self.inputs.start, self.inputs.end
+        cuts = {start}
+        month = first_of_next_month(start)
+        while month <= end:
+            cuts.add(month)
+            month = first_of_next_month(month)
+        cuts.update(self.anniversaries)
+        cuts.update(d for d, _ in self.bracket_changes if start < d <= end)
+        cuts.update(d for d in self.smic_starts if start < d <= end)
+        return sorted(cuts)
+
+    def terms_on(self, day: date) -> _Terms:
+        contract_year = bisect_right(self.anniversaries, day) + 1
+        age = self.age_at_start
+        for effective, first_age in self.bracket_changes:
+            if effective <= day:
+                age = max(age, first_age)
+        bracket = next(label for first_age, label in reversed(BRACKETS) if age >= first_age)
+        # Contract year k is paid at the rate of cycle year k + offset, capped at year 3
+        # (art. D6222-28-1 for a contract that starts after year 1 of the cycle).
+        cycle_year = min(contract_year + self.inputs.cycle_start_year - 1, LAST_CYCLE_YEAR)
+        row = self.grid.rates.get(bracket)
+        if row is None:  # SSSMS publishes no under-18 row: the legal row applies.
+            row = self.general.rates[bracket]
+        rate = row[cycle_year - 1]
+        index = bisect_right(self.smic_starts, day) - 1
+        smic = self.smic_records[index]
+        smc = self.inputs.smc
+        base: Base = "smic"
+        amount = smic.monthly_amount
+        if smc is not None and bracket in self.grid.smc_brackets and smc > amount:
+            base, amount = "smc", smc
+        return _Terms(contract_year, bracket, rate, base, amount, smic, percent_of(rate, amount))
+
+
+def check_contract(
+    birth_date: date,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    months: int | None = None,
+    grid: str = "general",
+    smc: Decimal | None = None,
+    territory: str = "metropole",
+    cycle_start_year: int = 1,
+    data: Dataset | None = None,
+) -> ContractInputs:
+    """Apply the defaults of the seed's programme and refuse what deis-pay cannot compute."""
+    data = data if data is not None else default_dataset()
+    programme = data.programme
+    if grid not in GRIDS:
+        raise InputError(f"grille inconnue « {grid} » : choisir general ou sssms")
+    if territory not in TERRITORIES:
+        raise InputError(f"territoire inconnu « {territory} » : choisir metropole ou mayotte")
+    if isinstance(cycle_start_year, bool) or cycle_start_year not in (1, 2, 3):
+        raise InputError(f"année du cycle de départ {cycle_start_year} : choisir 1, 2 ou 3")
+    if smc is not None and not (smc.is_finite() and smc > 0):
+        raise InputError(f"SMC {smc} : un montant mensuel brut positif est attendu")
+    if end is not None and months is not None:
+        raise InputError("donner la fin du contrat ou sa durée en mois, pas les deux")
+    if months is not None and months <= 0:
+        raise InputError(f"durée de {months} mois : un nombre de mois positif est attendu")
+    start = start if start is not None else programme.default_start
+    if end is None:
+        end = end_after_months(start, months if months is not None else programme.duration_months)
+    if start < FIRST_SUPPORTED_START:
+        raise InputError(
+            f"début du contrat le {fr_date(start)} : les contrats conclus avant le 01/01/2019 "
+            "relevaient d'une autre grille, non prise en charge"
+        )
+    first_smic = data.smic.records(territory)[0].start
+    if start < first_smic:
+        raise InputError(
+            f"début du contrat le {fr_date(start)} : SMIC de {territory} inconnu avant le "
+            f"{fr_date(first_smic)}"
+        )
+    if end < start:
+        raise InputError(f"la fin du contrat ({fr_date(end)}) précède son début ({fr_date(start)})")
+    if birth_date > start:
+        raise InputError(
+            f"date de naissance ({fr_date(birth_date)}) postérieure au début du contrat "
+            f"({fr_date(start)})"
+        )
+    longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
+    if end > longest:
+        raise InputError(
+            f"contrat du {fr_date(start)} au {fr_date(end)} : plus de 4 ans, la durée maximale "
+            f"(fin au plus tard le {fr_date(longest)})"
+        )
+    return ContractInputs.model_construct(
+        birth_date=birth_date,
+        start=start,
+        end=end,
+        grid=grid,
+        smc=smc,
+        territory=territory,
+        cycle_start_year=cycle_start_year,
+    )
+
+
+def compute_schedule(
+    birth_date: date,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    months: int | None = None,
+    grid: str = "general",
+    smc: Decimal | None = None,
+    territory: str = "metropole",
+    cycle_start_year: int = 1,
+    data: Dataset | None = None,
+) -> Schedule:
+    """Minimum gross pay of every month of the contract, with totals, aids, changes and sources.
+
+    Defaults are the seed's DEIS contract (01/09/2025 → 29/02/2028), the legal grid and mainland
+    France. Raises `InputError` for a contract deis-pay cannot compute.
+    """
+    data = data if data is not None else default_dataset()
+    inputs = check_contract(
+        birth_date,
+        start,
+        end,
+        months=months,
+        grid=grid,
+        smc=smc,
+        territory=territory,
+        cycle_start_year=cycle_start_year,
+        data=data,
+    )
+    return schedule_for(inputs, data)
+
+
+def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
+    """The schedule of an already checked contract (see `check_contract`)."""
+    contract = _Contract(inputs, data)
+    cuts = contract.cut_points()
+    spans: list[tuple[date, date, _Terms]] = []
+    for i, first in enumerate(cuts):
+        last = cuts[i + 1] - ONE_DAY if i + 1 < len(cuts) else inputs.end
+        spans.append((first, last, contract.terms_on(first)))
+
+    verified = data.verified_through
+    months: list[Month] = []
+    segments: list[Segment] = []
+    for first, last, terms in spans:
+        days = days_between(first, last)
+        segment = Segment.model_construct(
+            start=first,
+            end=last,
+            days=days,
+            contract_year=terms.contract_year,
+            age_bracket=terms.age_bracket,
+            rate_percent=terms.rate_percent,
+            base=terms.base,
+            base_amount=terms.base_amount,
+            monthly_rate=terms.monthly_rate,
+            gross=prorate(terms.monthly_rate, days, days_in_month(first)),
+        )
+        if segments and segments[0].start.month != first.month:
+            months.append(_month(segments, verified))
+            segments = []
+        segments.append(segment)
+    months.append(_month(segments, verified))
+
+    all_segments = [s for m in months for s in m.segments]
+    contract_years = _contract_year_totals(inputs, contract.anniversaries, all_segments)
+    calendar_years = [
+        CalendarYearTotal.model_construct(year=year, gross=gross)
+        for year, gross in _sum_by((s.start.year, s.gross) for s in all_segments).items()
+    ]
+    total = sum((m.gross for m in months), Decimal(0))
+    projected = any(m.projected for m in months)
+    changes = _changes(spans, contract)
+    warnings = _warnings(inputs, contract, all_segments, projected, data)
+    aid = _driving_licence(inputs, data)
+    return Schedule.model_construct(
+        schema_version=SCHEMA_VERSION,
+        inputs=inputs,
+        months=tuple(months),
+        contract_years=tuple(contract_years),
+        calendar_years=tuple(calendar_years),
+        total_gross=total,
+        aids=(aid,),
+        changes=tuple(changes),
+        sources=_sources(inputs, contract, spans, changes, data),
+        data_verified_through=verified,
+        projected_from=verified + ONE_DAY if projected else None,
+        warnings=tuple(warnings),
+    )
+
+
+def _month(segments: list[Segment], verified: date) -> Month:
+    first = segments[0].start
+    return Month.model_construct(
+        month=f"{first.year:04d}-{first.month:02d}",
+        gross=sum((s.gross for s in segments), Decimal(0)),
+        projected=segments[-1].end > verified,
+        segments=tuple(segments),
+    )
+
+
+def _sum_by(pairs: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
+    totals: dict[int, Decimal] = {}
+    for key, amount in pairs:
+        totals[key] = totals.get(key, Decimal(0)) + amount
+    return totals
+
+
+def _contract_year_totals(
+    inputs: ContractInputs, anniversaries: list[date], segments: list[Segment]
+) -> list[ContractYearTotal]:
+    bounds = [inputs.start, *anniversaries]
+    totals = _sum_by((s.contract_year, s.gross) for s in segments)
+    return [
+        ContractYearTotal.model_construct(
+            year=year,
+            start=bounds[year - 1],
+            end=min(bounds[year] - ONE_DAY, inputs.end) if year < len(bounds) else inputs.end,
+            gross=gross,
+        )
+        for year, gross in totals.items()
+    ]
+
+
+def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> list[Change]:
+    """Each change of rate or base during the contract, one entry per cause (for --explain)."""
+    changes: list[Change] = []
+    grid_source = contract.grid.source
+    for (_, _, old), (day, _, new) in itertools.pairwise(spans):
+        causes: list[tuple[ChangeKind, str, str, str]] = []
+        if new.contract_year != old.contract_year:
+            source = "D6222-28-1" if contract.inputs.cycle_start_year > 1 else grid_source
+            causes.append(("contract_year", str(old.contract_year), str(new.contract_year), source))
+        if new.age_bracket != old.age_bracket:
+            causes.append(("age_bracket", old.age_bracket, new.age_bracket, "D6222-31"))
+        if new.base != old.base:
+            causes.append(("base", old.base, new.base, grid_source))
+        elif new.base == "smic" and new.base_amount != old.base_amount:
+            causes.append(("smic", str(old.base_amount), str(new.base_amount), new.smic.source))
+        for kind, before, after, source in causes:
+            changes.append(
+                Change.model_construct(
+                    date=day,
+                    kind=kind,
+                    before=before,
+                    after=after,
+                    monthly_rate_before=old.monthly_rate,
+                    monthly_rate_after=new.monthly_rate,
+                    source=source,
+                )
+            )
+    return changes
+
+
+def _warnings(
+    inputs: ContractInputs,
+    contract: _Contract,
+    segments: list[Segment],
+    projected: bool,
+    data: Dataset,
+) -> list[str]:
+    warnings: list[str] = []
+    age = contract.age_at_start
+    if age < MIN_USUAL_AGE:
+        warnings.append(
+            f"{age} ans au début du contrat : avant 16 ans, l'apprentissage n'est ouvert que par "
+            "exception (15 ans ayant terminé la classe de 3e, art. L6222-1) ; payé comme un "
+            "moins de 18 ans"
+        )
+    elif age > MAX_USUAL_AGE:
+        warnings.append(
+            f"{age} ans au début du contrat : au-delà de 29 ans, l'apprentissage n'est ouvert que "
+            "par exception (RQTH, projet de création d'entreprise, sportif de haut niveau…, "
+            "art. L6222-2)"
+        )
+    if inputs.end < end_after_months(inputs.start, MIN_MONTHS):
+        warnings.append(
+            "contrat de moins de 6 mois : en dessous de la durée minimale (art. L6222-7-1), "
+            "sauf exceptions prévues par l'art. L6222-12-1"
+        )
+    if inputs.end > end_after_months(inputs.start, USUAL_MAX_MONTHS):
+        warnings.append(
+            "contrat de plus de 3 ans : possible seulement pour un apprenti reconnu travailleur "
+            "handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux de la 3e année "
+            "est appliqué"
+        )
+    if contract.grid.note and any(s.age_bracket not in contract.grid.rates for s in segments):
+        warnings.append(contract.grid.note)
+    if inputs.smc is not None and all(s.base == "smic" for s in segments):
+        warnings.append(
+            "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement s'il dépasse "
+            "le SMIC, ce qui n'arrive à aucun moment de ce contrat"
+        )
+    if projected:
+        last = contract.smic_records[-1]
+        warnings.append(
+            f"données vérifiées jusqu'au {fr_date(data.verified_through)} : les mois suivants "
+            f"sont des projections au dernier SMIC connu ({_comma(last.hourly)} €/h depuis le "
+            f"{fr_date(last.start)})"
+        )
+    return warnings
+
+
+def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
+    """Window in which the €500 driving-licence aid could be requested (pay-rules.md §6)."""
+    aid = data.aids.driving_licence
+    adult = add_years(inputs.birth_date, aid.min_age)
+    first = max(inputs.start, adult, aid.first_request)
+    last = min(inputs.end, aid.last_request)
+    if first <= last:
+        reason = (
+            f"demande possible du {fr_date(first)} au {fr_date(last)} : apprenti d'au moins "
+            f"{aid.min_age} ans, contrat en cours, demande faite au plus tard le "
+            f"{fr_date(aid.last_request)}"
+        )
+        window: tuple[date | None, date | None] = (first, last)
+    else:
+        if inputs.start > aid.last_request:
+            reason = (
+                f"contrat commencé après la fin de l'aide (demandes possibles jusqu'au "
+                f"{fr_date(aid.last_request)})"
+            )
+        elif inputs.end < aid.first_request:
+            reason = f"contrat terminé avant la création de l'aide ({fr_date(aid.first_request)})"
+        elif adult > inputs.end:
+            reason = f"{aid.min_age} ans le {fr_date(adult)}, après la fin du contrat"
+        else:
+            reason = (
+                f"{aid.min_age} ans le {fr_date(adult)}, après la fin de l'aide (demandes "
+                f"possibles jusqu'au {fr_date(aid.last_request)})"
+            )
+        window = (None, None)
+    return Aid.model_construct(
+        id="driving_licence",
+        name=aid.name,
+        amount=aid.amount,
+        eligible=window[0] is not None,
+        request_from=window[0],
+        request_to=window[1],
+        reason=reason,
+        source=aid.source,
+    )
+
+
+def _sources(
+    inputs: ContractInputs,
+    contract: _Contract,
+    spans: list[tuple[date, date, _Terms]],
+    changes: list[Change],
+    data: Dataset,
+) -> tuple[SourceRef, ...]:
+    ids: list[str] = ["D6222-26", contract.grid.source]
+    if inputs.cycle_start_year > 1:
+        ids.append("D6222-28-1")
+    if any(c.kind == "age_bracket" for c in changes):
+        ids.append("D6222-31")
+    ids.extend(terms.smic.source for _, _, terms in spans)
+    aid = data.aids.driving_licence
+    ids.extend((aid.source, aid.end_source))
+    unique = dict.fromkeys(ids)
+    return tuple(
+        SourceRef.model_construct(id=s.id, title=s.title, url=s.url)
+        for s in (data.source(i) for i in unique)
+    )
+
+
+__all__ = ["check_contract", "compute_schedule", "schedule_for"]

@@ -1,0 +1,87 @@
+"""Reference views of the data: the grid at a date and the SMIC history (pure core)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .data import Dataset, GridId, SmicRecord, Territory
+from .errors import InputError
+from .models import GridRow, GridView, SmicEntry, SmicView, SourceRef
+from .money import percent_of
+from .schedule import BRACKETS, FIRST_SUPPORTED_START, fr_date
+
+
+def source_ref(data: Dataset, source_id: str) -> SourceRef:
+    source = data.source(source_id)
+    return SourceRef.model_construct(id=source.id, title=source.title, url=source.url)
+
+
+def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
+    records = [r for r in data.smic.records(territory) if r.start <= day]
+    if not records:
+        first = data.smic.records(territory)[0].start
+        raise InputError(
+            f"--at : aucun SMIC connu pour {territory} le {fr_date(day)} "
+            f"(données à partir du {fr_date(first)})"
+        )
+    return records[-1]
+
+
+def grid_table(
+    data: Dataset, grid: GridId, day: date, territory: Territory = "metropole"
+) -> GridView:
+    if day < FIRST_SUPPORTED_START:
+        raise InputError(
+            f"--at : {fr_date(day)}, les contrats conclus avant le 01/01/2019 relevaient d'une "
+            "autre grille, non prise en charge"
+        )
+    smic = smic_in_force(data, territory, day)
+    record = data.grids.in_force(grid, day)
+    general = data.grids.in_force("general", day)
+    monthly = smic.monthly_amount
+    rows = []
+    for _, bracket in BRACKETS:
+        rates = record.rates.get(bracket)
+        borrowed = rates is None
+        if rates is None:
+            rates = general.rates[bracket]
+        rows.append(
+            GridRow.model_construct(
+                age_bracket=bracket,
+                rate_percent=tuple(rates),
+                monthly_amount=tuple(percent_of(rate, monthly) for rate in rates),
+                smc_applies=bracket in record.smc_brackets,
+                from_general_grid=borrowed,
+            )
+        )
+    return GridView.model_construct(
+        grid=grid,
+        name=record.name,
+        at=day,
+        territory=territory,
+        smic_monthly=monthly,
+        smic_source=smic.source,
+        projected=day > data.verified_through,
+        rows=tuple(rows),
+        note=record.note,
+        source=source_ref(data, record.source),
+    )
+
+
+def smic_table(data: Dataset, territory: Territory, day: date | None) -> SmicView:
+    records = (smic_in_force(data, territory, day),) if day else data.smic.records(territory)
+    return SmicView.model_construct(
+        territory=territory,
+        at=day,
+        entries=tuple(
+            SmicEntry.model_construct(
+                start=r.start,
+                hourly=r.hourly,
+                monthly=r.monthly_amount,
+                source=source_ref(data, r.source),
+            )
+            for r in records
+        ),
+        data_verified_through=data.verified_through,
+        projected=day is not None and day > data.verified_through,
+    )

@@ -1,0 +1,114 @@
+"""The dated data files: strict loading, errors naming file and key, official SMIC formula."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from deis_pay.data import data_dir, load_dataset
+from deis_pay.errors import DataError
+from deis_pay.money import monthly_smic
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder)
+    return folder
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_official_monthly_smic_is_not_hourly_times_151_67() -> None:
+    """12,02 €/h gives the published 1 823,03 € (× 35 × 52 / 12), not 1 823,07 (× 151,67)."""
+    assert monthly_smic(Decimal("12.02")) == Decimal("1823.03")
+    assert Decimal("12.02") * Decimal("151.67") != Decimal("1823.03")
+
+
+def test_every_stored_monthly_smic_agrees_with_its_hourly_rate() -> None:
+    data = load_dataset(use_cache=False)
+    for territory in ("metropole", "mayotte"):
+        for record in data.smic.records(territory):
+            assert record.monthly_amount == monthly_smic(record.hourly)
+    assert all(isinstance(r.hourly, Decimal) for r in data.smic.metropole)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("smic.toml", "monthly = 1823.03", "monthly = 1823.07", "smic.toml: key metropole.11"),
+        ("smic.toml", "hourly = 12.02", "hourly = 12.02\nhourly_net = 9.5", "hourly_net"),
+        ("smic.toml", "from = 2026-06-01", "from = 2026-06-15", "falls on the 1st"),
+        ("smic.toml", 'source = "decret-2024-951"', 'source = "decret-2099"', "unknown source"),
+        ("grids.toml", '"18-20" = [43, 51, 67]', '"18-20" = [43, 51]', "key general.0.rates"),
+        (
+            "grids.toml",
+            '"26+" = [100, 100, 100]\n\n[[sssms]]',
+            '"26+" = [100, 100, 101]\n\n[[sssms]]',
+            "less than or equal to 100",
+        ),
+        ("aids.toml", "min_age = 18", "min_age = -1", "key driving_licence.min_age"),
+        ("programme.toml", "duration_months = 30", "duration_months = 31", "key default_end"),
+        (
+            "sources.toml",
+            "verified_through = 2026-11-01",
+            "verified_through = 2026-13-01",
+            "invalid TOML",
+        ),
+        ("sources.toml", 'id = "D6222-31"', 'id = "D6222-26"', "duplicate"),
+    ],
+)
+def test_broken_data_names_the_file_and_the_key(
+    data_copy: Path, file: str, old: str, new: str, message: str
+) -> None:
+    _edit(data_copy / file, old, new)
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy, use_cache=False)
+    assert file in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_missing_data_file_is_named(data_copy: Path) -> None:
+    (data_copy / "aids.toml").unlink()
+    with pytest.raises(DataError, match=r"aids\.toml"):
+        load_dataset(data_copy, use_cache=False)
+
+
+def test_cli_stops_with_exit_1_and_no_traceback_on_broken_data(data_copy: Path) -> None:
+    _edit(
+        data_copy / "grids.toml",
+        'smc_brackets = ["21-25", "26+"]\n\n[general',
+        'smc_bracket = ["21-25", "26+"]\n\n[general',
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "deis_pay", "schedule", "--birth", "2005-05-10"],
+        capture_output=True,
+        text=True,
+        env={"DEIS_PAY_DATA_DIR": str(data_copy), "DEIS_PAY_CACHE_DIR": "off", "PATH": ""},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "grids.toml" in result.stderr and "smc_bracket" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cache_is_keyed_on_content(data_copy: Path, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A checked dataset is reused; a changed file is checked again, never served stale."""
+    monkeypatch.setenv("DEIS_PAY_CACHE_DIR", str(tmp_path / "c"))
+    first = load_dataset(data_copy)
+    assert len(list((tmp_path / "c").glob("dataset-*.pickle"))) == 1
+    assert load_dataset(data_copy) == first
+    _edit(data_copy / "smic.toml", "monthly = 1823.03", "monthly = 1823.07")
+    with pytest.raises(DataError):
+        load_dataset(data_copy)

@@ -1,0 +1,92 @@
+"""Properties that hold for every contract (hypothesis)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deis_pay import compute_schedule
+from deis_pay.data import default_dataset
+from deis_pay.dates import days_between
+from deis_pay.schedule import BRACKETS
+
+starts = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
+ages = st.integers(min_value=14, max_value=35)
+lengths = st.integers(min_value=1, max_value=48 * 31)
+grids = st.sampled_from(["general", "sssms"])
+smcs = st.one_of(st.none(), st.decimals(min_value=1000, max_value=4000, places=2))
+cycle_years = st.integers(min_value=1, max_value=3)
+
+
+def _contract(start: date, age: int, extra_days: int, birth_day: int) -> tuple[date, date, date]:
+    birth = date(start.year - age, 1, 1) + timedelta(days=birth_day)
+    end = min(start + timedelta(days=extra_days), start.replace(year=start.year + 4) - timedelta(1))
+    return min(birth, start), start, end
+
+
+@settings(max_examples=150, deadline=None)
+@given(starts, ages, lengths, st.integers(0, 364), grids, smcs, cycle_years)
+def test_days_and_totals_add_up(
+    start: date, age: int, length: int, birth_day: int, grid: str, smc: Decimal | None, cycle: int
+) -> None:
+    """Segment days sum to the contract's days; every total is the sum of its parts."""
+    birth, start, end = _contract(start, age, length, birth_day)
+    s = compute_schedule(birth, start, end, grid=grid, smc=smc, cycle_start_year=cycle)
+    segments = [seg for m in s.months for seg in m.segments]
+    assert sum(seg.days for seg in segments) == days_between(start, end)
+    assert segments[0].start == start and segments[-1].end == end
+    for earlier, later in itertools.pairwise(segments):
+        assert later.start == earlier.end + timedelta(days=1)
+        assert (earlier.start.year, earlier.start.month) == (earlier.end.year, earlier.end.month)
+    for month in s.months:
+        assert month.gross == sum((seg.gross for seg in month.segments), Decimal(0))
+    for year in s.contract_years:
+        parts = [seg.gross for seg in segments if seg.contract_year == year.year]
+        assert year.gross == sum(parts, Decimal(0))
+    assert sum((y.gross for y in s.contract_years), Decimal(0)) == s.total_gross
+    assert sum((y.gross for y in s.calendar_years), Decimal(0)) == s.total_gross
+    assert s.total_gross == sum((m.gross for m in s.months), Decimal(0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(starts, ages, lengths, st.integers(0, 364), smcs, cycle_years)
+def test_sssms_never_pays_less_than_the_legal_grid(
+    start: date, age: int, length: int, birth_day: int, smc: Decimal | None, cycle: int
+) -> None:
+    """The branch grid is at least the legal one, month by month."""
+    birth, start, end = _contract(start, age, length, birth_day)
+    general = compute_schedule(birth, start, end, smc=smc, cycle_start_year=cycle)
+    sssms = compute_schedule(birth, start, end, grid="sssms", smc=smc, cycle_start_year=cycle)
+    for g, b in zip(general.months, sssms.months, strict=True):
+        assert b.gross >= g.gross, g.month
+
+
+@settings(max_examples=150, deadline=None)
+@given(starts, ages, lengths, st.integers(0, 364), grids, smcs)
+def test_pay_never_falls_as_year_or_bracket_rises_at_constant_smic(
+    start: date, age: int, length: int, birth_day: int, grid: str, smc: Decimal | None
+) -> None:
+    """Between two whole months with the same base amount, the monthly rate never goes down."""
+    birth, start, end = _contract(start, age, length, birth_day)
+    s = compute_schedule(birth, start, end, grid=grid, smc=smc)
+    segments = [seg for m in s.months for seg in m.segments]
+    for earlier, later in itertools.pairwise(segments):
+        if earlier.base_amount == later.base_amount:
+            assert later.monthly_rate >= earlier.monthly_rate
+            assert later.contract_year >= earlier.contract_year
+
+
+def test_rates_rise_with_year_and_bracket_in_both_grids() -> None:
+    """In the data, no rate decreases along a row (year) or down a column (age bracket)."""
+    data = default_dataset()
+    general = data.grids.in_force("general", date(2025, 9, 1))
+    for grid in (general, data.grids.in_force("sssms", date(2025, 9, 1))):
+        rows = [grid.rates.get(label, general.rates[label]) for _, label in BRACKETS]
+        for row in rows:
+            assert list(row) == sorted(row)
+        for lower, upper in itertools.pairwise(rows):
+            assert all(a <= b for a, b in zip(lower, upper, strict=True))
