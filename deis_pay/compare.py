@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .data import Dataset
 from .models import Comparison, ComparisonYear, ContractInputs
 from .schedule import schedule_for
@@ -9,13 +11,13 @@ from .schedule import schedule_for
 
 def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
     """Gross pay per contract year and in total under each grid, and the difference in euros."""
-    general = schedule_for(inputs.model_copy(update={"grid": "general"}), data)
-    sssms = schedule_for(inputs.model_copy(update={"grid": "sssms"}), data)
+    general = schedule_for(replace(inputs, grid="general"), data)
+    sssms = schedule_for(replace(inputs, grid="sssms"), data)
     years = [
-        ComparisonYear.model_construct(
+        ComparisonYear(
             year=g.year,
-            start=g.start,
-            end=g.end,
+            from_=g.from_,
+            to=g.to,
             general=g.gross,
             sssms=s.gross,
             difference=s.gross - g.gross,
@@ -23,7 +25,7 @@ def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
         for g, s in zip(general.contract_years, sssms.contract_years, strict=True)
     ]
     warnings = dict.fromkeys(general.warnings + sssms.warnings)
-    return Comparison.model_construct(
+    return Comparison(
         schema_version=general.schema_version,
         inputs=inputs,
         contract_years=tuple(years),

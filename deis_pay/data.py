@@ -1,12 +1,14 @@
-"""Loading of the dated legal data (data/*.toml) into strict, frozen pydantic models.
+"""Loading of the dated legal data (data/*.toml) into strict, frozen records.
 
-Every error names the file and the key, so that a broken data file is fixed in a minute.
+The records are standard-library dataclasses validated by pydantic (unknown keys refused, types
+checked, then each record's own rules); every error names the file and the key, so that a
+broken data file is fixed in a minute.
 
-Checking the files means building pydantic validators, which costs more than the whole rest of
-a one-contract run. So a dataset that passed the checks is kept in a cache file named after the
-SHA-256 of the data files' bytes (and the versions of deis-pay and pydantic): any change to a
-file changes the name, and the new content is checked again before it is used. Only data that
-passed every check is ever cached.
+Checking the files means importing pydantic and building its validators, which costs more than
+the whole rest of a one-contract run. So a dataset that passed the checks is kept in a cache
+file named after the SHA-256 of the data files' bytes, of this module's source and of the
+deis-pay version: any change to a file changes the name, and the new content is checked again
+before it is used. Only data that passed every check is ever cached.
 """
 
 from __future__ import annotations
@@ -14,154 +16,201 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tomllib
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .errors import DataError
 from .money import monthly_smic
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 AgeBracket = Literal["<18", "18-20", "21-25", "26+"]
 Territory = Literal["metropole", "mayotte"]
 GridId = Literal["general", "sssms"]
 
-M = TypeVar("M", bound="BaseModel")
+M = TypeVar("M")
 
 DATA_FILES = ("sources.toml", "smic.toml", "grids.toml", "aids.toml", "programme.toml")
 
 
-class _Strict(BaseModel):
-    # defer_build: validators are built on first validation only, i.e. on a cache miss.
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+def key_of(name: str) -> str:
+    """The file or JSON key of a field: its name less a trailing underscore (`from_` → `from`)."""
+    return name.rstrip("_")
 
 
-Percent = Annotated[Decimal, Field(ge=0, le=100)]
-PositiveMoney = Annotated[Decimal, Field(gt=0)]
+# The data records are frozen dataclasses that pydantic validates on a cache miss only (see the
+# module docstring): unknown keys refused, types checked, then each __post_init__ checks the
+# rules of the data.
+_STRICT = {"extra": "forbid", "alias_generator": key_of}
 
 
-class Source(_Strict):
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    __pydantic_config__ = _STRICT
     id: str
     title: str
     url: str | None = None
 
 
-class SmicRecord(_Strict):
-    start: date = Field(alias="from")
-    hourly: PositiveMoney
-    monthly: PositiveMoney | None = None
+@dataclass(frozen=True, slots=True)
+class SmicRecord:
+    __pydantic_config__ = _STRICT
+    from_: date
+    hourly: Decimal
     source: str
+    monthly: Decimal | None = None
 
-    @model_validator(mode="after")
-    def _monthly_agrees(self) -> SmicRecord:
+    def __post_init__(self) -> None:
+        _require(self.hourly > 0, f"hourly {self.hourly}: must be positive")
+        _require(self.from_.day == 1, f"from {self.from_}: a SMIC change falls on the 1st")
         expected = monthly_smic(self.hourly)
-        if self.monthly is not None and self.monthly != expected:
-            raise ValueError(
-                f"monthly {self.monthly} does not match hourly {self.hourly} "
-                f"(× 35 × 52 / 12 = {expected})"
-            )
-        return self
+        _require(
+            self.monthly is None or self.monthly == expected,
+            f"monthly {self.monthly} does not match hourly {self.hourly} "
+            f"(× 35 × 52 / 12 = {expected})",
+        )
 
     @property
     def monthly_amount(self) -> Decimal:
         return self.monthly if self.monthly is not None else monthly_smic(self.hourly)
 
 
-class SmicData(_Strict):
-    metropole: tuple[SmicRecord, ...] = Field(min_length=1)
-    mayotte: tuple[SmicRecord, ...] = Field(min_length=1)
+@dataclass(frozen=True, slots=True)
+class SmicData:
+    __pydantic_config__ = _STRICT
+    metropole: tuple[SmicRecord, ...]
+    mayotte: tuple[SmicRecord, ...]
 
-    @model_validator(mode="after")
-    def _sorted_and_on_firsts(self) -> SmicData:
+    def __post_init__(self) -> None:
         for territory in ("metropole", "mayotte"):
             records: tuple[SmicRecord, ...] = getattr(self, territory)
-            for i, record in enumerate(records):
-                if record.start.day != 1:
-                    raise ValueError(f"{territory}[{i}].from: a SMIC change falls on the 1st")
-                if i and record.start <= records[i - 1].start:
-                    raise ValueError(f"{territory}[{i}].from: dates must increase")
-        return self
+            _require(bool(records), f"{territory}: no SMIC record")
+            for i in range(1, len(records)):
+                _require(
+                    records[i].from_ > records[i - 1].from_,
+                    f"{territory}.{i}.from: dates must increase",
+                )
 
     def records(self, territory: Territory) -> tuple[SmicRecord, ...]:
         return self.metropole if territory == "metropole" else self.mayotte
 
 
-class Grid(_Strict):
-    start: date = Field(alias="from")
+@dataclass(frozen=True, slots=True)
+class Grid:
+    __pydantic_config__ = _STRICT
+    from_: date
     name: str
     source: str
     smc_brackets: tuple[AgeBracket, ...]
-    rates: dict[AgeBracket, tuple[Percent, Percent, Percent]]
+    rates: dict[AgeBracket, tuple[Decimal, Decimal, Decimal]]
     missing_rows_from: GridId | None = None
     note: str | None = None
 
+    def __post_init__(self) -> None:
+        for bracket, row in self.rates.items():
+            _require(all(0 < rate <= 100 for rate in row), f"rates.{bracket}: outside 0-100 %")
 
-class GridData(_Strict):
-    general: tuple[Grid, ...] = Field(min_length=1)
-    sssms: tuple[Grid, ...] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _complete(self) -> GridData:
+@dataclass(frozen=True, slots=True)
+class GridData:
+    __pydantic_config__ = _STRICT
+    general: tuple[Grid, ...]
+    sssms: tuple[Grid, ...]
+
+    def __post_init__(self) -> None:
+        _require(bool(self.general) and bool(self.sssms), "a grid has no record")
         for i, grid in enumerate(self.general):
             missing = {"<18", "18-20", "21-25", "26+"} - set(grid.rates)
-            if missing:
-                raise ValueError(f"general[{i}].rates: missing rows {sorted(missing)}")
+            _require(not missing, f"general.{i}.rates: missing rows {sorted(missing)}")
         for i, grid in enumerate(self.sssms):
-            if len(grid.rates) < 4 and grid.missing_rows_from is None:
-                raise ValueError(f"sssms[{i}]: rows missing and no missing_rows_from")
-        return self
+            _require(
+                len(grid.rates) == 4 or grid.missing_rows_from is not None,
+                f"sssms.{i}: rows missing and no missing_rows_from",
+            )
 
     def in_force(self, grid: GridId, on: date) -> Grid:
         records = self.general if grid == "general" else self.sssms
-        chosen = [r for r in records if r.start <= on]
+        chosen = [r for r in records if r.from_ <= on]
         if not chosen:
             raise DataError(f"grids.toml: no {grid} grid in force on {on.isoformat()}")
         return chosen[-1]
 
 
-class DrivingLicenceAid(_Strict):
+@dataclass(frozen=True, slots=True)
+class DrivingLicenceAid:
+    __pydantic_config__ = _STRICT
     name: str
     amount: Decimal
-    min_age: int = Field(ge=0)
+    min_age: int
     first_request: date
     last_request: date
     source: str
     end_source: str
 
+    def __post_init__(self) -> None:
+        _require(self.amount > 0, f"amount {self.amount}: must be positive")
+        _require(self.min_age >= 0, f"min_age {self.min_age}: must be 0 or more")
+        _require(self.last_request >= self.first_request, "last_request: before first_request")
 
-class AidData(_Strict):
+
+@dataclass(frozen=True, slots=True)
+class AidData:
+    __pydantic_config__ = _STRICT
     driving_licence: DrivingLicenceAid
 
 
-class ProgrammeYear(_Strict):
-    year: int = Field(ge=1, le=4)
-    employer_weeks: int = Field(ge=0)
-    centre_weeks: int = Field(ge=0)
+@dataclass(frozen=True, slots=True)
+class ProgrammeYear:
+    __pydantic_config__ = _STRICT
+    year: int
+    employer_weeks: int
+    centre_weeks: int
+
+    def __post_init__(self) -> None:
+        _require(1 <= self.year <= 4, f"year {self.year}: outside 1-4")
+        _require(min(self.employer_weeks, self.centre_weeks) >= 0, "weeks: must be 0 or more")
 
 
-class Programme(_Strict):
+@dataclass(frozen=True, slots=True)
+class Programme:
+    __pydantic_config__ = _STRICT
     id: str
     name: str
     provider: str
-    level: int = Field(ge=3, le=8)
+    level: int
     rncp: str
     source: str
     default_start: date
-    duration_months: int = Field(gt=0)
+    duration_months: int
     default_end: date
     years: tuple[ProgrammeYear, ...]
 
+    def __post_init__(self) -> None:
+        _require(3 <= self.level <= 8, f"level {self.level}: outside 3-8")
+        _require(self.duration_months > 0, "duration_months: must be positive")
 
-class SourceData(_Strict):
+
+@dataclass(frozen=True, slots=True)
+class SourceData:
+    __pydantic_config__ = _STRICT
     verified_through: date
     sources: tuple[Source, ...]
 
 
-class Dataset(_Strict):
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything deis-pay knows of the law, as checked by `load_dataset`."""
+
     verified_through: date
     sources: dict[str, Source]
     smic: SmicData
@@ -199,6 +248,8 @@ def cache_dir() -> Path | None:
 
 
 def _read_toml(path: Path, content: bytes) -> dict[str, Any]:
+    import tomllib  # only on a cache miss
+
     try:
         # parse_float=Decimal: money stays exact from the file on (pay-rules.md §4.5).
         return tomllib.loads(content.decode("utf-8"), parse_float=Decimal)
@@ -215,22 +266,24 @@ def _where(error: ValidationError) -> str:
 
 
 def _validate(model: type[M], path: Path, raw: dict[str, Any]) -> M:
+    from pydantic import TypeAdapter, ValidationError
+
     try:
-        return model.model_validate(raw)
+        return TypeAdapter(model).validate_python(raw)
     except ValidationError as exc:
         raise DataError(f"{path}: {_where(exc)}") from None
 
 
 def load_dataset(directory: Path | None = None, *, use_cache: bool = True) -> Dataset:
     """Read and check every data file; raise DataError naming the file and key on any problem."""
-    from pydantic.version import VERSION as PYDANTIC_VERSION
-
     from .version import __version__
 
     folder = directory if directory is not None else data_dir()
     paths = {name: folder / name for name in DATA_FILES}
     contents: dict[str, bytes] = {}
-    digest = hashlib.sha256(f"{__version__}|{PYDANTIC_VERSION}".encode())
+    # The key covers this module too: a changed record class never meets an old pickle.
+    digest = hashlib.sha256(f"{__version__}|".encode())
+    digest.update(Path(__file__).read_bytes())
     for name, path in paths.items():
         try:
             contents[name] = path.read_bytes()
@@ -278,7 +331,7 @@ def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
             raise DataError(f"{paths['sources.toml']}: key sources.{i}.id: duplicate {source.id!r}")
         catalogue[source.id] = source
     _check_references(paths, catalogue, smic, grids, aids, programme)
-    return Dataset.model_construct(
+    return Dataset(
         verified_through=sources.verified_through,
         sources=catalogue,
         smic=smic,

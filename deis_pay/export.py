@@ -6,25 +6,23 @@ float), dates as ISO 8601 strings, keys as the models' field names or aliases.
 
 from __future__ import annotations
 
-import csv
-import io
+import dataclasses
 import json
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
+from .data import key_of
 from .models import Schedule
 
 
 def to_plain(value: Any) -> Any:
-    """Models → dicts keyed by alias, tuples → lists; dates and Decimals are kept as they are."""
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
+    """Result dataclasses → dicts (`from_` → `from`), tuples → lists; dates and Decimals kept."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            (info.alias or name): to_plain(getattr(value, name)) for name, info in fields.items()
+            key_of(field.name): to_plain(getattr(value, field.name))
+            for field in dataclasses.fields(value)
         }
     if isinstance(value, tuple | list):
         return [to_plain(item) for item in value]
@@ -94,6 +92,9 @@ def schedule_csv(schedule: Schedule) -> str:
     """One row per month. Where a month holds several segments (a contract anniversary inside
     it), the rate columns are those in force on the last day of the month and `segments` says
     how many there were; `gross` is always the whole month's pay."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

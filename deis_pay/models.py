@@ -1,32 +1,34 @@
-"""The result of a schedule computation: the public, documented shape of deis-pay's output.
+"""The results of deis-pay: the public, documented shape of its output.
 
-The core builds these from values it has already checked, with `model_construct` (no second
-validation); `defer_build` keeps the import cheap for a one-shot command (README, performance).
-JSON keys are the field names, or the alias where the name is a Python keyword (`from`).
+Frozen standard-library dataclasses, which pydantic validates, serialises and describes as JSON
+Schema (`pydantic.TypeAdapter(Schedule)`) when asked, without the ~30 ms that importing
+`pydantic.BaseModel` costs every one-shot command (README, performance). JSON keys are the field
+names, less a trailing underscore (`from_` is written `from`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from .data import AgeBracket, GridId, Territory
+from .data import AgeBracket, GridId, Territory, key_of
 
 Base = Literal["smic", "smc"]
 ChangeKind = Literal["contract_year", "age_bracket", "smic", "base"]
 
 SCHEMA_VERSION = 1
 
+# For pydantic (TypeAdapter validation, serialisation, JSON Schema): the same keys as the JSON.
+_JSON_KEYS = {"alias_generator": key_of, "serialize_by_alias": True, "extra": "forbid"}
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, populate_by_name=True)
 
-
-class ContractInputs(_Result):
+@dataclass(frozen=True, slots=True)
+class ContractInputs:
     """The contract as understood, after defaults were applied."""
+
+    __pydantic_config__ = _JSON_KEYS
 
     birth_date: date
     start: date
@@ -37,11 +39,14 @@ class ContractInputs(_Result):
     cycle_start_year: int
 
 
-class Segment(_Result):
+@dataclass(frozen=True, slots=True)
+class Segment:
     """A stretch of one calendar month with the same contract year, age bracket and base."""
 
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    __pydantic_config__ = _JSON_KEYS
+
+    from_: date
+    to: date
     days: int
     contract_year: int
     age_bracket: AgeBracket
@@ -52,26 +57,34 @@ class Segment(_Result):
     gross: Decimal
 
 
-class Month(_Result):
+@dataclass(frozen=True, slots=True)
+class Month:
+    __pydantic_config__ = _JSON_KEYS
     month: str
     gross: Decimal
     projected: bool
     segments: tuple[Segment, ...]
 
 
-class ContractYearTotal(_Result):
+@dataclass(frozen=True, slots=True)
+class ContractYearTotal:
+    __pydantic_config__ = _JSON_KEYS
     year: int
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    from_: date
+    to: date
     gross: Decimal
 
 
-class CalendarYearTotal(_Result):
+@dataclass(frozen=True, slots=True)
+class CalendarYearTotal:
+    __pydantic_config__ = _JSON_KEYS
     year: int
     gross: Decimal
 
 
-class Aid(_Result):
+@dataclass(frozen=True, slots=True)
+class Aid:
+    __pydantic_config__ = _JSON_KEYS
     id: str
     name: str
     amount: Decimal
@@ -82,16 +95,21 @@ class Aid(_Result):
     source: str
 
 
-class SourceRef(_Result):
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    __pydantic_config__ = _JSON_KEYS
     id: str
     title: str
     url: str | None
 
 
-class Change(_Result):
+@dataclass(frozen=True, slots=True)
+class Change:
     """A change of pay rate during the contract (for --explain)."""
 
-    date: date
+    __pydantic_config__ = _JSON_KEYS
+
+    date_: date  # JSON key "date"; the underscore keeps the name apart from the type
     kind: ChangeKind
     before: str
     after: str
@@ -100,7 +118,9 @@ class Change(_Result):
     source: str
 
 
-class Schedule(_Result):
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    __pydantic_config__ = _JSON_KEYS
     schema_version: int
     inputs: ContractInputs
     months: tuple[Month, ...]
@@ -115,17 +135,22 @@ class Schedule(_Result):
     warnings: tuple[str, ...]
 
 
-class ComparisonYear(_Result):
+@dataclass(frozen=True, slots=True)
+class ComparisonYear:
+    __pydantic_config__ = _JSON_KEYS
     year: int
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    from_: date
+    to: date
     general: Decimal
     sssms: Decimal
     difference: Decimal
 
 
-class Comparison(_Result):
+@dataclass(frozen=True, slots=True)
+class Comparison:
     """`deis-pay compare`: the same contract under the legal grid and the SSSMS grid."""
+
+    __pydantic_config__ = _JSON_KEYS
 
     schema_version: int
     inputs: ContractInputs
@@ -137,7 +162,9 @@ class Comparison(_Result):
     warnings: tuple[str, ...]
 
 
-class GridRow(_Result):
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    __pydantic_config__ = _JSON_KEYS
     age_bracket: AgeBracket
     rate_percent: tuple[Decimal, ...]
     monthly_amount: tuple[Decimal, ...]
@@ -145,8 +172,11 @@ class GridRow(_Result):
     from_general_grid: bool
 
 
-class GridView(_Result):
+@dataclass(frozen=True, slots=True)
+class GridView:
     """`deis-pay grid`: the percentage grid and its euro amounts at a date."""
+
+    __pydantic_config__ = _JSON_KEYS
 
     grid: GridId
     name: str
@@ -160,15 +190,20 @@ class GridView(_Result):
     source: SourceRef
 
 
-class SmicEntry(_Result):
-    start: date = Field(alias="from")
+@dataclass(frozen=True, slots=True)
+class SmicEntry:
+    __pydantic_config__ = _JSON_KEYS
+    from_: date
     hourly: Decimal
     monthly: Decimal
     source: SourceRef
 
 
-class SmicView(_Result):
+@dataclass(frozen=True, slots=True)
+class SmicView:
     """`deis-pay smic`: the SMIC in force at a date, or the whole history."""
+
+    __pydantic_config__ = _JSON_KEYS
 
     territory: Territory
     at: date | None

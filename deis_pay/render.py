@@ -90,11 +90,12 @@ def schedule_table(schedule: Schedule) -> Table:
     segments = [s for m in schedule.months for s in m.segments]
     projected = {m.month for m in schedule.months if m.projected}
     for i, segment in enumerate(segments):
-        month_key = f"{segment.start.year:04d}-{segment.start.month:02d}"
-        partial = segment.start.day != 1 or (segment.end + ONE_DAY).month == segment.end.month
-        period = f"{segment.start.month:02d}/{segment.start.year}"
+        first, last = segment.from_, segment.to
+        month_key = f"{first.year:04d}-{first.month:02d}"
+        partial = first.day != 1 or (last + ONE_DAY).month == last.month
+        period = f"{first.month:02d}/{first.year}"
         if partial:
-            period = f"{segment.start.day:02d}-{segment.end.day:02d}/{period}"
+            period = f"{first.day:02d}-{last.day:02d}/{period}"
         mark = "*" if month_key in projected else " "
         table.add_row(
             period,
@@ -135,7 +136,7 @@ def show_schedule(schedule: Schedule, *, explain: bool = False) -> None:
     )
     console.print(
         "Années de contrat : "
-        + " · ".join(f"{y.year} du {fr(y.start)} au {fr(y.end)}" for y in schedule.contract_years)
+        + " · ".join(f"{y.year} du {fr(y.from_)} au {fr(y.to)}" for y in schedule.contract_years)
     )
     console.print(
         "Par année civile : "
@@ -171,7 +172,7 @@ def show_changes(console: Console, schedule: Schedule) -> None:
     if not schedule.changes:
         console.print("aucun : le même taux s'applique du début à la fin")
     for change in schedule.changes:
-        console.print(f"{fr(change.date)}  {_describe(change)}")
+        console.print(f"{fr(change.date_)}  {_describe(change)}")
         console.print(
             f"            taux mensuel {euros(change.monthly_rate_before)} → "
             f"{euros(change.monthly_rate_after)}"
@@ -198,7 +199,7 @@ def show_comparison(comparison: Comparison) -> None:
     table.add_column("Écart", justify="right", no_wrap=True)
     for year in comparison.contract_years:
         table.add_row(
-            f"{year.year} ({fr(year.start)} → {fr(year.end)})",
+            f"{year.year} ({fr(year.from_)} → {fr(year.to)})",
             euros(year.general),
             euros(year.sssms),
             "+" + euros(year.difference) if year.difference > 0 else euros(year.difference),
@@ -252,7 +253,7 @@ def show_smic(view: SmicView) -> None:
         entry = view.entries[0]
         console.print(
             f"SMIC brut ({where}) au {fr(view.at)} : {euros(entry.hourly)} de l'heure, "
-            f"{euros(entry.monthly)} par mois (35 h), en vigueur depuis le {fr(entry.start)}"
+            f"{euros(entry.monthly)} par mois (35 h), en vigueur depuis le {fr(entry.from_)}"
         )
         console.print(f"Texte : {escape(entry.source.title)}")
         if view.projected:
@@ -270,7 +271,7 @@ def show_smic(view: SmicView) -> None:
     table.add_column("Texte")
     for entry in view.entries:
         table.add_row(
-            fr(entry.start),
+            fr(entry.from_),
             euros(entry.hourly),
             euros(entry.monthly),
             escape(_short(entry.source.title)),

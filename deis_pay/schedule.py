@@ -90,7 +90,7 @@ class _Contract:
         self.grid = data.grids.in_force(inputs.grid, inputs.start)
         self.general = data.grids.in_force("general", inputs.start)
         self.smic_records = data.smic.records(inputs.territory)
-        self.smic_starts = [r.start for r in self.smic_records]
+        self.smic_starts = [r.from_ for r in self.smic_records]
         self.age_at_start = age_on(inputs.birth_date, inputs.start)
         # Dates on which a higher age bracket takes effect during the contract (D6222-31).
         self.bracket_changes: list[tuple[date, int]] = []
@@ -176,7 +176,7 @@ def check_contract(
             f"début du contrat le {fr_date(start)} : les contrats conclus avant le 01/01/2019 "
             "relevaient d'une autre grille, non prise en charge"
         )
-    first_smic = data.smic.records(territory)[0].start
+    first_smic = data.smic.records(territory)[0].from_
     if start < first_smic:
         raise InputError(
             f"début du contrat le {fr_date(start)} : SMIC de {territory} inconnu avant le "
@@ -195,7 +195,7 @@ def check_contract(
             f"contrat du {fr_date(start)} au {fr_date(end)} : plus de 4 ans, la durée maximale "
             f"(fin au plus tard le {fr_date(longest)})"
         )
-    return ContractInputs.model_construct(
+    return ContractInputs(
         birth_date=birth_date,
         start=start,
         end=end,
@@ -252,9 +252,9 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     segments: list[Segment] = []
     for first, last, terms in spans:
         days = days_between(first, last)
-        segment = Segment.model_construct(
-            start=first,
-            end=last,
+        segment = Segment(
+            from_=first,
+            to=last,
             days=days,
             contract_year=terms.contract_year,
             age_bracket=terms.age_bracket,
@@ -264,7 +264,7 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
             monthly_rate=terms.monthly_rate,
             gross=prorate(terms.monthly_rate, days, days_in_month(first)),
         )
-        if segments and segments[0].start.month != first.month:
+        if segments and segments[0].from_.month != first.month:
             months.append(_month(segments, verified))
             segments = []
         segments.append(segment)
@@ -273,15 +273,15 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     all_segments = [s for m in months for s in m.segments]
     contract_years = _contract_year_totals(inputs, contract.anniversaries, all_segments)
     calendar_years = [
-        CalendarYearTotal.model_construct(year=year, gross=gross)
-        for year, gross in _sum_by((s.start.year, s.gross) for s in all_segments).items()
+        CalendarYearTotal(year=year, gross=gross)
+        for year, gross in _sum_by((s.from_.year, s.gross) for s in all_segments).items()
     ]
     total = sum((m.gross for m in months), Decimal(0))
     projected = any(m.projected for m in months)
     changes = _changes(spans, contract)
     warnings = _warnings(inputs, contract, all_segments, projected, data)
     aid = _driving_licence(inputs, data)
-    return Schedule.model_construct(
+    return Schedule(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
         months=tuple(months),
@@ -298,11 +298,11 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
 
 
 def _month(segments: list[Segment], verified: date) -> Month:
-    first = segments[0].start
-    return Month.model_construct(
+    first = segments[0].from_
+    return Month(
         month=f"{first.year:04d}-{first.month:02d}",
         gross=sum((s.gross for s in segments), Decimal(0)),
-        projected=segments[-1].end > verified,
+        projected=segments[-1].to > verified,
         segments=tuple(segments),
     )
 
@@ -320,10 +320,10 @@ def _contract_year_totals(
     bounds = [inputs.start, *anniversaries]
     totals = _sum_by((s.contract_year, s.gross) for s in segments)
     return [
-        ContractYearTotal.model_construct(
+        ContractYearTotal(
             year=year,
-            start=bounds[year - 1],
-            end=min(bounds[year] - ONE_DAY, inputs.end) if year < len(bounds) else inputs.end,
+            from_=bounds[year - 1],
+            to=min(bounds[year] - ONE_DAY, inputs.end) if year < len(bounds) else inputs.end,
             gross=gross,
         )
         for year, gross in totals.items()
@@ -347,8 +347,8 @@ def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> lis
             causes.append(("smic", str(old.base_amount), str(new.base_amount), new.smic.source))
         for kind, before, after, source in causes:
             changes.append(
-                Change.model_construct(
-                    date=day,
+                Change(
+                    date_=day,
                     kind=kind,
                     before=before,
                     after=after,
@@ -404,7 +404,7 @@ def _warnings(
         warnings.append(
             f"données vérifiées jusqu'au {fr_date(data.verified_through)} : les mois suivants "
             f"sont des projections au dernier SMIC connu ({_comma(last.hourly)} €/h depuis le "
-            f"{fr_date(last.start)})"
+            f"{fr_date(last.from_)})"
         )
     return warnings
 
@@ -438,7 +438,7 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
                 f"possibles jusqu'au {fr_date(aid.last_request)})"
             )
         window = (None, None)
-    return Aid.model_construct(
+    return Aid(
         id="driving_licence",
         name=aid.name,
         amount=aid.amount,
@@ -467,8 +467,7 @@ def _sources(
     ids.extend((aid.source, aid.end_source))
     unique = dict.fromkeys(ids)
     return tuple(
-        SourceRef.model_construct(id=s.id, title=s.title, url=s.url)
-        for s in (data.source(i) for i in unique)
+        SourceRef(id=s.id, title=s.title, url=s.url) for s in (data.source(i) for i in unique)
     )
 
 

@@ -13,13 +13,13 @@ from .schedule import BRACKETS, FIRST_SUPPORTED_START, fr_date
 
 def source_ref(data: Dataset, source_id: str) -> SourceRef:
     source = data.source(source_id)
-    return SourceRef.model_construct(id=source.id, title=source.title, url=source.url)
+    return SourceRef(id=source.id, title=source.title, url=source.url)
 
 
 def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
-    records = [r for r in data.smic.records(territory) if r.start <= day]
+    records = [r for r in data.smic.records(territory) if r.from_ <= day]
     if not records:
-        first = data.smic.records(territory)[0].start
+        first = data.smic.records(territory)[0].from_
         raise InputError(
             f"--at : aucun SMIC connu pour {territory} le {fr_date(day)} "
             f"(données à partir du {fr_date(first)})"
@@ -46,7 +46,7 @@ def grid_table(
         if rates is None:
             rates = general.rates[bracket]
         rows.append(
-            GridRow.model_construct(
+            GridRow(
                 age_bracket=bracket,
                 rate_percent=tuple(rates),
                 monthly_amount=tuple(percent_of(rate, monthly) for rate in rates),
@@ -54,7 +54,7 @@ def grid_table(
                 from_general_grid=borrowed,
             )
         )
-    return GridView.model_construct(
+    return GridView(
         grid=grid,
         name=record.name,
         at=day,
@@ -70,12 +70,12 @@ def grid_table(
 
 def smic_table(data: Dataset, territory: Territory, day: date | None) -> SmicView:
     records = (smic_in_force(data, territory, day),) if day else data.smic.records(territory)
-    return SmicView.model_construct(
+    return SmicView(
         territory=territory,
         at=day,
         entries=tuple(
-            SmicEntry.model_construct(
-                start=r.start,
+            SmicEntry(
+                from_=r.from_,
                 hourly=r.hourly,
                 monthly=r.monthly_amount,
                 source=source_ref(data, r.source),

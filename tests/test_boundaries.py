@@ -13,7 +13,7 @@ from deis_pay.models import Schedule, Segment
 def segment_on(schedule: Schedule, day: date) -> Segment:
     for month in schedule.months:
         for segment in month.segments:
-            if segment.start <= day <= segment.end:
+            if segment.from_ <= day <= segment.to:
                 return segment
     raise AssertionError(f"{day} is outside the contract")
 
@@ -68,7 +68,7 @@ def test_smc_takes_over_only_while_above_the_smic() -> None:
     schedule = compute_schedule(date(1995, 5, 5), end=date(2026, 8, 31), smc=Decimal("1810"))
     assert segment_on(schedule, date(2025, 12, 31)).base == "smc"
     assert segment_on(schedule, date(2026, 1, 1)).base == "smic"
-    kinds = [(c.date, c.kind) for c in schedule.changes]
+    kinds = [(c.date_, c.kind) for c in schedule.changes]
     assert (date(2026, 1, 1), "base") in kinds
 
 

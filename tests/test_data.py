@@ -54,9 +54,9 @@ def test_every_stored_monthly_smic_agrees_with_its_hourly_rate() -> None:
             "grids.toml",
             '"26+" = [100, 100, 100]\n\n[[sssms]]',
             '"26+" = [100, 100, 101]\n\n[[sssms]]',
-            "less than or equal to 100",
+            "rates.26+: outside 0-100 %",
         ),
-        ("aids.toml", "min_age = 18", "min_age = -1", "key driving_licence.min_age"),
+        ("aids.toml", "min_age = 18", "min_age = -1", "min_age -1: must be 0 or more"),
         ("programme.toml", "duration_months = 30", "duration_months = 31", "key default_end"),
         (
             "sources.toml",

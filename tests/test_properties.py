@@ -38,10 +38,10 @@ def test_days_and_totals_add_up(
     s = compute_schedule(birth, start, end, grid=grid, smc=smc, cycle_start_year=cycle)
     segments = [seg for m in s.months for seg in m.segments]
     assert sum(seg.days for seg in segments) == days_between(start, end)
-    assert segments[0].start == start and segments[-1].end == end
+    assert segments[0].from_ == start and segments[-1].to == end
     for earlier, later in itertools.pairwise(segments):
-        assert later.start == earlier.end + timedelta(days=1)
-        assert (earlier.start.year, earlier.start.month) == (earlier.end.year, earlier.end.month)
+        assert later.from_ == earlier.to + timedelta(days=1)
+        assert (earlier.from_.year, earlier.from_.month) == (earlier.to.year, earlier.to.month)
     for month in s.months:
         assert month.gross == sum((seg.gross for seg in month.segments), Decimal(0))
     for year in s.contract_years:
