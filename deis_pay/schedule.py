@@ -39,7 +39,7 @@ from .models import (
     Segment,
     SourceRef,
 )
-from .money import percent_of, prorate
+from .money import percent_of, prorate, round_cents
 
 # Age brackets of art. D6222-26: (first age of the bracket, label). A new bracket takes effect
 # on the 1st of the month after the birthday that reaches it (art. D6222-31).
@@ -164,6 +164,8 @@ def check_contract(
         raise InputError(f"année du cycle de départ {cycle_start_year} : choisir 1, 2 ou 3")
     if smc is not None and not (smc.is_finite() and smc > 0):
         raise InputError(f"SMC {smc} : un montant mensuel brut positif est attendu")
+    if smc is not None and smc != round_cents(smc):
+        raise InputError(f"SMC {smc} : un montant en euros a au plus deux décimales")
     if end is not None and months is not None:
         raise InputError("donner la fin du contrat ou sa durée en mois, pas les deux")
     if months is not None and months <= 0:

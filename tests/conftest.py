@@ -37,7 +37,7 @@ def _no_dataset_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DEIS_PAY_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> Run:
+def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
     runner = CliRunner()
     result = runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1", **(env or {})})
     if result.exception is not None and not isinstance(result.exception, SystemExit):

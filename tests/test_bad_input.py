@@ -29,6 +29,7 @@ CASES = [
     (["schedule", *BIRTH, "--smc", "Infinity"], "n'est pas un montant"),
     (["schedule", *BIRTH, "--smc", "1e3"], "n'est pas un montant"),
     (["schedule", *BIRTH, "--smc", ""], "--smc : valeur vide"),
+    (["schedule", *BIRTH, "--smc", "2100,555"], "au plus deux décimales"),
     (["schedule", *BIRTH, "--grid", "ccn66"], "--grid : « ccn66 » inconnu"),
     (["schedule", *BIRTH, "--territory", "guyane"], "--territory : « guyane » inconnu"),
     (["schedule", *BIRTH, "--format", "xml"], "--format : « xml » inconnu"),

@@ -42,6 +42,13 @@ def test_mid_month_table_matches_golden_file() -> None:
     _golden("schedule-mid-month-sssms-80.txt", result.stdout)
 
 
+def test_no_colour_when_not_a_terminal_even_without_no_color() -> None:
+    """Output captured by a pipe has no ANSI codes when NO_COLOR is not set at all."""
+    result = run_cli("schedule", "--birth", "2005-05-10", "--explain", env={"NO_COLOR": None})
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout and "\x1b[" not in result.stderr
+
+
 def test_colour_only_when_forced() -> None:
     """NO_COLOR and a non-terminal give plain text; FORCE_COLOR gives ANSI colour."""
     coloured = run_cli(
