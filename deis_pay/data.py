@@ -207,7 +207,9 @@ class SourceData:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: a dataset is hashed and compared by identity, so that computations can be cached
+# per dataset (a test or a DEIS_PAY_DATA_DIR may load another one).
+@dataclass(frozen=True, slots=True, eq=False)
 class Dataset:
     """Everything deis-pay knows of the law, as checked by `load_dataset`."""
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory, default_dataset
 from .dates import (
@@ -81,26 +82,71 @@ class _Terms:
     monthly_rate: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class _PayKey:
+    """All that the pay of a contract depends on. The birth date enters only through the age
+    bracket on the start date and the days a higher bracket takes effect, so contracts of
+    people born in the same month often share a key (and, in a batch, the computation)."""
+
+    start: date
+    end: date
+    grid: GridId
+    smc: Decimal | None
+    territory: Territory
+    cycle_start_year: int
+    first_age_of_bracket_at_start: int
+    bracket_changes: tuple[tuple[date, int], ...]
+
+    @classmethod
+    def of(cls, inputs: ContractInputs) -> _PayKey:
+        age = age_on(inputs.birth_date, inputs.start)
+        # Days on which a higher age bracket takes effect during the contract (D6222-31).
+        changes = []
+        for first_age, _ in BRACKETS[1:]:
+            birthday = add_years(inputs.birth_date, first_age)
+            effective = first_of_next_month(birthday)
+            if birthday > inputs.start and effective <= inputs.end:
+                changes.append((effective, first_age))
+        return cls(
+            inputs.start,
+            inputs.end,
+            inputs.grid,
+            inputs.smc,
+            inputs.territory,
+            inputs.cycle_start_year,
+            max(first_age for first_age, _ in BRACKETS if age >= first_age),
+            tuple(changes),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Pay:
+    """The part of a schedule that depends on the `_PayKey` only."""
+
+    months: tuple[Month, ...]
+    contract_years: tuple[ContractYearTotal, ...]
+    calendar_years: tuple[CalendarYearTotal, ...]
+    total_gross: Decimal
+    changes: tuple[Change, ...]
+    sources: tuple[SourceRef, ...]
+    projected_from: date | None
+    warnings: tuple[str, ...]
+
+
 class _Contract:
     """A checked contract and the lookups the day-by-day rules need."""
 
-    def __init__(self, inputs: ContractInputs, data: Dataset) -> None:
-        self.inputs = inputs
+    def __init__(self, key: _PayKey, data: Dataset) -> None:
+        self.inputs = key
         self.data = data
-        self.grid = data.grids.in_force(inputs.grid, inputs.start)
-        self.general = data.grids.in_force("general", inputs.start)
-        self.smic_records = data.smic.records(inputs.territory)
+        self.grid = data.grids.in_force(key.grid, key.start)
+        self.general = data.grids.in_force("general", key.start)
+        self.smic_records = data.smic.records(key.territory)
         self.smic_starts = [r.from_ for r in self.smic_records]
-        self.age_at_start = age_on(inputs.birth_date, inputs.start)
-        # Dates on which a higher age bracket takes effect during the contract (D6222-31).
-        self.bracket_changes: list[tuple[date, int]] = []
-        for first_age, _ in BRACKETS[1:]:
-            birthday = add_years(inputs.birth_date, first_age)
-            if birthday > inputs.start:
-                self.bracket_changes.append((first_of_next_month(birthday), first_age))
+        self.bracket_changes = key.bracket_changes
         self.anniversaries: list[date] = []
         k = 1
-        while (anniversary := add_years(inputs.start, k)) <= inputs.end:
+        while (anniversary := add_years(key.start, k)) <= key.end:
             self.anniversaries.append(anniversary)
             k += 1
 
@@ -113,13 +159,13 @@ class _Contract:
             cuts.add(month)
             month = first_of_next_month(month)
         cuts.update(self.anniversaries)
-        cuts.update(d for d, _ in self.bracket_changes if start < d <= end)
+        cuts.update(d for d, _ in self.bracket_changes)
         cuts.update(d for d in self.smic_starts if start < d <= end)
         return sorted(cuts)
 
     def terms_on(self, day: date) -> _Terms:
         contract_year = bisect_right(self.anniversaries, day) + 1
-        age = self.age_at_start
+        age = self.inputs.first_age_of_bracket_at_start
         for effective, first_age in self.bracket_changes:
             if effective <= day:
                 age = max(age, first_age)
@@ -242,11 +288,32 @@ def compute_schedule(
 
 def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     """The schedule of an already checked contract (see `check_contract`)."""
-    contract = _Contract(inputs, data)
+    pay = _pay(_PayKey.of(inputs), data)
+    return Schedule(
+        schema_version=SCHEMA_VERSION,
+        inputs=inputs,
+        months=pay.months,
+        contract_years=pay.contract_years,
+        calendar_years=pay.calendar_years,
+        total_gross=pay.total_gross,
+        aids=(_driving_licence(inputs, data),),
+        changes=pay.changes,
+        sources=pay.sources,
+        data_verified_through=data.verified_through,
+        projected_from=pay.projected_from,
+        warnings=(*_age_warnings(age_on(inputs.birth_date, inputs.start)), *pay.warnings),
+    )
+
+
+# Results are immutable, so contracts with the same key share one computation (a batch of
+# contracts starting on the same days with the same options computes each key once).
+@lru_cache(maxsize=4096)
+def _pay(key: _PayKey, data: Dataset) -> _Pay:
+    contract = _Contract(key, data)
     cuts = contract.cut_points()
     spans: list[tuple[date, date, _Terms]] = []
     for i, first in enumerate(cuts):
-        last = cuts[i + 1] - ONE_DAY if i + 1 < len(cuts) else inputs.end
+        last = cuts[i + 1] - ONE_DAY if i + 1 < len(cuts) else key.end
         spans.append((first, last, contract.terms_on(first)))
 
     verified = data.verified_through
@@ -273,29 +340,20 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     months.append(_month(segments, verified))
 
     all_segments = [s for m in months for s in m.segments]
-    contract_years = _contract_year_totals(inputs, contract.anniversaries, all_segments)
-    calendar_years = [
-        CalendarYearTotal(year=year, gross=gross)
-        for year, gross in _sum_by((s.from_.year, s.gross) for s in all_segments).items()
-    ]
-    total = sum((m.gross for m in months), Decimal(0))
     projected = any(m.projected for m in months)
     changes = _changes(spans, contract)
-    warnings = _warnings(inputs, contract, all_segments, projected, data)
-    aid = _driving_licence(inputs, data)
-    return Schedule(
-        schema_version=SCHEMA_VERSION,
-        inputs=inputs,
+    return _Pay(
         months=tuple(months),
-        contract_years=tuple(contract_years),
-        calendar_years=tuple(calendar_years),
-        total_gross=total,
-        aids=(aid,),
+        contract_years=tuple(_contract_year_totals(key, contract.anniversaries, all_segments)),
+        calendar_years=tuple(
+            CalendarYearTotal(year=year, gross=gross)
+            for year, gross in _sum_by((s.from_.year, s.gross) for s in all_segments).items()
+        ),
+        total_gross=sum((m.gross for m in months), Decimal(0)),
         changes=tuple(changes),
-        sources=_sources(inputs, contract, spans, changes, data),
-        data_verified_through=verified,
+        sources=_sources(key, contract, spans, changes, data),
         projected_from=verified + ONE_DAY if projected else None,
-        warnings=tuple(warnings),
+        warnings=tuple(_pay_warnings(key, contract, all_segments, projected, data)),
     )
 
 
@@ -317,7 +375,7 @@ def _sum_by(pairs: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
 
 
 def _contract_year_totals(
-    inputs: ContractInputs, anniversaries: list[date], segments: list[Segment]
+    inputs: _PayKey, anniversaries: list[date], segments: list[Segment]
 ) -> list[ContractYearTotal]:
     bounds = [inputs.start, *anniversaries]
     totals = _sum_by((s.contract_year, s.gross) for s in segments)
@@ -362,27 +420,30 @@ def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> lis
     return changes
 
 
-def _warnings(
-    inputs: ContractInputs,
+def _age_warnings(age: int) -> tuple[str, ...]:
+    if age < MIN_USUAL_AGE:
+        return (
+            f"{age} ans au début du contrat : avant 16 ans, l'apprentissage n'est ouvert que par "
+            "exception (15 ans ayant terminé la classe de 3e, art. L6222-1) ; payé comme un "
+            "moins de 18 ans",
+        )
+    if age > MAX_USUAL_AGE:
+        return (
+            f"{age} ans au début du contrat : au-delà de 29 ans, l'apprentissage n'est ouvert que "
+            "par exception (RQTH, projet de création d'entreprise, sportif de haut niveau…, "
+            "art. L6222-2)",
+        )
+    return ()
+
+
+def _pay_warnings(
+    inputs: _PayKey,
     contract: _Contract,
     segments: list[Segment],
     projected: bool,
     data: Dataset,
 ) -> list[str]:
     warnings: list[str] = []
-    age = contract.age_at_start
-    if age < MIN_USUAL_AGE:
-        warnings.append(
-            f"{age} ans au début du contrat : avant 16 ans, l'apprentissage n'est ouvert que par "
-            "exception (15 ans ayant terminé la classe de 3e, art. L6222-1) ; payé comme un "
-            "moins de 18 ans"
-        )
-    elif age > MAX_USUAL_AGE:
-        warnings.append(
-            f"{age} ans au début du contrat : au-delà de 29 ans, l'apprentissage n'est ouvert que "
-            "par exception (RQTH, projet de création d'entreprise, sportif de haut niveau…, "
-            "art. L6222-2)"
-        )
     if inputs.end < end_after_months(inputs.start, MIN_MONTHS):
         warnings.append(
             "contrat de moins de 6 mois : en dessous de la durée minimale (art. L6222-7-1), "
@@ -453,7 +514,7 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
 
 
 def _sources(
-    inputs: ContractInputs,
+    inputs: _PayKey,
     contract: _Contract,
     spans: list[tuple[date, date, _Terms]],
     changes: list[Change],

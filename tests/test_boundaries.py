@@ -117,3 +117,12 @@ def test_driving_licence_window_edges() -> None:
     assert too_late.aids[0].request_from is None
     eve = compute_schedule(date(2007, 12, 31), end=date(2027, 8, 31)).aids[0]
     assert (eve.request_from, eve.request_to) == (date(2025, 12, 31), date(2025, 12, 31))
+
+
+def test_births_in_the_same_month_share_the_pay_not_the_aid() -> None:
+    """Born 03/10/2007 or 28/10/2007: same pay month by month, aid windows of their own."""
+    early = compute_schedule(date(2007, 10, 3), end=date(2027, 8, 31))
+    late = compute_schedule(date(2007, 10, 28), end=date(2027, 8, 31))
+    assert early.months == late.months and early.total_gross == late.total_gross
+    assert early.aids[0].request_from == date(2025, 10, 3)
+    assert late.aids[0].request_from == date(2025, 10, 28)
