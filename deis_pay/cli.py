@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -67,36 +66,22 @@ def _errors_to_exit() -> Iterator[None]:
         _fail(f"fichier de données invalide : {exc}", 1)
 
 
-@dataclass(frozen=True)
-class _ContractOptions:
-    birth: str
-    start: str | None
-    end: str | None
-    months: str | None
-    grid: str
-    smc: str | None
-    territory: str
-    cycle_start_year: str
+def _contract(
+    birth: str,
+    start: str | None,
+    end: str | None,
+    months: str | None,
+    grid: str,
+    smc: str | None,
+    territory: str,
+    cycle_start_year: str,
+) -> ContractInputs:
+    from .data import default_dataset
+    from .parsing import contract_from_text
 
-    def check(self) -> ContractInputs:
-        """The contract as the core understands it (raises InputError)."""
-        from .data import default_dataset
-        from .parsing import parse_amount, parse_choice, parse_date, parse_int
-        from .schedule import GRIDS, TERRITORIES, check_contract
-
-        return check_contract(
-            parse_date("--birth", self.birth),
-            parse_date("--start", self.start) if self.start is not None else None,
-            parse_date("--end", self.end) if self.end is not None else None,
-            months=parse_int("--months", self.months, "un nombre de mois")
-            if self.months is not None
-            else None,
-            grid=parse_choice("--grid", self.grid, GRIDS),
-            smc=parse_amount("--smc", self.smc) if self.smc is not None else None,
-            territory=parse_choice("--territory", self.territory, TERRITORIES),
-            cycle_start_year=parse_int("--cycle-start-year", self.cycle_start_year, "1, 2 ou 3"),
-            data=default_dataset(),
-        )
+    return contract_from_text(
+        default_dataset(), birth, start, end, months, grid, smc, territory, cycle_start_year
+    )
 
 
 def _format(value: str, allowed: tuple[str, ...]) -> str:
@@ -131,10 +116,7 @@ def schedule(
     """
     with _errors_to_exit():
         fmt = _format(output_format, ("table", "json", "csv"))
-        options = _ContractOptions(
-            birth, start, end, months, grid, smc, territory, cycle_start_year
-        )
-        inputs = options.check()
+        inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
         from .data import default_dataset
         from .schedule import schedule_for
 
@@ -170,10 +152,7 @@ def compare(
     """
     with _errors_to_exit():
         fmt = _format(output_format, ("table", "json"))
-        options = _ContractOptions(
-            birth, start, end, months, "general", smc, territory, cycle_start_year
-        )
-        inputs = options.check()
+        inputs = _contract(birth, start, end, months, "general", smc, territory, cycle_start_year)
         from .compare import compare_grids
         from .data import default_dataset
 
@@ -246,6 +225,92 @@ def smic(
         from .render import show_smic
 
         show_smic(result)
+
+
+@app.command()
+def batch(
+    input_path: Annotated[
+        str, typer.Argument(metavar="INPUT", help="Fichier CSV ou JSON-lines, ou - pour stdin.")
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Fichier de sortie (défaut : stdout).")
+    ] = None,
+    in_format: Annotated[
+        str | None,
+        typer.Option("--in-format", help="csv ou jsonl (défaut : d'après l'extension, sinon csv)."),
+    ] = None,
+    out_format: Annotated[str, typer.Option("--out-format", help="jsonl ou csv.")] = "jsonl",
+    detail: Annotated[
+        str, typer.Option("--detail", help="summary (totaux) ou months (tous les mois).")
+    ] = "summary",
+    workers: Annotated[
+        str, typer.Option("--workers", help="Nombre de processus (défaut : 1).")
+    ] = "1",
+) -> None:
+    """Un échéancier par contrat d'un fichier CSV ou JSON-lines, dans l'ordre, sans rien perdre.
+
+    Exit 0 : tout est calculé ; 3 : certains contrats sont en erreur (\"ok\": false) ;
+    2 : le fichier lui-même est illisible. Exemple : deis-pay batch contrats.csv -o sortie.jsonl
+    """
+    from . import batch as batching
+    from .parsing import parse_choice, parse_int
+
+    if sys.stderr.isatty():
+        from .render import batch_progress
+
+    with _errors_to_exit(), ExitStack() as stack:
+        guessed = "jsonl" if input_path.lower().endswith((".jsonl", ".ndjson")) else "csv"
+        source_format = parse_choice("--in-format", in_format or guessed, ("csv", "jsonl"))
+        target_format = parse_choice("--out-format", out_format, ("jsonl", "csv"))
+        level = parse_choice("--detail", detail, ("summary", "months"))
+        processes = parse_int("--workers", workers, "un nombre de processus")
+        if processes < 1:
+            raise InputError(f"--workers : {processes}, au moins 1 processus est attendu")
+        stream = _open_input(input_path)
+        if stream is not sys.stdin.buffer:
+            stack.callback(stream.close)
+        # Reading the header first: an unreadable input stops here, before the output exists.
+        records = batching.prepare(stream, source_format)  # type: ignore[arg-type]
+        out = stack.enter_context(_open_output(output))
+        advance = stack.enter_context(batch_progress()) if sys.stderr.isatty() else None
+        tally = batching.write(
+            records,
+            out,
+            out_format=target_format,  # type: ignore[arg-type]
+            detail=level,  # type: ignore[arg-type]
+            workers=processes,
+            progress=advance,
+        )
+    sys.stderr.write(tally.summary() + "\n")
+    if tally.duplicate_ids:
+        sys.stderr.write(
+            f"Attention : {tally.duplicate_ids} enregistrement(s) reprennent un id déjà vu "
+            "(traités quand même)\n"
+        )
+    if tally.errors:
+        raise typer.Exit(3)
+
+
+def _open_input(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"INPUT : {path} introuvable") from None
+    except IsADirectoryError:
+        raise InputError(f"INPUT : {path} est un dossier, un fichier est attendu") from None
+    except OSError as exc:
+        raise InputError(f"INPUT : {path} illisible ({exc.strerror})") from None
+
+
+def _open_output(path: str | None) -> AbstractContextManager[IO[str]]:
+    if path is None or path == "-":
+        return nullcontext(sys.stdout)
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"--output : {path} impossible à écrire ({exc.strerror})") from None
 
 
 def main() -> None:

@@ -49,8 +49,14 @@ def last_of_month(day: date) -> date:
     return first_of_next_month(day) - ONE_DAY
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(day: date) -> int:
-    return _stdcal.monthrange(day.year, day.month)[1]
+    # (calendar.monthrange also computes a weekday: this is on the hot path of a batch)
+    if day.month == 2 and _stdcal.isleap(day.year):
+        return 29
+    return _DAYS_IN_MONTH[day.month - 1]
 
 
 def days_between(first: date, last: date) -> int:

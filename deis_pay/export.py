@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .data import key_of
-from .models import Schedule
+from .models import Month, Schedule
 
 
 def to_plain(value: Any) -> Any:
@@ -73,6 +73,37 @@ def dumps(value: Any, indent: int = 2) -> str:
     return "".join(_encode(to_plain(value), "", " " * indent)) + "\n"
 
 
+def _compact(value: Any, out: list[str]) -> None:
+    if isinstance(value, dict):
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append(("," if i else "") + json.dumps(key, ensure_ascii=False) + ":")
+            _compact(item, out)
+        out.append("}")
+    elif isinstance(value, list):
+        out.append("[")
+        for i, item in enumerate(value):
+            if i:
+                out.append(",")
+            _compact(item, out)
+        out.append("]")
+    elif isinstance(value, Decimal):
+        out.append(_number(value))
+    elif isinstance(value, date):
+        out.append('"' + value.isoformat() + '"')
+    elif value is None or isinstance(value, bool | int | str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps_line(value: Any) -> str:
+    """The same JSON on one line, without spaces: one record of a JSON-lines file."""
+    out: list[str] = []
+    _compact(to_plain(value), out)
+    return "".join(out)
+
+
 CSV_COLUMNS = (
     "month",
     "days",
@@ -88,31 +119,33 @@ CSV_COLUMNS = (
 )
 
 
+def month_row(month: Month) -> tuple[str | int, ...]:
+    """The CSV cells of one month (columns `CSV_COLUMNS`). Where a month holds several segments
+    (a contract anniversary inside it), the rate columns are those in force on the last day of
+    the month and `segments` says how many there were; `gross` is the whole month's pay."""
+    last = month.segments[-1]
+    return (
+        month.month,
+        sum(s.days for s in month.segments),
+        _number(month.gross),
+        "true" if month.projected else "false",
+        len(month.segments),
+        last.contract_year,
+        last.age_bracket,
+        _number(last.rate_percent),
+        last.base,
+        _number(last.base_amount),
+        _number(last.monthly_rate),
+    )
+
+
 def schedule_csv(schedule: Schedule) -> str:
-    """One row per month. Where a month holds several segments (a contract anniversary inside
-    it), the rate columns are those in force on the last day of the month and `segments` says
-    how many there were; `gross` is always the whole month's pay."""
+    """One row per month, with a header (see `month_row`)."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for month in schedule.months:
-        last = month.segments[-1]
-        writer.writerow(
-            (
-                month.month,
-                sum(s.days for s in month.segments),
-                _number(month.gross),
-                "true" if month.projected else "false",
-                len(month.segments),
-                last.contract_year,
-                last.age_bracket,
-                _number(last.rate_percent),
-                last.base,
-                _number(last.base_amount),
-                _number(last.monthly_rate),
-            )
-        )
+    writer.writerows(month_row(month) for month in schedule.months)
     return buffer.getvalue()

@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .data import Dataset
+    from .models import ContractInputs
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -65,3 +70,42 @@ def parse_choice(field: str, text: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise InputError(f"{field} : « {text.strip()} » inconnu, choisir {' ou '.join(choices)}")
     return value
+
+
+def contract_from_text(
+    data: Dataset,
+    birth: str,
+    start: str | None = None,
+    end: str | None = None,
+    months: str | None = None,
+    grid: str | None = None,
+    smc: str | None = None,
+    territory: str | None = None,
+    cycle_start_year: str | None = None,
+) -> ContractInputs:
+    """A contract from the text a user typed (CLI options or batch cells); None = default.
+
+    The CLI and the batch command both go through here, so that the same input gets the same
+    message, named after the CLI option.
+    """
+    from .schedule import GRIDS, TERRITORIES, check_contract
+
+    return check_contract(
+        parse_date("--birth", birth),
+        parse_date("--start", start) if start is not None else None,
+        parse_date("--end", end) if end is not None else None,
+        months=parse_int("--months", months, "un nombre de mois") if months is not None else None,
+        grid=parse_choice("--grid", grid, GRIDS) if grid is not None else "general",
+        smc=parse_amount("--smc", smc) if smc is not None else None,
+        territory=(
+            parse_choice("--territory", territory, TERRITORIES)
+            if territory is not None
+            else "metropole"
+        ),
+        cycle_start_year=(
+            parse_int("--cycle-start-year", cycle_start_year, "1, 2 ou 3")
+            if cycle_start_year is not None
+            else 1
+        ),
+        data=data,
+    )

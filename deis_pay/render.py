@@ -6,6 +6,8 @@ colour off by itself when the output is not a terminal or when NO_COLOR is set.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -281,3 +283,18 @@ def show_smic(view: SmicView) -> None:
         f"Mensuel = horaire × 35 × 52 / 12, arrondi au centime. Données vérifiées jusqu'au "
         f"{fr(view.data_verified_through)}."
     )
+
+
+@contextmanager
+def batch_progress() -> Iterator[Callable[[int], None]]:
+    """A progress line on stderr for `deis-pay batch` (used only when stderr is a terminal)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed} contrats"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=_stderr(), transient=True) as progress:
+        task = progress.add_task("batch", total=None)
+        yield lambda count: progress.advance(task, count)

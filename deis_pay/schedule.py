@@ -50,6 +50,7 @@ BRACKETS: tuple[tuple[int, AgeBracket], ...] = (
     (21, "21-25"),
     (26, "26+"),
 )
+_BRACKET_OF_FIRST_AGE: dict[int, AgeBracket] = dict(BRACKETS)
 GRIDS: tuple[GridId, ...] = ("general", "sssms")
 TERRITORIES: tuple[Territory, ...] = ("metropole", "mayotte")
 # Contracts concluded before this date had the pre-2019 grid (art. D6222-26 in its former wording).
@@ -144,6 +145,7 @@ class _Contract:
         self.smic_records = data.smic.records(key.territory)
         self.smic_starts = [r.from_ for r in self.smic_records]
         self.bracket_changes = key.bracket_changes
+        self._terms: dict[tuple[int, int, int], _Terms] = {}
         self.anniversaries: list[date] = []
         k = 1
         while (anniversary := add_years(key.start, k)) <= key.end:
@@ -167,9 +169,18 @@ class _Contract:
         contract_year = bisect_right(self.anniversaries, day) + 1
         age = self.inputs.first_age_of_bracket_at_start
         for effective, first_age in self.bracket_changes:
-            if effective <= day:
-                age = max(age, first_age)
-        bracket = next(label for first_age, label in reversed(BRACKETS) if age >= first_age)
+            if effective <= day and first_age > age:
+                age = first_age
+        smic_index = bisect_right(self.smic_starts, day) - 1
+        # Most days of a contract share their terms with the day before: compute each once.
+        known = self._terms.get((contract_year, age, smic_index))
+        if known is None:
+            known = self._terms_for(contract_year, age, self.smic_records[smic_index])
+            self._terms[(contract_year, age, smic_index)] = known
+        return known
+
+    def _terms_for(self, contract_year: int, age: int, smic: SmicRecord) -> _Terms:
+        bracket = _BRACKET_OF_FIRST_AGE[age]
         # Contract year k is paid at the rate of cycle year k + offset, capped at year 3
         # (art. D6222-28-1 for a contract that starts after year 1 of the cycle).
         cycle_year = min(contract_year + self.inputs.cycle_start_year - 1, LAST_CYCLE_YEAR)
@@ -177,8 +188,6 @@ class _Contract:
         if row is None:  # SSSMS publishes no under-18 row: the legal row applies.
             row = self.general.rates[bracket]
         rate = row[cycle_year - 1]
-        index = bisect_right(self.smic_starts, day) - 1
-        smic = self.smic_records[index]
         smc = self.inputs.smc
         base: Base = "smic"
         amount = smic.monthly_amount
@@ -307,7 +316,7 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
 
 # Results are immutable, so contracts with the same key share one computation (a batch of
 # contracts starting on the same days with the same options computes each key once).
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _pay(key: _PayKey, data: Dataset) -> _Pay:
     contract = _Contract(key, data)
     cuts = contract.cut_points()

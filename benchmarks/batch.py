@@ -1,0 +1,107 @@
+"""Throughput and peak memory of `deis-pay batch`, beside the I/O floor measured in the same run.
+
+Generates a synthetic contracts file (a realistic spread: starts clustered on the 1st of
+September and other months of 2023-2026 with some mid-month ones, 12 to 36 months, ages 15 to
+31, one contract in three on the SSSMS grid, some SMCs, a few in Mayotte, some cycle starts in
+year 2 or 3, and 0.5 % of broken records), then runs, each as its own process:
+
+- the floor: a bare Python script that reads the same CSV and writes one JSON line per record;
+- `deis-pay batch FILE --detail summary` (or --detail months), one worker unless --workers.
+
+Prints wall time, contracts per second and peak resident memory (ru_maxrss) of each, and the
+ratio of the times.
+
+    python benchmarks/batch.py --contracts 100000 [--detail summary] [--workers 1] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+FLOOR = """
+import csv, json, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as src, open(os.devnull, "w") as out:
+    rows = csv.reader(src)
+    next(rows)
+    for line, row in enumerate(rows, start=2):
+        out.write(json.dumps({"id": row[0], "line": line, "ok": True}) + "\\n")
+"""
+
+
+def generate(path: Path, count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    starts = [date(y, m, 1) for y in (2023, 2024, 2025, 2026) for m in (9, 9, 9, 10, 11, 1, 3)]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("id,birth_date,start,end,grid,smc,territory,cycle_start_year\n")
+        for n in range(count):
+            start = rng.choice(starts)
+            if rng.random() < 0.15:
+                start += timedelta(days=rng.randrange(1, 28))
+            months = rng.choice((12, 18, 24, 24, 24, 30, 36, 36))
+            index = start.year * 12 + start.month - 1 + months
+            year, month = divmod(index, 12)
+            try:
+                end = date(year, month + 1, start.day) - timedelta(days=1)
+            except ValueError:
+                end = date(year, month + 1, 28)
+            age_days = rng.randrange(15 * 365, 31 * 365)
+            birth = start - timedelta(days=age_days)
+            grid = "sssms" if rng.random() < 1 / 3 else "general"
+            smc = f"{rng.randrange(180, 260) * 10}" if rng.random() < 0.1 else ""
+            territory = "mayotte" if rng.random() < 0.02 else ""
+            cycle = rng.choice(("", "", "", "", "2", "3"))
+            birth_text = birth.isoformat() if rng.random() < 0.7 else birth.strftime("%d/%m/%Y")
+            if rng.random() < 0.005:
+                birth_text = "31/02/2005"
+            out.write(f"C{n:07d},{birth_text},{start},{end},{grid},{smc},{territory},{cycle}\n")
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in MB of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 3):
+        sys.exit(f"{command[0]} failed with status {status}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contracts", type=int, default=100_000)
+    parser.add_argument("--detail", choices=("summary", "months"), default="summary")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    beside = Path(sys.executable).with_name("deis-pay")
+    deis_pay = str(beside) if beside.exists() else shutil.which("deis-pay")
+    if deis_pay is None:
+        sys.exit("deis-pay is not installed in this environment")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "contracts.csv"
+        generate(source, args.contracts, args.seed)
+        size = source.stat().st_size / 1e6
+        print(f"{args.contracts} contracts, {size:.1f} MB of CSV, detail {args.detail}")
+        floor = [sys.executable, "-c", "import os\n" + FLOOR, str(source)]
+        batch = [deis_pay, "batch", str(source), "-o", os.devnull, "--detail", args.detail]
+        batch += ["--workers", str(args.workers)]
+        rows = [("I/O floor (csv in, JSON lines out)", *measure(floor))]
+        rows.append((f"deis-pay batch --workers {args.workers}", *measure(batch)))
+    for name, seconds, megabytes in rows:
+        rate = args.contracts / seconds
+        print(f"{name:38} {seconds:7.2f} s  {rate:9.0f} contracts/s  peak {megabytes:4d} MB")
+    print(f"time ratio batch / floor: {rows[1][1] / rows[0][1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
