@@ -3,8 +3,9 @@
 For every input record, exactly one output record, in input order, with the record's `id` and
 `line`; a bad record becomes `"ok": false` with the CLI's message and never stops the run. Only
 a file that cannot be read as a whole (missing, no header, unknown columns) raises
-`InputError` (exit 2), and it does so before any output. Memory does not grow with the input:
-records are read, computed and written one chunk at a time.
+`InputError` (exit 2), and it does so before any output. Records are read, computed and
+written one at a time (one chunk at a time with workers): memory grows only by the 8 bytes per
+record kept to count duplicate ids.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
     names = [name.strip() for name in next(csv.reader([header_text], delimiter=delimiter))]
     _check_columns(names)
+    id_column = names.index("id")
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     while True:
         first = lines.count + 1
@@ -113,7 +115,7 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
             continue
         if not any(cell.strip() for cell in row):
             continue  # a blank line, or a row of empty cells left by a spreadsheet
-        record_id = row[names.index("id")].strip() if len(row) > names.index("id") else ""
+        record_id = row[id_column].strip() if len(row) > id_column else ""
         if lines.had_bad_bytes(first, lines.count):
             yield Record(first, record_id, None, _not_utf8(first))
         elif len(row) != len(names):
@@ -225,7 +227,7 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
         + ',"aids":'
         + dumps_line(schedule.aids)
         + ',"warnings":'
-        + json.dumps(schedule.warnings, ensure_ascii=False)
+        + dumps_line(schedule.warnings)
         + "}\n"
     )
 
@@ -371,8 +373,8 @@ def write(
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
     tally = Tally()
-    # 8 bytes per id (its hash) rather than the id itself: duplicates are counted with a flat
-    # cost per record; a false duplicate would need a 64-bit hash collision.
+    # 8 bytes per id (its hash) rather than the id itself; a false duplicate would need a
+    # 64-bit hash collision.
     seen = array("q")
     output.write(header(out_format, detail))
     results = (

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from json.encoder import encode_basestring as _quote  # the C string quoting of json
 from typing import Any
 
 from .data import key_of
@@ -73,34 +74,60 @@ def dumps(value: Any, indent: int = 2) -> str:
     return "".join(_encode(to_plain(value), "", " " * indent)) + "\n"
 
 
+# Field names and quoted JSON keys per result class, computed once (a batch writes millions).
+_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _keys_of(cls: type) -> tuple[tuple[str, str], ...]:
+    keys = _KEYS.get(cls)
+    if keys is None:
+        keys = tuple(
+            (field.name, _quote(key_of(field.name)) + ":") for field in dataclasses.fields(cls)
+        )
+        _KEYS[cls] = keys
+    return keys
+
+
 def _compact(value: Any, out: list[str]) -> None:
-    if isinstance(value, dict):
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            out.append(("," if i else "") + json.dumps(key, ensure_ascii=False) + ":")
-            _compact(item, out)
-        out.append("}")
-    elif isinstance(value, list):
+    if isinstance(value, str):
+        out.append(_quote(value))
+    elif isinstance(value, Decimal):
+        out.append(_number(value))
+    elif value is None:
+        out.append("null")
+    elif isinstance(value, bool):
+        out.append("true" if value else "false")
+    elif isinstance(value, int):
+        out.append(str(value))
+    elif isinstance(value, date):
+        out.append('"' + value.isoformat() + '"')
+    elif isinstance(value, tuple | list):
         out.append("[")
         for i, item in enumerate(value):
             if i:
                 out.append(",")
             _compact(item, out)
         out.append("]")
-    elif isinstance(value, Decimal):
-        out.append(_number(value))
-    elif isinstance(value, date):
-        out.append('"' + value.isoformat() + '"')
-    elif value is None or isinstance(value, bool | int | str):
-        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, dict):
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append(("," if i else "") + _quote(str(key)) + ":")
+            _compact(item, out)
+        out.append("}")
+    elif dataclasses.is_dataclass(value):
+        out.append("{")
+        for i, (name, key) in enumerate(_keys_of(type(value))):
+            out.append("," + key if i else key)
+            _compact(getattr(value, name), out)
+        out.append("}")
     else:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def dumps_line(value: Any) -> str:
-    """The same JSON on one line, without spaces: one record of a JSON-lines file."""
+    """The same JSON as `dumps`, on one line without spaces: a record of a JSON-lines file."""
     out: list[str] = []
-    _compact(to_plain(value), out)
+    _compact(value, out)
     return "".join(out)
 
 

@@ -537,10 +537,14 @@ def _sources(
     ids.extend(terms.smic.source for _, _, terms in spans)
     aid = data.aids.driving_licence
     ids.extend((aid.source, aid.end_source))
-    unique = dict.fromkeys(ids)
-    return tuple(
-        SourceRef(id=s.id, title=s.title, url=s.url) for s in (data.source(i) for i in unique)
-    )
+    return tuple(source_ref(data, source_id) for source_id in dict.fromkeys(ids))
+
+
+@lru_cache(maxsize=256)
+def source_ref(data: Dataset, source_id: str) -> SourceRef:
+    """The reference to a legal text as shown in results (one object per text and dataset)."""
+    source = data.source(source_id)
+    return SourceRef(id=source.id, title=source.title, url=source.url)
 
 
 __all__ = ["check_contract", "compute_schedule", "schedule_for"]

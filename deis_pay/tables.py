@@ -6,14 +6,9 @@ from datetime import date
 
 from .data import Dataset, GridId, SmicRecord, Territory
 from .errors import InputError
-from .models import GridRow, GridView, SmicEntry, SmicView, SourceRef
+from .models import GridRow, GridView, SmicEntry, SmicView
 from .money import percent_of
-from .schedule import BRACKETS, FIRST_SUPPORTED_START, fr_date
-
-
-def source_ref(data: Dataset, source_id: str) -> SourceRef:
-    source = data.source(source_id)
-    return SourceRef(id=source.id, title=source.title, url=source.url)
+from .schedule import BRACKETS, FIRST_SUPPORTED_START, fr_date, source_ref
 
 
 def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
