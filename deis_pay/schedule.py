@@ -138,8 +138,7 @@ class _Contract:
     """A checked contract and the lookups the day-by-day rules need."""
 
     def __init__(self, key: _PayKey, data: Dataset) -> None:
-        self.inputs = key
-        self.data = data
+        self.key = key
         self.grid = data.grids.in_force(key.grid, key.start)
         self.general = data.grids.in_force("general", key.start)
         self.smic_records = data.smic.records(key.territory)
@@ -154,7 +153,7 @@ class _Contract:
 
     def cut_points(self) -> list[date]:
         """Every day on which a segment may begin."""
-        start, end = self.inputs.start, self.inputs.end
+        start, end = self.key.start, self.key.end
         cuts = {start}
         month = first_of_next_month(start)
         while month <= end:
@@ -167,7 +166,7 @@ class _Contract:
 
     def terms_on(self, day: date) -> _Terms:
         contract_year = bisect_right(self.anniversaries, day) + 1
-        age = self.inputs.first_age_of_bracket_at_start
+        age = self.key.first_age_of_bracket_at_start
         for effective, first_age in self.bracket_changes:
             if effective <= day and first_age > age:
                 age = first_age
@@ -183,12 +182,12 @@ class _Contract:
         bracket = _BRACKET_OF_FIRST_AGE[age]
         # Contract year k is paid at the rate of cycle year k + offset, capped at year 3
         # (art. D6222-28-1 for a contract that starts after year 1 of the cycle).
-        cycle_year = min(contract_year + self.inputs.cycle_start_year - 1, LAST_CYCLE_YEAR)
+        cycle_year = min(contract_year + self.key.cycle_start_year - 1, LAST_CYCLE_YEAR)
         row = self.grid.rates.get(bracket)
         if row is None:  # SSSMS publishes no under-18 row: the legal row applies.
             row = self.general.rates[bracket]
         rate = row[cycle_year - 1]
-        smc = self.inputs.smc
+        smc = self.key.smc
         base: Base = "smic"
         amount = smic.monthly_amount
         if smc is not None and bracket in self.grid.smc_brackets and smc > amount:
@@ -384,15 +383,15 @@ def _sum_by(pairs: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
 
 
 def _contract_year_totals(
-    inputs: _PayKey, anniversaries: list[date], segments: list[Segment]
+    key: _PayKey, anniversaries: list[date], segments: list[Segment]
 ) -> list[ContractYearTotal]:
-    bounds = [inputs.start, *anniversaries]
+    bounds = [key.start, *anniversaries]
     totals = _sum_by((s.contract_year, s.gross) for s in segments)
     return [
         ContractYearTotal(
             year=year,
             from_=bounds[year - 1],
-            to=min(bounds[year] - ONE_DAY, inputs.end) if year < len(bounds) else inputs.end,
+            to=min(bounds[year] - ONE_DAY, key.end) if year < len(bounds) else key.end,
             gross=gross,
         )
         for year, gross in totals.items()
@@ -406,7 +405,7 @@ def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> lis
     for (_, _, old), (day, _, new) in itertools.pairwise(spans):
         causes: list[tuple[ChangeKind, str, str, str]] = []
         if new.contract_year != old.contract_year:
-            source = "D6222-28-1" if contract.inputs.cycle_start_year > 1 else grid_source
+            source = "D6222-28-1" if contract.key.cycle_start_year > 1 else grid_source
             causes.append(("contract_year", str(old.contract_year), str(new.contract_year), source))
         if new.age_bracket != old.age_bracket:
             causes.append(("age_bracket", old.age_bracket, new.age_bracket, "D6222-31"))
@@ -446,19 +445,19 @@ def _age_warnings(age: int) -> tuple[str, ...]:
 
 
 def _pay_warnings(
-    inputs: _PayKey,
+    key: _PayKey,
     contract: _Contract,
     segments: list[Segment],
     projected: bool,
     data: Dataset,
 ) -> list[str]:
     warnings: list[str] = []
-    if inputs.end < end_after_months(inputs.start, MIN_MONTHS):
+    if key.end < end_after_months(key.start, MIN_MONTHS):
         warnings.append(
             "contrat de moins de 6 mois : en dessous de la durée minimale (art. L6222-7-1), "
             "sauf exceptions prévues par l'art. L6222-12-1"
         )
-    if inputs.end > end_after_months(inputs.start, USUAL_MAX_MONTHS):
+    if key.end > end_after_months(key.start, USUAL_MAX_MONTHS):
         warnings.append(
             "contrat de plus de 3 ans : possible seulement pour un apprenti reconnu travailleur "
             "handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux de la 3e année "
@@ -466,7 +465,7 @@ def _pay_warnings(
         )
     if contract.grid.note and any(s.age_bracket not in contract.grid.rates for s in segments):
         warnings.append(contract.grid.note)
-    if inputs.smc is not None and all(s.base == "smic" for s in segments):
+    if key.smc is not None and all(s.base == "smic" for s in segments):
         warnings.append(
             "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement s'il dépasse "
             "le SMIC, ce qui n'arrive à aucun moment de ce contrat"
@@ -523,14 +522,14 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
 
 
 def _sources(
-    inputs: _PayKey,
+    key: _PayKey,
     contract: _Contract,
     spans: list[tuple[date, date, _Terms]],
     changes: list[Change],
     data: Dataset,
 ) -> tuple[SourceRef, ...]:
     ids: list[str] = ["D6222-26", contract.grid.source]
-    if inputs.cycle_start_year > 1:
+    if key.cycle_start_year > 1:
         ids.append("D6222-28-1")
     if any(c.kind == "age_bracket" for c in changes):
         ids.append("D6222-31")
