@@ -19,13 +19,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from installed import deis_pay_command
 
 FLOOR = """
 import csv, json, sys
@@ -83,10 +84,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    beside = Path(sys.executable).with_name("deis-pay")
-    deis_pay = str(beside) if beside.exists() else shutil.which("deis-pay")
-    if deis_pay is None:
-        sys.exit("deis-pay is not installed in this environment")
+    deis_pay = deis_pay_command()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "contracts.csv"
         generate(source, args.contracts, args.seed)

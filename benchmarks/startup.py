@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from installed import deis_pay_command
 
 
 def _time(command: list[str], env: dict[str, str]) -> float:
@@ -29,10 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
-    beside = Path(sys.executable).with_name("deis-pay")
-    deis_pay = str(beside) if beside.exists() else shutil.which("deis-pay")
-    if deis_pay is None:
-        sys.exit("deis-pay is not installed in this environment")
+    deis_pay = deis_pay_command()
     env = dict(os.environ)
     commands = {
         "baseline: python -c 'import typer, pydantic, rich'": [
