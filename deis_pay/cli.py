@@ -249,8 +249,9 @@ def batch(
 ) -> None:
     """Un échéancier par contrat d'un fichier CSV ou JSON-lines, dans l'ordre, sans rien perdre.
 
-    Exit 0 : tout est calculé ; 3 : certains contrats sont en erreur (\"ok\": false) ;
-    2 : le fichier lui-même est illisible. Exemple : deis-pay batch contrats.csv -o sortie.jsonl
+    Sortie 0 : tout est calculé ; 3 : des contrats en erreur ("ok": false) ; 2 : fichier illisible.
+
+    Exemple : deis-pay batch contrats.csv -o sortie.jsonl
     """
     from . import batch as batching
     from .parsing import parse_choice, parse_int
