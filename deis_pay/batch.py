@@ -11,6 +11,7 @@ record kept to count duplicate ids.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import itertools
 import json
@@ -373,9 +374,7 @@ def write(
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
     tally = Tally()
-    # 8 bytes per id (its hash) rather than the id itself; a false duplicate would need a
-    # 64-bit hash collision.
-    seen = array("q")
+    seen = _IdCounter()
     output.write(header(out_format, detail))
     results = (
         render(records, default_dataset(), detail, out_format)
@@ -390,10 +389,10 @@ def write(
         else:
             tally.errors += 1
         if record_id:
-            seen.append(hash(record_id))
+            seen.add(record_id)
         if progress is not None:
             progress(1)
-    tally.duplicate_ids = _duplicates(seen)
+    tally.duplicate_ids = seen.duplicates()
     return tally
 
 
@@ -410,6 +409,23 @@ def _peek(records: Iterator[Record]) -> Iterator[Record]:
     return chained()
 
 
-def _duplicates(hashes: array[int]) -> int:
-    ordered = sorted(hashes)
-    return sum(1 for a, b in itertools.pairwise(ordered) if a == b)
+class _IdCounter:
+    """Counts ids seen more than once with 8 bytes per record: the 64-bit hash of each id, kept
+    in sorted runs of 65 536 and merged at the end (no list of a million Python ints). A false
+    duplicate would need two ids with the same 64-bit hash."""
+
+    RUN = 65_536
+
+    def __init__(self) -> None:
+        self._runs: list[array[int]] = []
+        self._current: list[int] = []
+
+    def add(self, record_id: str) -> None:
+        self._current.append(hash(record_id))
+        if len(self._current) == self.RUN:
+            self._runs.append(array("q", sorted(self._current)))
+            self._current = []
+
+    def duplicates(self) -> int:
+        merged = heapq.merge(*self._runs, sorted(self._current))
+        return sum(1 for a, b in itertools.pairwise(merged) if a == b)

@@ -279,3 +279,12 @@ def test_reader_yields_records_lazily() -> None:
     for _ in range(3):
         next(records)
     assert pulled <= 4
+
+
+def test_duplicate_count_across_sorted_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids repeated across the sorted runs of the counter are all counted, once per repeat."""
+    monkeypatch.setattr(batch._IdCounter, "RUN", 3)
+    counter = batch._IdCounter()
+    for record_id in ["a", "b", "a", "c", "d", "a", "e", "b", "f", "g"]:
+        counter.add(record_id)
+    assert counter.duplicates() == 3
