@@ -48,6 +48,12 @@ Cycle = Annotated[
     typer.Option("--cycle-start-year", help="Année du cycle où commence le contrat : 1, 2 ou 3."),
 ]
 At = Annotated[str | None, typer.Option("--at", help="Date : 2026-06-01 ou 01/06/2026.")]
+Svg = Annotated[
+    str | None, typer.Option("--svg", help="Enregistrer aussi la vue telle qu'affichée (SVG).")
+]
+Html = Annotated[
+    str | None, typer.Option("--html", help="Enregistrer aussi la vue telle qu'affichée (HTML).")
+]
 
 
 def _fail(message: str, status: int) -> NoReturn:
@@ -109,6 +115,11 @@ def schedule(
     explain: Annotated[
         bool, typer.Option("--explain", help="Détailler chaque changement de taux et sa source.")
     ] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Dessiner le brut de chaque mois en barres.")
+    ] = False,
+    svg: Svg = None,
+    html: Html = None,
 ) -> None:
     """Salaire minimum brut de chaque mois du contrat, totaux par année, aide au permis.
 
@@ -130,9 +141,10 @@ def schedule(
 
         _write(schedule_csv(result))
     else:
-        from .render import show_schedule
+        from .render import output, show_schedule
 
-        show_schedule(result, explain=explain)
+        with _errors_to_exit(), output(svg, html) as console:
+            show_schedule(console, result, explain=explain, chart=chart)
 
 
 @app.command()
@@ -145,6 +157,8 @@ def compare(
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
     output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    svg: Svg = None,
+    html: Html = None,
 ) -> None:
     """Grille légale et grille SSSMS côte à côte, par année de contrat et au total.
 
@@ -162,9 +176,46 @@ def compare(
 
         _write(dumps(result))
     else:
-        from .render import show_comparison
+        from .render import output, show_comparison
 
-        show_comparison(result)
+        with _errors_to_exit(), output(svg, html) as console:
+            show_comparison(console, result)
+
+
+@app.command()
+def cerfa(
+    birth: Birth,
+    start: Start = None,
+    end: End = None,
+    months: Months = None,
+    grid: GridOpt = "general",
+    smc: Smc = None,
+    territory: TerritoryOpt = "metropole",
+    cycle_start_year: Cycle = "1",
+    output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    svg: Svg = None,
+    html: Html = None,
+) -> None:
+    """Les lignes « rémunération » du Cerfa FA13, à recopier telles quelles.
+
+    Exemple : deis-pay cerfa --birth 2005-05-10
+    """
+    with _errors_to_exit():
+        fmt = _format(output_format, ("table", "json"))
+        inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
+        from .cerfa import cerfa_block
+        from .data import default_dataset
+
+        result = cerfa_block(inputs, default_dataset())
+    if fmt == "json":
+        from .export import dumps
+
+        _write(dumps(result))
+    else:
+        from .render import output, show_cerfa
+
+        with _errors_to_exit(), output(svg, html) as console:
+            show_cerfa(console, result)
 
 
 @app.command()
@@ -192,9 +243,10 @@ def grid(
 
         _write(dumps(result))
     else:
-        from .render import show_grid
+        from .render import output, show_grid
 
-        show_grid(result)
+        with output() as console:
+            show_grid(console, result)
 
 
 @app.command()
@@ -222,9 +274,10 @@ def smic(
 
         _write(dumps(result))
     else:
-        from .render import show_smic
+        from .render import output, show_smic
 
-        show_smic(result)
+        with output() as console:
+            show_smic(console, result)
 
 
 @app.command()
@@ -312,6 +365,43 @@ def _open_output(path: str | None) -> AbstractContextManager[IO[str]]:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:
         raise InputError(f"--output : {path} impossible à écrire ({exc.strerror})") from None
+
+
+@app.command()
+def schema() -> None:
+    """Le JSON Schema de chaque sortie --format json (clé : la commande), généré par pydantic.
+
+    Exemple : deis-pay schema > deis-pay.schema.json
+    """
+    import json
+
+    from .schema import json_schemas
+
+    _write(json.dumps(json_schemas(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .version import __version__
+
+        _write(f"deis-pay {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Afficher la version."
+        ),
+    ] = False,
+) -> None:
+    """Rémunération minimale d'un contrat d'apprentissage, mois par mois (DEIS ; grille légale
+    et grille de la branche SSSMS).
+
+    Complétion du shell : deis-pay --install-completion
+    """
 
 
 def main() -> None:

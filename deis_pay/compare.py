@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
 
 from .data import Dataset
-from .models import Comparison, ComparisonYear, ContractInputs
+from .models import JSON_KEYS, ContractInputs, SourceRef
 from .schedule import schedule_for
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonYear:
+    __pydantic_config__ = JSON_KEYS
+    year: int
+    from_: date
+    to: date
+    general: Decimal
+    sssms: Decimal
+    difference: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """`deis-pay compare`: the same contract under the legal grid and the SSSMS grid."""
+
+    __pydantic_config__ = JSON_KEYS
+
+    schema_version: int
+    inputs: ContractInputs
+    contract_years: tuple[ComparisonYear, ...]
+    total_general: Decimal
+    total_sssms: Decimal
+    total_difference: Decimal
+    sources: tuple[SourceRef, ...]
+    warnings: tuple[str, ...]
 
 
 def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:

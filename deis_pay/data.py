@@ -6,16 +6,17 @@ broken data file is fixed in a minute.
 
 Checking the files means importing pydantic and building its validators, which costs more than
 the whole rest of a one-contract run. So a dataset that passed the checks is kept in a cache
-file named after the SHA-256 of the data files' bytes, of this module's source and of the
-deis-pay version: any change to a file changes the name, and the new content is checked again
-before it is used. Only data that passed every check is ever cached.
+file together with everything it was made from (the data files' bytes, this module's source,
+the deis-pay version), and used only when all of that is byte for byte the same: any change to
+a file means the new content is checked again before it is used. Only data that passed every
+check is ever cached.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -283,36 +284,39 @@ def load_dataset(directory: Path | None = None, *, use_cache: bool = True) -> Da
     folder = directory if directory is not None else data_dir()
     paths = {name: folder / name for name in DATA_FILES}
     contents: dict[str, bytes] = {}
-    # The key covers this module too: a changed record class never meets an old pickle.
-    digest = hashlib.sha256(f"{__version__}|".encode())
-    digest.update(Path(__file__).read_bytes())
+    # The key is everything the checked dataset depends on, this module's source included (a
+    # changed record class never meets an old pickle). The cache file stores the whole key and
+    # is used only when it is identical: the CRC in the file name is only a name.
+    key = [__version__.encode(), Path(__file__).read_bytes()]
     for name, path in paths.items():
         try:
             contents[name] = path.read_bytes()
         except OSError as exc:
             raise DataError(f"{path}: cannot read the data file ({exc.strerror})") from None
-        digest.update(name.encode() + b"\0" + contents[name] + b"\0")
+        key += [name.encode(), contents[name]]
+    whole_key = b"\0".join(key)
     folder_for_cache = cache_dir() if use_cache else None
-    cached = folder_for_cache / f"dataset-{digest.hexdigest()}.pickle" if folder_for_cache else None
-    if cached is not None:
+    cached = None
+    if folder_for_cache is not None:
+        cached = folder_for_cache / f"dataset-{zlib.crc32(whole_key):08x}.pickle"
         try:
             with cached.open("rb") as handle:
-                dataset = pickle.load(handle)
-            if isinstance(dataset, Dataset):
+                stored_key, dataset = pickle.load(handle)
+            if stored_key == whole_key and isinstance(dataset, Dataset):
                 return dataset
         except Exception:
-            pass
+            pass  # missing, stale or unreadable: checked again below
     dataset = _check(paths, contents)
     if cached is not None:
-        _store(cached, dataset)
+        _store(cached, whole_key, dataset)
     return dataset
 
 
-def _store(path: Path, dataset: Dataset) -> None:
+def _store(path: Path, key: bytes, dataset: Dataset) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_bytes(pickle.dumps((key, dataset), protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
     except OSError:
         pass  # a read-only home only costs the speed-up

@@ -1,9 +1,11 @@
-"""The results of deis-pay: the public, documented shape of its output.
+"""The result types of a schedule: the public, documented shape of deis-pay's main output.
 
 Frozen standard-library dataclasses, which pydantic validates, serialises and describes as JSON
 Schema (`pydantic.TypeAdapter(Schedule)`) when asked, without the ~30 ms that importing
 `pydantic.BaseModel` costs every one-shot command (README, performance). JSON keys are the field
-names, less a trailing underscore (`from_` is written `from`).
+names, less a trailing underscore (`from_` is written `from`). The other commands' results sit
+next to the code that builds them (compare.py, tables.py, cerfa.py), so that a schedule does
+not pay for defining them.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ ChangeKind = Literal["contract_year", "age_bracket", "smic", "base"]
 SCHEMA_VERSION = 1
 
 # For pydantic (TypeAdapter validation, serialisation, JSON Schema): the same keys as the JSON.
-_JSON_KEYS = {"alias_generator": key_of, "serialize_by_alias": True, "extra": "forbid"}
+JSON_KEYS = {"alias_generator": key_of, "serialize_by_alias": True, "extra": "forbid"}
 
 
 @dataclass(frozen=True, slots=True)
 class ContractInputs:
     """The contract as understood, after defaults were applied."""
 
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
 
     birth_date: date
     start: date
@@ -43,7 +45,7 @@ class ContractInputs:
 class Segment:
     """A stretch of one calendar month with the same contract year, age bracket and base."""
 
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
 
     from_: date
     to: date
@@ -59,7 +61,7 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Month:
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
     month: str
     gross: Decimal
     projected: bool
@@ -68,7 +70,7 @@ class Month:
 
 @dataclass(frozen=True, slots=True)
 class ContractYearTotal:
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
     year: int
     from_: date
     to: date
@@ -77,14 +79,14 @@ class ContractYearTotal:
 
 @dataclass(frozen=True, slots=True)
 class CalendarYearTotal:
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
     year: int
     gross: Decimal
 
 
 @dataclass(frozen=True, slots=True)
 class Aid:
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
     id: str
     name: str
     amount: Decimal
@@ -97,7 +99,7 @@ class Aid:
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
     id: str
     title: str
     url: str | None
@@ -107,7 +109,7 @@ class SourceRef:
 class Change:
     """A change of pay rate during the contract (for --explain)."""
 
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
 
     date_: date  # JSON key "date"; the underscore keeps the name apart from the type
     kind: ChangeKind
@@ -120,7 +122,7 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    __pydantic_config__ = _JSON_KEYS
+    __pydantic_config__ = JSON_KEYS
     schema_version: int
     inputs: ContractInputs
     months: tuple[Month, ...]
@@ -133,80 +135,3 @@ class Schedule:
     data_verified_through: date
     projected_from: date | None
     warnings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ComparisonYear:
-    __pydantic_config__ = _JSON_KEYS
-    year: int
-    from_: date
-    to: date
-    general: Decimal
-    sssms: Decimal
-    difference: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """`deis-pay compare`: the same contract under the legal grid and the SSSMS grid."""
-
-    __pydantic_config__ = _JSON_KEYS
-
-    schema_version: int
-    inputs: ContractInputs
-    contract_years: tuple[ComparisonYear, ...]
-    total_general: Decimal
-    total_sssms: Decimal
-    total_difference: Decimal
-    sources: tuple[SourceRef, ...]
-    warnings: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class GridRow:
-    __pydantic_config__ = _JSON_KEYS
-    age_bracket: AgeBracket
-    rate_percent: tuple[Decimal, ...]
-    monthly_amount: tuple[Decimal, ...]
-    smc_applies: bool
-    from_general_grid: bool
-
-
-@dataclass(frozen=True, slots=True)
-class GridView:
-    """`deis-pay grid`: the percentage grid and its euro amounts at a date."""
-
-    __pydantic_config__ = _JSON_KEYS
-
-    grid: GridId
-    name: str
-    at: date
-    territory: Territory
-    smic_monthly: Decimal
-    smic_source: str
-    projected: bool
-    rows: tuple[GridRow, ...]
-    note: str | None
-    source: SourceRef
-
-
-@dataclass(frozen=True, slots=True)
-class SmicEntry:
-    __pydantic_config__ = _JSON_KEYS
-    from_: date
-    hourly: Decimal
-    monthly: Decimal
-    source: SourceRef
-
-
-@dataclass(frozen=True, slots=True)
-class SmicView:
-    """`deis-pay smic`: the SMIC in force at a date, or the whole history."""
-
-    __pydantic_config__ = _JSON_KEYS
-
-    territory: Territory
-    at: date | None
-    entries: tuple[SmicEntry, ...]
-    data_verified_through: date
-    projected: bool

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -17,7 +18,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from .dates import ONE_DAY
-from .models import Change, Comparison, GridView, Schedule, SmicView
+from .errors import InputError
+from .models import Change, Schedule
+
+if TYPE_CHECKING:
+    from .cerfa import CerfaBlock
+    from .compare import Comparison
+    from .tables import GridView, SmicView
 
 NBSP = "\u00a0"
 BRACKET_LABELS = {
@@ -56,8 +63,26 @@ def fr(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _stdout() -> Console:
-    return Console(highlight=False)
+@contextmanager
+def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]:
+    """The console of a view; with --svg/--html, what it shows is also saved to those files
+    exactly as shown (rich records the console). The files are opened first, so that a path
+    that cannot be written is refused before anything is printed."""
+    for option, path in (("--svg", svg), ("--html", html)):
+        if path is not None:
+            try:
+                with open(path, "w", encoding="utf-8"):
+                    pass
+            except OSError as exc:
+                raise InputError(
+                    f"{option} : {path} impossible à écrire ({exc.strerror})"
+                ) from None
+    console = Console(highlight=False, record=svg is not None or html is not None)
+    yield console
+    if html is not None:
+        console.save_html(html, clear=False)
+    if svg is not None:
+        console.save_svg(svg, title="deis-pay", clear=False)
 
 
 def _stderr() -> Console:
@@ -123,8 +148,9 @@ def schedule_table(schedule: Schedule) -> Table:
     return table
 
 
-def show_schedule(schedule: Schedule, *, explain: bool = False) -> None:
-    console = _stdout()
+def show_schedule(
+    console: Console, schedule: Schedule, *, explain: bool = False, chart: bool = False
+) -> None:
     inputs = schedule.inputs
     console.print(schedule_table(schedule))
     console.print(
@@ -149,6 +175,9 @@ def show_schedule(schedule: Schedule, *, explain: bool = False) -> None:
     for aid in schedule.aids:
         status = "possible" if aid.eligible else "impossible"
         console.print(f"{escape(aid.name)} ({euros(aid.amount)}) : {status} · {escape(aid.reason)}")
+    if chart:
+        console.print()
+        show_chart(console, schedule)
     if explain:
         console.print()
         show_changes(console, schedule)
@@ -187,8 +216,7 @@ def _short(title: str) -> str:
     return title.split(" : ")[0].split(" portant ")[0].split(" relatif ")[0]
 
 
-def show_comparison(comparison: Comparison) -> None:
-    console = _stdout()
+def show_comparison(console: Console, comparison: Comparison) -> None:
     inputs = comparison.inputs
     table = Table(
         title=f"Grille légale et grille SSSMS · né(e) le {fr(inputs.birth_date)}",
@@ -219,8 +247,7 @@ def show_comparison(comparison: Comparison) -> None:
     _warn(comparison.warnings)
 
 
-def show_grid(view: GridView) -> None:
-    console = _stdout()
+def show_grid(console: Console, view: GridView) -> None:
     table = Table(
         title=(
             f"{view.name[:1].upper()}{view.name[1:]} au {fr(view.at)} · "
@@ -248,8 +275,7 @@ def show_grid(view: GridView) -> None:
         _warn((f"SMIC au {fr(view.at)} : projection au dernier SMIC connu",))
 
 
-def show_smic(view: SmicView) -> None:
-    console = _stdout()
+def show_smic(console: Console, view: SmicView) -> None:
     where = TERRITORY_LABELS[view.territory]
     if view.at is not None:
         entry = view.entries[0]
@@ -298,3 +324,53 @@ def batch_progress() -> Iterator[Callable[[int], None]]:
     with Progress(*columns, console=_stderr(), transient=True) as progress:
         task = progress.add_task("batch", total=None)
         yield lambda count: progress.advance(task, count)
+
+
+def show_cerfa(console: Console, block: CerfaBlock) -> None:
+    inputs = block.inputs
+    table = Table(
+        title=f"Rémunération (Cerfa FA13) · né(e) le {fr(inputs.birth_date)} · "
+        f"{GRID_LABELS[inputs.grid]}",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Ligne", no_wrap=True)
+    table.add_column("Du", no_wrap=True)
+    table.add_column("Au", no_wrap=True)
+    table.add_column("Taux", justify="right", no_wrap=True)
+    table.add_column("du", no_wrap=True)
+    table.add_column("Brut mensuel", justify="right", no_wrap=True)
+    for line in block.lines:
+        table.add_row(
+            line.number,
+            fr(line.from_),
+            fr(line.to),
+            percent(line.rate_percent),
+            line.base.upper(),
+            euros(line.monthly_amount),
+        )
+    console.print(table)
+    console.print(
+        f"Montants au SMIC en vigueur au début du contrat ({fr(inputs.start)} : "
+        f"{euros(block.smic_at_start)} par mois)"
+        + (f", SMC {euros(inputs.smc)}" if inputs.smc is not None else "")
+        + "."
+    )
+    _warn(block.warnings)
+
+
+CHART_WIDTH = 46  # bar characters at the largest month: label, bar, marker and amount fit 80
+
+
+def show_chart(console: Console, schedule: Schedule) -> None:
+    """Monthly gross as horizontal bars; ◆ where a rate changes, ▒ for projected months."""
+    changed = {f"{c.date_.year:04d}-{c.date_.month:02d}" for c in schedule.changes}
+    largest = max(month.gross for month in schedule.months)
+    console.print(f"[bold]Salaire brut mensuel[/] (barre la plus longue : {euros(largest)})")
+    for month in schedule.months:
+        length = int(month.gross * CHART_WIDTH / largest) if largest > 0 else 0
+        bar = ("▒" if month.projected else "█") * max(length, 1 if month.gross > 0 else 0)
+        mark = "◆" if month.month in changed else " "
+        label = f"{month.month[5:]}/{month.month[:4]}"
+        console.print(f"{label} {bar:<{CHART_WIDTH}} {mark} {euros(month.gross):>11}")
+    console.print("◆ changement de taux (détail : --explain) · ▒ projection au dernier SMIC connu")

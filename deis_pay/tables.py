@@ -2,13 +2,65 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from .data import Dataset, GridId, SmicRecord, Territory
+from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory
 from .errors import InputError
-from .models import GridRow, GridView, SmicEntry, SmicView
+from .models import JSON_KEYS, SourceRef
 from .money import percent_of
 from .schedule import BRACKETS, FIRST_SUPPORTED_START, fr_date, source_ref
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    __pydantic_config__ = JSON_KEYS
+    age_bracket: AgeBracket
+    rate_percent: tuple[Decimal, ...]
+    monthly_amount: tuple[Decimal, ...]
+    smc_applies: bool
+    from_general_grid: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GridView:
+    """`deis-pay grid`: the percentage grid and its euro amounts at a date."""
+
+    __pydantic_config__ = JSON_KEYS
+
+    grid: GridId
+    name: str
+    at: date
+    territory: Territory
+    smic_monthly: Decimal
+    smic_source: str
+    projected: bool
+    rows: tuple[GridRow, ...]
+    note: str | None
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class SmicEntry:
+    __pydantic_config__ = JSON_KEYS
+    from_: date
+    hourly: Decimal
+    monthly: Decimal
+    source: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class SmicView:
+    """`deis-pay smic`: the SMIC in force at a date, or the whole history."""
+
+    __pydantic_config__ = JSON_KEYS
+
+    territory: Territory
+    at: date | None
+    entries: tuple[SmicEntry, ...]
+    data_verified_through: date
+    projected: bool
 
 
 def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:

@@ -1,0 +1,95 @@
+"""The "rémunération" block of the apprenticeship contract form, Cerfa FA13 (pure core).
+
+The form asks, for each contract year, one line per age bracket the apprentice is in during that
+year (1.1, 1.2, 2.1, …): from, to, percentage, and whether it is of the SMIC or of the SMC. The
+amounts are those at the signature of the contract, i.e. at the SMIC in force on the start date
+(later revaluations change the pay, not the form).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .data import Dataset
+from .models import JSON_KEYS, SCHEMA_VERSION, Base, ContractInputs, SourceRef
+from .money import percent_of
+from .schedule import schedule_for
+from .tables import smic_in_force
+
+
+@dataclass(frozen=True, slots=True)
+class CerfaLine:
+    """One "rémunération" line of the apprenticeship contract form (Cerfa FA13)."""
+
+    __pydantic_config__ = JSON_KEYS
+
+    number: str
+    contract_year: int
+    from_: date
+    to: date
+    rate_percent: Decimal
+    base: Base
+    monthly_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CerfaBlock:
+    """`deis-pay cerfa`: the lines to copy into the form, amounts at the SMIC of the start."""
+
+    __pydantic_config__ = JSON_KEYS
+
+    schema_version: int
+    inputs: ContractInputs
+    smic_at_start: Decimal
+    lines: tuple[CerfaLine, ...]
+    sources: tuple[SourceRef, ...]
+    warnings: tuple[str, ...]
+
+
+def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:
+    schedule = schedule_for(inputs, data)
+    smic = smic_in_force(data, inputs.territory, inputs.start).monthly_amount
+    grid = data.grids.in_force(inputs.grid, inputs.start)
+    lines: list[CerfaLine] = []
+    segments = [s for month in schedule.months for s in month.segments]
+    start = 0
+    for i, segment in enumerate(segments):
+        following = segments[i + 1] if i + 1 < len(segments) else None
+        if following is not None and (following.contract_year, following.age_bracket) == (
+            segment.contract_year,
+            segment.age_bracket,
+        ):
+            continue
+        first = segments[start]
+        # The base written on the form: the SMC from 21 when it is above the SMIC at signature.
+        base: Base = "smic"
+        amount = smic
+        if (
+            inputs.smc is not None
+            and segment.age_bracket in grid.smc_brackets
+            and inputs.smc > smic
+        ):
+            base, amount = "smc", inputs.smc
+        in_year = sum(1 for line in lines if line.contract_year == segment.contract_year) + 1
+        lines.append(
+            CerfaLine(
+                number=f"{segment.contract_year}.{in_year}",
+                contract_year=segment.contract_year,
+                from_=first.from_,
+                to=segment.to,
+                rate_percent=segment.rate_percent,
+                base=base,
+                monthly_amount=percent_of(segment.rate_percent, amount),
+            )
+        )
+        start = i + 1
+    return CerfaBlock(
+        schema_version=SCHEMA_VERSION,
+        inputs=inputs,
+        smic_at_start=smic,
+        lines=tuple(lines),
+        sources=schedule.sources,
+        warnings=schedule.warnings,
+    )

@@ -1,0 +1,121 @@
+"""The Cerfa FA13 block, the chart, the SVG/HTML copies, --version and the JSON Schemas."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from deis_pay.version import __version__
+
+from .conftest import run_cli
+from .test_views import _golden
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (  # an age change inside contract year 1 (21 on 10/05/2026: 21-25 from 01/06/2026)
+            ["--birth", "2005-05-10"],
+            [
+                ("1.1", "2025-09-01", "2026-05-31", 43, "smic", "774.77"),
+                ("1.2", "2026-06-01", "2026-08-31", 53, "smic", "954.95"),
+                ("2.1", "2026-09-01", "2027-08-31", 61, "smic", "1099.10"),
+                ("3.1", "2027-09-01", "2028-02-29", 78, "smic", "1405.40"),
+            ],
+        ),
+        (  # an SMC above the SMIC: 100 % of the SMC
+            ["--birth", "1998-03-15", "--smc", "2100.00"],
+            [
+                ("1.1", "2025-09-01", "2026-08-31", 100, "smc", "2100.00"),
+                ("2.1", "2026-09-01", "2027-08-31", 100, "smc", "2100.00"),
+                ("3.1", "2027-09-01", "2028-02-29", 100, "smc", "2100.00"),
+            ],
+        ),
+        (  # a mid-month start: the lines follow the contract years, not the calendar
+            ["--birth", "2004-06-30", "--start", "2025-09-15", "--end", "2027-09-14"],
+            [
+                ("1.1", "2025-09-15", "2026-09-14", 53, "smic", "954.95"),
+                ("2.1", "2026-09-15", "2027-09-14", 61, "smic", "1099.10"),
+            ],
+        ),
+    ],
+    ids=["deis-default-20yo", "deis-27yo-smc", "mid-month-start"],
+)
+def test_cerfa_lines_of_shared_cases(args: list[str], expected: list[tuple[Any, ...]]) -> None:
+    """One line per contract year and age bracket, amounts at the SMIC of the start."""
+    block = run_cli("cerfa", *args, "--format", "json").json()
+    lines = [
+        (x["number"], x["from"], x["to"], x["rate_percent"], x["base"], x["monthly_amount"])
+        for x in block["lines"]
+    ]
+    assert lines == [(n, f, t, r, b, Decimal(a)) for n, f, t, r, b, a in expected]
+    assert block["smic_at_start"] == Decimal("1801.80")
+
+
+def test_cerfa_table_matches_golden_file() -> None:
+    result = run_cli("cerfa", "--birth", "2005-05-10")
+    assert result.exit_code == 0
+    assert "1.2" in result.stdout and "954,95 €" in result.text
+    _golden("cerfa-default-80.txt", result.stdout)
+
+
+def test_chart_matches_golden_file_and_fits_80_columns() -> None:
+    """Bars scaled to the largest month, ◆ on the months a rate changes, ▒ for projections."""
+    result = run_cli("schedule", "--birth", "2005-05-10", "--chart")
+    assert result.exit_code == 0
+    chart = result.stdout[result.stdout.index("Salaire brut mensuel") :]
+    lines = chart.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    june = next(line for line in lines if line.startswith("06/2026"))
+    may = next(line for line in lines if line.startswith("05/2026"))
+    assert "◆" in june and "◆" not in may
+    assert "▒" in next(line for line in lines if line.startswith("12/2027"))
+    assert next(line for line in lines if line.startswith("09/2027")).count("▒") == 46
+    _golden("chart-default-80.txt", chart)
+
+
+def test_svg_and_html_keep_what_was_shown(tmp_path: Path) -> None:
+    svg, html = tmp_path / "t.svg", tmp_path / "t.html"
+    result = run_cli("schedule", "--birth", "2005-05-10", "--svg", str(svg), "--html", str(html))
+    assert result.exit_code == 0
+    assert svg.read_text(encoding="utf-8").startswith("<svg")
+    page = html.read_text(encoding="utf-8")
+    assert "32&#160;391,38&#160;€" in page or "32\u00a0391,38\u00a0€" in page
+    assert "Total contrat" in page
+
+
+def test_unwritable_svg_is_refused_before_printing(tmp_path: Path) -> None:
+    result = run_cli("compare", "--birth", "2005-05-10", "--svg", str(tmp_path / "no" / "t.svg"))
+    assert result.exit_code == 2
+    assert result.stdout == "" and "--svg" in result.stderr
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0 and result.stdout == f"deis-pay {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("schedule", ["--birth", "2005-05-10"]),
+        ("compare", ["--birth", "2005-05-10"]),
+        ("cerfa", ["--birth", "2005-05-10"]),
+        ("grid", ["--at", "2026-06-01"]),
+        ("smic", ["--at", "2026-06-01"]),
+    ],
+)
+def test_schema_describes_each_json_output(command: str, args: list[str]) -> None:
+    """The schema of each command lists exactly the keys its JSON has, amounts as numbers."""
+    schemas = json.loads(run_cli("schema").stdout)
+    output = run_cli(command, *args, "--format", "json").json()
+    schema = schemas[command]
+    assert set(schema["properties"]) == set(output)
+    assert set(schema["required"]) == set(output)
+    if command == "schedule":
+        segment = schema["$defs"]["Segment"]["properties"]
+        assert "from" in segment and segment["gross"] == {"title": "Gross", "type": "number"}
