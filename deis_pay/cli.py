@@ -101,6 +101,27 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+def _emit(
+    result: object,
+    fmt: str,
+    view: str,
+    svg: str | None = None,
+    html: str | None = None,
+    **options: bool,
+) -> None:
+    """`--format json` on stdout, or the terminal view `render.<view>` (named, so that rich is
+    imported only for a table), also saved to SVG/HTML when asked."""
+    if fmt == "json":
+        from .export import dumps
+
+        _write(dumps(result))
+        return
+    from . import render
+
+    with _errors_to_exit(), render.output(svg, html) as console:
+        getattr(render, view)(console, result, **options)
+
+
 @app.command()
 def schedule(
     birth: Birth,
@@ -132,19 +153,12 @@ def schedule(
         from .schedule import schedule_for
 
         result = schedule_for(inputs, default_dataset())
-    if fmt == "json":
-        from .export import dumps
-
-        _write(dumps(result))
-    elif fmt == "csv":
+    if fmt == "csv":
         from .export import schedule_csv
 
         _write(schedule_csv(result))
     else:
-        from .render import output, show_schedule
-
-        with _errors_to_exit(), output(svg, html) as console:
-            show_schedule(console, result, explain=explain, chart=chart)
+        _emit(result, fmt, "show_schedule", svg, html, explain=explain, chart=chart)
 
 
 @app.command()
@@ -171,15 +185,7 @@ def compare(
         from .data import default_dataset
 
         result = compare_grids(inputs, default_dataset())
-    if fmt == "json":
-        from .export import dumps
-
-        _write(dumps(result))
-    else:
-        from .render import output, show_comparison
-
-        with _errors_to_exit(), output(svg, html) as console:
-            show_comparison(console, result)
+    _emit(result, fmt, "show_comparison", svg, html)
 
 
 @app.command()
@@ -207,15 +213,7 @@ def cerfa(
         from .data import default_dataset
 
         result = cerfa_block(inputs, default_dataset())
-    if fmt == "json":
-        from .export import dumps
-
-        _write(dumps(result))
-    else:
-        from .render import output, show_cerfa
-
-        with _errors_to_exit(), output(svg, html) as console:
-            show_cerfa(console, result)
+    _emit(result, fmt, "show_cerfa", svg, html)
 
 
 @app.command()
@@ -238,15 +236,7 @@ def grid(
         grid_id = parse_choice("--grid", grid, GRIDS)
         day = parse_date("--at", at) if at is not None else date.today()
         result = grid_table(default_dataset(), grid_id, day)  # type: ignore[arg-type]
-    if fmt == "json":
-        from .export import dumps
-
-        _write(dumps(result))
-    else:
-        from .render import output, show_grid
-
-        with output() as console:
-            show_grid(console, result)
+    _emit(result, fmt, "show_grid")
 
 
 @app.command()
@@ -269,15 +259,7 @@ def smic(
         where = parse_choice("--territory", territory, TERRITORIES)
         day = parse_date("--at", at) if at is not None else None
         result = smic_table(default_dataset(), where, day)  # type: ignore[arg-type]
-    if fmt == "json":
-        from .export import dumps
-
-        _write(dumps(result))
-    else:
-        from .render import output, show_smic
-
-        with output() as console:
-            show_smic(console, result)
+    _emit(result, fmt, "show_smic")
 
 
 @app.command()
