@@ -54,6 +54,10 @@ Svg = Annotated[
 Html = Annotated[
     str | None, typer.Option("--html", help="Enregistrer aussi la vue telle qu'affichée (HTML).")
 ]
+OutputFile = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Écrire dans ce fichier (obligatoire pour xlsx)."),
+]
 
 
 def _fail(message: str, status: int) -> NoReturn:
@@ -107,19 +111,48 @@ def _emit(
     view: str,
     svg: str | None = None,
     html: str | None = None,
+    output: str | None = None,
     **options: bool,
 ) -> None:
-    """`--format json` on stdout, or the terminal view `render.<view>` (named, so that rich is
-    imported only for a table), also saved to SVG/HTML when asked."""
-    if fmt == "json":
-        from .export import dumps
-
-        _write(dumps(result))
+    """`--format json` (or csv, xlsx) on stdout or to `-o`, or the terminal view `render.<view>`
+    (named, so that rich is imported only for a table), also saved to SVG/HTML when asked."""
+    if fmt != "table":
+        with _errors_to_exit():
+            _save_or_write(result, fmt, output)
         return
+    if output is not None:
+        _fail("-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)", 2)
     from . import render
 
     with _errors_to_exit(), render.output(svg, html) as console:
         getattr(render, view)(console, result, **options)
+
+
+def _save_or_write(result: object, fmt: str, output: str | None) -> None:
+    if fmt == "xlsx":
+        if output is None:
+            raise InputError("--format xlsx : le fichier est à donner avec -o FICHIER.xlsx")
+        from . import spreadsheet
+        from .models import Schedule
+
+        book = (
+            spreadsheet.schedule_workbook(result)
+            if isinstance(result, Schedule)
+            else spreadsheet.comparison_workbook(result)  # type: ignore[arg-type]
+        )
+        spreadsheet.save(book, output)
+        return
+    from .export import dumps, schedule_csv
+
+    text = schedule_csv(result) if fmt == "csv" else dumps(result)  # type: ignore[arg-type]
+    if output is None:
+        _write(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError(f"-o : {output} impossible à écrire ({exc.strerror})") from None
 
 
 @app.command()
@@ -132,7 +165,9 @@ def schedule(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
-    output_format: Annotated[str, typer.Option("--format", help="table, json ou csv.")] = "table",
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, json, csv ou xlsx (avec -o).")
+    ] = "table",
     explain: Annotated[
         bool, typer.Option("--explain", help="Détailler chaque changement de taux et sa source.")
     ] = False,
@@ -141,24 +176,20 @@ def schedule(
     ] = False,
     svg: Svg = None,
     html: Html = None,
+    output: OutputFile = None,
 ) -> None:
     """Salaire minimum brut de chaque mois du contrat, totaux par année, aide au permis.
 
     Exemple : deis-pay schedule --birth 2005-05-10 --grid sssms
     """
     with _errors_to_exit():
-        fmt = _format(output_format, ("table", "json", "csv"))
+        fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
         inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
         from .data import default_dataset
         from .schedule import schedule_for
 
         result = schedule_for(inputs, default_dataset())
-    if fmt == "csv":
-        from .export import schedule_csv
-
-        _write(schedule_csv(result))
-    else:
-        _emit(result, fmt, "show_schedule", svg, html, explain=explain, chart=chart)
+    _emit(result, fmt, "show_schedule", svg, html, output, explain=explain, chart=chart)
 
 
 @app.command()
@@ -170,22 +201,25 @@ def compare(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
-    output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, json ou xlsx (avec -o).")
+    ] = "table",
     svg: Svg = None,
     html: Html = None,
+    output: OutputFile = None,
 ) -> None:
     """Grille légale et grille SSSMS côte à côte, par année de contrat et au total.
 
     Exemple : deis-pay compare --birth 2005-05-10
     """
     with _errors_to_exit():
-        fmt = _format(output_format, ("table", "json"))
+        fmt = _format(output_format, ("table", "json", "xlsx"))
         inputs = _contract(birth, start, end, months, "general", smc, territory, cycle_start_year)
         from .compare import compare_grids
         from .data import default_dataset
 
         result = compare_grids(inputs, default_dataset())
-    _emit(result, fmt, "show_comparison", svg, html)
+    _emit(result, fmt, "show_comparison", svg, html, output)
 
 
 @app.command()

@@ -119,3 +119,41 @@ def test_schema_describes_each_json_output(command: str, args: list[str]) -> Non
     if command == "schedule":
         segment = schema["$defs"]["Segment"]["properties"]
         assert "from" in segment and segment["gross"] == {"title": "Gross", "type": "number"}
+
+
+def test_xlsx_round_trip_numbers_dates_and_sources(tmp_path: Path) -> None:
+    """schedule --format xlsx: euro-formatted numbers, real dates, totals, inputs and sources."""
+    from datetime import datetime
+
+    import openpyxl
+
+    path = tmp_path / "echeancier.xlsx"
+    result = run_cli("schedule", "--birth", "2005-05-10", "--format", "xlsx", "-o", str(path))
+    assert result.exit_code == 0 and result.stdout == ""
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Échéancier", "Totaux", "Entrées et sources"]
+    first = [cell for cell in book["Échéancier"][2]]
+    assert first[1].value == datetime(2025, 9, 1) and first[1].number_format == "DD/MM/YYYY"
+    assert first[6].value == pytest.approx(0.43) and first[6].number_format == "0%"
+    assert first[10].value == pytest.approx(774.77) and "€" in first[10].number_format
+    grosses = [float(str(row[10].value)) for row in book["Échéancier"].iter_rows(min_row=2)]
+    assert round(sum(grosses), 2) == pytest.approx(32391.38)
+    total = list(book["Totaux"].iter_rows(min_row=2, values_only=True))[-1]
+    assert total[0] == "Total du contrat" and total[3] == pytest.approx(32391.38)
+    details = list(book["Entrées et sources"].iter_rows(min_row=2, values_only=True))
+    assert ("Date de naissance", datetime(2005, 5, 10), None) in details
+    assert any(row[0] == "Source" and row[1] == "D6222-26" for row in details)
+
+
+def test_xlsx_comparison_and_missing_output(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "comparaison.xlsx"
+    assert (
+        run_cli("compare", "--birth", "2005-05-10", "--format", "xlsx", "-o", str(path)).exit_code
+        == 0
+    )
+    rows = list(openpyxl.load_workbook(path)["Comparaison"].iter_rows(min_row=2, values_only=True))
+    assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(5735.56)
+    refused = run_cli("schedule", "--birth", "2005-05-10", "--format", "xlsx")
+    assert refused.exit_code == 2 and "-o" in refused.stderr and refused.stdout == ""

@@ -1,0 +1,139 @@
+"""Spreadsheet copies (`--format xlsx -o FILE`): numbers as numbers in euros, dates as dates.
+
+One sheet per view, and one listing the inputs as understood, the aid, the warnings and the
+legal sources, so that an HR file carries where each amount comes from. openpyxl is imported
+only here, for this format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .errors import InputError
+from .models import ContractInputs, Schedule, SourceRef
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from .compare import Comparison
+
+EUROS = '#,##0.00 "€"'
+DAY = "DD/MM/YYYY"
+MONTH = "MM/YYYY"
+PERCENT = "0%"
+
+
+def _sheet(book: Workbook, title: str, header: Sequence[str]) -> Worksheet:
+    sheet: Worksheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header):
+        sheet.column_dimensions[chr(ord("A") + index)].width = max(12, len(name) + 2)
+    return sheet
+
+
+def _append(sheet: Worksheet, values: Sequence[Any], formats: Sequence[str | None]) -> None:
+    sheet.append(list(values))
+    for cell, number_format in zip(sheet[sheet.max_row], formats, strict=False):
+        if number_format is not None:
+            cell.number_format = number_format
+
+
+def _inputs_sheet(
+    book: Workbook,
+    inputs: ContractInputs,
+    sources: Iterable[SourceRef],
+    warnings: Iterable[str],
+    extra: Iterable[tuple[str, Any, str | None]] = (),
+) -> None:
+    sheet = _sheet(book, "Entrées et sources", ("Rubrique", "Valeur", "Détail"))
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 22
+    sheet.column_dimensions["C"].width = 90
+    rows: list[tuple[str, Any, str | None]] = [
+        ("Date de naissance", inputs.birth_date, DAY),
+        ("Début du contrat", inputs.start, DAY),
+        ("Fin du contrat", inputs.end, DAY),
+        ("Grille", inputs.grid, None),
+        ("SMC mensuel", inputs.smc if inputs.smc is not None else "aucun", EUROS),
+        ("Territoire", inputs.territory, None),
+        ("Année du cycle au début", inputs.cycle_start_year, None),
+        *extra,
+    ]
+    for label, value, number_format in rows:
+        _append(sheet, (label, value), (None, number_format))
+    for warning in warnings:
+        sheet.append(["Attention", None, warning])
+    for source in sources:
+        sheet.append(
+            ["Source", source.id, source.title + (f" ({source.url})" if source.url else "")]
+        )
+
+
+def schedule_workbook(schedule: Schedule) -> Workbook:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    months = _sheet(
+        book,
+        "Échéancier",
+        ("Mois", "Du", "Au", "Jours", "Année de contrat", "Tranche d'âge", "Taux", "Base",
+         "Base mensuelle", "Taux mensuel", "Brut", "Projection"),
+    )  # fmt: skip
+    for month in schedule.months:
+        for s in month.segments:
+            _append(
+                months,
+                (date(s.from_.year, s.from_.month, 1), s.from_, s.to, s.days, s.contract_year,
+                 s.age_bracket, s.rate_percent / 100, s.base.upper(), s.base_amount,
+                 s.monthly_rate, s.gross, "oui" if month.projected else "non"),
+                (MONTH, DAY, DAY, None, None, None, PERCENT, None, EUROS, EUROS, EUROS, None),
+            )  # fmt: skip
+    totals = _sheet(book, "Totaux", ("Période", "Du", "Au", "Brut"))
+    for year in schedule.contract_years:
+        _append(totals, (f"Année de contrat {year.year}", year.from_, year.to, year.gross),
+                (None, DAY, DAY, EUROS))  # fmt: skip
+    for calendar_year in schedule.calendar_years:
+        _append(totals, (f"Année civile {calendar_year.year}", None, None, calendar_year.gross),
+                (None, None, None, EUROS))  # fmt: skip
+    _append(totals, ("Total du contrat", schedule.inputs.start, schedule.inputs.end,
+                     schedule.total_gross), (None, DAY, DAY, EUROS))  # fmt: skip
+    aid_rows: list[tuple[str, Any, str | None]] = [
+        (aid.name, aid.amount if aid.eligible else "impossible", EUROS) for aid in schedule.aids
+    ]
+    aid_rows += [("Demande possible", aid.reason, None) for aid in schedule.aids]
+    aid_rows.append(("Données vérifiées jusqu'au", schedule.data_verified_through, DAY))
+    _inputs_sheet(book, schedule.inputs, schedule.sources, schedule.warnings, aid_rows)
+    return book
+
+
+def comparison_workbook(comparison: Comparison) -> Workbook:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    sheet = _sheet(
+        book, "Comparaison", ("Année de contrat", "Du", "Au", "Légale", "SSSMS", "Écart")
+    )
+    for year in comparison.contract_years:
+        _append(sheet, (year.year, year.from_, year.to, year.general, year.sssms, year.difference),
+                (None, DAY, DAY, EUROS, EUROS, EUROS))  # fmt: skip
+    _append(
+        sheet,
+        ("Total", comparison.inputs.start, comparison.inputs.end, comparison.total_general,
+         comparison.total_sssms, comparison.total_difference),
+        (None, DAY, DAY, EUROS, EUROS, EUROS),
+    )  # fmt: skip
+    _inputs_sheet(book, comparison.inputs, comparison.sources, comparison.warnings)
+    return book
+
+
+def save(book: Workbook, path: str) -> None:
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise InputError(f"-o : {path} impossible à écrire ({exc.strerror})") from None
