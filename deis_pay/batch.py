@@ -25,6 +25,7 @@ from typing import IO, Any, Literal
 from .data import Dataset, default_dataset
 from .errors import InputError
 from .export import CSV_COLUMNS, dumps_line, month_row, to_plain
+from .i18n import tr
 from .models import Schedule
 from .parsing import contract_from_text
 from .schedule import schedule_for
@@ -86,7 +87,7 @@ class _Lines:
 
 
 def _not_utf8(first: int) -> str:
-    return f"ligne {first} : octets non UTF-8 (le fichier doit être en UTF-8)"
+    return tr("ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)", line=first)
 
 
 def read_csv(stream: IO[bytes]) -> Iterator[Record]:
@@ -94,9 +95,9 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
     lines = _Lines(stream)
     header_text = next((text for text in lines if text.strip()), None)
     if header_text is None:
-        raise InputError("fichier vide : une ligne d'en-tête est attendue (id,birth_date,…)")
+        raise InputError(tr("fichier vide : une ligne d'en-tête est attendue (id,birth_date,…)"))
     if lines.bad:
-        raise InputError("en-tête illisible : octets non UTF-8 (le fichier doit être en UTF-8)")
+        raise InputError(tr("en-tête illisible : octets non UTF-8 (le fichier doit être en UTF-8)"))
     # The delimiter is whichever of , and ; the header uses (French spreadsheets write ;).
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
     names = [name.strip() for name in next(csv.reader([header_text], delimiter=delimiter))]
@@ -111,8 +112,13 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
             return
         except csv.Error as exc:
             last = max(lines.count, first)
-            where = f"ligne {first}" if last == first else f"lignes {first} à {last}"
-            yield Record(first, "", None, f"{where} : CSV mal formé ({exc})")
+            where = (
+                tr("ligne {line}", line=first)
+                if last == first
+                else tr("lignes {first} à {last}", first=first, last=last)
+            )
+            message = tr("{where} : CSV mal formé ({error})", where=where, error=exc)
+            yield Record(first, "", None, message)
             continue
         if not any(cell.strip() for cell in row):
             continue  # a blank line, or a row of empty cells left by a spreadsheet
@@ -120,7 +126,12 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
         if lines.had_bad_bytes(first, lines.count):
             yield Record(first, record_id, None, _not_utf8(first))
         elif len(row) != len(names):
-            message = f"ligne {first} : {len(row)} champs au lieu de {len(names)}"
+            message = tr(
+                "ligne {line} : {count} champs au lieu de {expected}",
+                line=first,
+                count=len(row),
+                expected=len(names),
+            )
             yield Record(first, record_id, None, message)
         else:
             cells = {name: (cell.strip() or None) for name, cell in zip(names, row, strict=True)}
@@ -131,14 +142,18 @@ def _check_columns(names: list[str]) -> None:
     unknown = [name for name in names if name not in COLUMNS]
     if unknown:
         raise InputError(
-            f"colonnes inconnues : {', '.join(unknown)} (colonnes possibles : {', '.join(COLUMNS)})"
+            tr(
+                "colonnes inconnues : {unknown} (colonnes possibles : {known})",
+                unknown=", ".join(unknown),
+                known=", ".join(COLUMNS),
+            )
         )
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        raise InputError(f"colonnes obligatoires absentes : {', '.join(missing)}")
+        raise InputError(tr("colonnes obligatoires absentes : {names}", names=", ".join(missing)))
     doubled = sorted({name for name in names if names.count(name) > 1})
     if doubled:
-        raise InputError(f"colonnes en double : {', '.join(doubled)}")
+        raise InputError(tr("colonnes en double : {names}", names=", ".join(doubled)))
 
 
 def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
@@ -155,20 +170,27 @@ def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
             # Numbers are kept as their text, so that 2100.50 is read exactly.
             value = json.loads(text, parse_float=str, parse_int=str)
         except json.JSONDecodeError as exc:
-            yield Record(line, "", None, f"ligne {line} : JSON invalide ({exc.msg})")
+            message = tr("ligne {line} : JSON invalide ({error})", line=line, error=exc.msg)
+            yield Record(line, "", None, message)
             continue
         if not isinstance(value, dict):
-            yield Record(line, "", None, f"ligne {line} : un objet JSON est attendu")
+            yield Record(line, "", None, tr("ligne {line} : un objet JSON est attendu", line=line))
             continue
         record_id = value.get("id")
         shown_id = record_id if isinstance(record_id, str) else ""
         unknown = [key for key in value if key not in COLUMNS]
         wrong = [k for k, v in value.items() if v is not None and not isinstance(v, str)]
         if unknown:
-            message = f"ligne {line} : clés inconnues : {', '.join(unknown)}"
+            message = tr(
+                "ligne {line} : clés inconnues : {keys}", line=line, keys=", ".join(unknown)
+            )
             yield Record(line, shown_id, None, message)
         elif wrong:
-            message = f"ligne {line} : {', '.join(wrong)} : un texte ou un nombre est attendu"
+            message = tr(
+                "ligne {line} : {keys} : un texte ou un nombre est attendu",
+                line=line,
+                keys=", ".join(wrong),
+            )
             yield Record(line, shown_id, None, message)
         else:
             cells = {
@@ -196,7 +218,7 @@ def compute(record: Record, data: Dataset) -> Outcome:
     cells = record.cells
     try:
         if not cells.get("id"):
-            raise InputError("id : valeur vide, un identifiant est attendu")
+            raise InputError(tr("id : valeur vide, un identifiant est attendu"))
         inputs = contract_from_text(
             data,
             cells.get("birth_date") or "",

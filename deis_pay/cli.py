@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .errors import DataError, InputError
+from .i18n import LANGUAGES, tr
 
 if TYPE_CHECKING:
     from .models import ContractInputs
@@ -48,6 +49,10 @@ Cycle = Annotated[
     typer.Option("--cycle-start-year", help="Année du cycle où commence le contrat : 1, 2 ou 3."),
 ]
 At = Annotated[str | None, typer.Option("--at", help="Date : 2026-06-01 ou 01/06/2026.")]
+Lang = Annotated[
+    str | None,
+    typer.Option("--lang", help="Langue des vues : fr (défaut) ou en ; sinon d'après LANG."),
+]
 Svg = Annotated[
     str | None, typer.Option("--svg", help="Enregistrer aussi la vue telle qu'affichée (SVG).")
 ]
@@ -61,7 +66,7 @@ OutputFile = Annotated[
 
 
 def _fail(message: str, status: int) -> NoReturn:
-    sys.stderr.write(f"Erreur : {message}\n")
+    sys.stderr.write(tr("Erreur : {message}", message=message) + "\n")
     raise typer.Exit(status)
 
 
@@ -73,7 +78,17 @@ def _errors_to_exit() -> Iterator[None]:
     except InputError as exc:
         _fail(str(exc), 2)
     except DataError as exc:
-        _fail(f"fichier de données invalide : {exc}", 1)
+        _fail(tr("fichier de données invalide : {error}", error=exc), 1)
+
+
+def _use_language(lang: str | None) -> None:
+    """--lang, or else the locale of the environment (LANG=en_… gives English)."""
+    from .i18n import language_from_environment, set_language
+    from .parsing import parse_choice
+
+    set_language(
+        parse_choice("--lang", lang, LANGUAGES) if lang is not None else language_from_environment()
+    )
 
 
 def _contract(
@@ -121,7 +136,7 @@ def _emit(
             _save_or_write(result, fmt, output)
         return
     if output is not None:
-        _fail("-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)", 2)
+        _fail(tr("-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)"), 2)
     from . import render
 
     with _errors_to_exit(), render.output(svg, html) as console:
@@ -131,7 +146,7 @@ def _emit(
 def _save_or_write(result: object, fmt: str, output: str | None) -> None:
     if fmt == "xlsx":
         if output is None:
-            raise InputError("--format xlsx : le fichier est à donner avec -o FICHIER.xlsx")
+            raise InputError(tr("--format xlsx : le fichier est à donner avec -o FICHIER.xlsx"))
         from . import spreadsheet
         from .models import Schedule
 
@@ -152,7 +167,13 @@ def _save_or_write(result: object, fmt: str, output: str | None) -> None:
         with open(output, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise InputError(f"-o : {output} impossible à écrire ({exc.strerror})") from None
+        message = tr(
+            "{option} : {path} impossible à écrire ({error})",
+            option="-o",
+            path=output,
+            error=exc.strerror,
+        )
+        raise InputError(message) from None
 
 
 @app.command()
@@ -177,12 +198,14 @@ def schedule(
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
+    lang: Lang = None,
 ) -> None:
     """Salaire minimum brut de chaque mois du contrat, totaux par année, aide au permis.
 
     Exemple : deis-pay schedule --birth 2005-05-10 --grid sssms
     """
     with _errors_to_exit():
+        _use_language(lang)
         fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
         inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
         from .data import default_dataset
@@ -207,12 +230,14 @@ def compare(
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
+    lang: Lang = None,
 ) -> None:
     """Grille légale et grille SSSMS côte à côte, par année de contrat et au total.
 
     Exemple : deis-pay compare --birth 2005-05-10
     """
     with _errors_to_exit():
+        _use_language(lang)
         fmt = _format(output_format, ("table", "json", "xlsx"))
         inputs = _contract(birth, start, end, months, "general", smc, territory, cycle_start_year)
         from .compare import compare_grids
@@ -235,12 +260,14 @@ def cerfa(
     output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
     svg: Svg = None,
     html: Html = None,
+    lang: Lang = None,
 ) -> None:
     """Les lignes « rémunération » du Cerfa FA13, à recopier telles quelles.
 
     Exemple : deis-pay cerfa --birth 2005-05-10
     """
     with _errors_to_exit():
+        _use_language(lang)
         fmt = _format(output_format, ("table", "json"))
         inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
         from .cerfa import cerfa_block
@@ -255,12 +282,14 @@ def grid(
     grid: GridOpt = "general",
     at: At = None,
     output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    lang: Lang = None,
 ) -> None:
     """La grille en pourcentages, comme sur la page du DEIS, avec les montants en euros à une date.
 
     Exemple : deis-pay grid --grid sssms --at 2026-06-01
     """
     with _errors_to_exit():
+        _use_language(lang)
         from .data import default_dataset
         from .parsing import parse_choice, parse_date
         from .schedule import GRIDS
@@ -278,12 +307,14 @@ def smic(
     at: At = None,
     territory: TerritoryOpt = "metropole",
     output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    lang: Lang = None,
 ) -> None:
     """Le SMIC en vigueur à une date, avec son texte, ou tout l'historique.
 
     Exemple : deis-pay smic --at 2026-01-15
     """
     with _errors_to_exit():
+        _use_language(lang)
         from .data import default_dataset
         from .parsing import parse_choice, parse_date
         from .schedule import TERRITORIES
@@ -315,6 +346,7 @@ def batch(
     workers: Annotated[
         str, typer.Option("--workers", help="Nombre de processus (défaut : 1).")
     ] = "1",
+    lang: Lang = None,
 ) -> None:
     """Un échéancier par contrat d'un fichier CSV ou JSON-lines, dans l'ordre, sans rien perdre.
 
@@ -329,13 +361,16 @@ def batch(
         from .render import batch_progress
 
     with _errors_to_exit(), ExitStack() as stack:
+        _use_language(lang)
         guessed = "jsonl" if input_path.lower().endswith((".jsonl", ".ndjson")) else "csv"
         source_format = parse_choice("--in-format", in_format or guessed, ("csv", "jsonl"))
         target_format = parse_choice("--out-format", out_format, ("jsonl", "csv"))
         level = parse_choice("--detail", detail, ("summary", "months"))
-        processes = parse_int("--workers", workers, "un nombre de processus")
+        processes = parse_int("--workers", workers, tr("un nombre de processus"))
         if processes < 1:
-            raise InputError(f"--workers : {processes}, au moins 1 processus est attendu")
+            raise InputError(
+                tr("--workers : {count}, au moins 1 processus est attendu", count=processes)
+            )
         stream = _open_input(input_path)
         if stream is not sys.stdin.buffer:
             stack.callback(stream.close)
@@ -354,8 +389,12 @@ def batch(
     sys.stderr.write(tally.summary() + "\n")
     if tally.duplicate_ids:
         sys.stderr.write(
-            f"Attention : {tally.duplicate_ids} enregistrement(s) reprennent un id déjà vu "
-            "(traités quand même)\n"
+            tr(
+                "Attention : {count} enregistrement(s) reprennent un id déjà vu "
+                "(traités quand même)",
+                count=tally.duplicate_ids,
+            )
+            + "\n"
         )
     if tally.errors:
         raise typer.Exit(3)
@@ -367,11 +406,15 @@ def _open_input(path: str) -> IO[bytes]:
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise InputError(f"INPUT : {path} introuvable") from None
+        raise InputError(tr("INPUT : {path} introuvable", path=path)) from None
     except IsADirectoryError:
-        raise InputError(f"INPUT : {path} est un dossier, un fichier est attendu") from None
+        raise InputError(
+            tr("INPUT : {path} est un dossier, un fichier est attendu", path=path)
+        ) from None
     except OSError as exc:
-        raise InputError(f"INPUT : {path} illisible ({exc.strerror})") from None
+        raise InputError(
+            tr("INPUT : {path} illisible ({error})", path=path, error=exc.strerror)
+        ) from None
 
 
 def _open_output(path: str | None) -> AbstractContextManager[IO[str]]:
@@ -380,7 +423,13 @@ def _open_output(path: str | None) -> AbstractContextManager[IO[str]]:
     try:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:
-        raise InputError(f"--output : {path} impossible à écrire ({exc.strerror})") from None
+        message = tr(
+            "{option} : {path} impossible à écrire ({error})",
+            option="--output",
+            path=path,
+            error=exc.strerror,
+        )
+        raise InputError(message) from None
 
 
 @app.command()

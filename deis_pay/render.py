@@ -1,14 +1,14 @@
 """Terminal views (rich): the only module that imports rich.
 
-French by default: amounts read `1 867,02 €` (no-break spaces), dates `JJ/MM/AAAA`. Rich turns
-colour off by itself when the output is not a terminal or when NO_COLOR is set.
+In the current language (French by default): amounts formatted by Babel for fr_FR
+(`1 867,02 €`) or en_GB (`€1,867.02`), dates JJ/MM/AAAA, labels through `tr`. Rich turns colour
+off by itself when the output is not a terminal or when NO_COLOR is set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,8 @@ from rich.table import Table
 
 from .dates import ONE_DAY
 from .errors import InputError
+from .i18n import day as fr
+from .i18n import language, tr
 from .models import Change, Schedule
 
 if TYPE_CHECKING:
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
     from .compare import Comparison
     from .tables import GridView, SmicView
 
-NBSP = "\u00a0"
 BRACKET_LABELS = {
     "<18": "< 18 ans",
     "18-20": "18-20 ans",
@@ -41,26 +42,21 @@ CHANGE_LABELS = {
     "smic": "revalorisation du SMIC",
     "base": "base de calcul",
 }
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 def euros(amount: Decimal) -> str:
-    """`1 867,02 €`: French grouping and decimal comma, no-break spaces."""
-    sign = "-" if amount < 0 else ""
-    whole, _, cents = f"{abs(amount):.2f}".partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        whole, tail = whole[:-3], whole[-3:]
-        groups.insert(0, tail)
-    groups.insert(0, whole)
-    return f"{sign}{NBSP.join(groups)},{cents}{NBSP}€"
+    """`1 867,02 €` in French, `€1,867.02` in English (Babel, CLDR data)."""
+    from babel.numbers import format_currency
+
+    return format_currency(amount, "EUR", locale=LOCALES[language()])
 
 
 def percent(rate: Decimal) -> str:
-    return f"{format(rate.normalize(), 'f').replace('.', ',')}{NBSP}%"
+    from babel.numbers import format_decimal
 
-
-def fr(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    number = format_decimal(rate.normalize(), locale=LOCALES[language()])
+    return f"{number}\u00a0%" if language() == "fr" else f"{number}%"
 
 
 @contextmanager
@@ -74,9 +70,13 @@ def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]
                 with open(path, "w", encoding="utf-8"):
                     pass
             except OSError as exc:
-                raise InputError(
-                    f"{option} : {path} impossible à écrire ({exc.strerror})"
-                ) from None
+                message = tr(
+                    "{option} : {path} impossible à écrire ({error})",
+                    option=option,
+                    path=path,
+                    error=exc.strerror,
+                )
+                raise InputError(message) from None
     console = Console(highlight=False, record=svg is not None or html is not None)
     yield console
     if html is not None:
@@ -92,27 +92,29 @@ def _stderr() -> Console:
 def _warn(warnings: tuple[str, ...]) -> None:
     console = _stderr()
     for warning in warnings:
-        console.print(f"[yellow]Attention :[/] {escape(warning)}")
+        console.print(f"[yellow]{tr('Attention :')}[/] {escape(warning)}")
 
 
 def schedule_table(schedule: Schedule) -> Table:
     inputs = schedule.inputs
     table = Table(
-        title=(
-            f"Salaire minimum brut · né(e) le {fr(inputs.birth_date)} · "
-            f"{GRID_LABELS[inputs.grid]} · {TERRITORY_LABELS[inputs.territory]}"
+        title=tr(
+            "Salaire minimum brut · né(e) le {birth} · {grid} · {territory}",
+            birth=fr(inputs.birth_date),
+            grid=tr(GRID_LABELS[inputs.grid]),
+            territory=tr(TERRITORY_LABELS[inputs.territory]),
         ),
         box=box.SIMPLE_HEAD,
         title_justify="left",
         pad_edge=False,
     )
-    table.add_column("Période", no_wrap=True)
-    table.add_column("Année", justify="right")
-    table.add_column("Âge", no_wrap=True)
-    table.add_column("Taux", justify="right", no_wrap=True)
-    table.add_column("Base", no_wrap=True)
-    table.add_column("Base mensuelle", justify="right", no_wrap=True)
-    table.add_column("Brut", justify="right", no_wrap=True)
+    table.add_column(tr("Période"), no_wrap=True)
+    table.add_column(tr("Année"), justify="right")
+    table.add_column(tr("Âge"), no_wrap=True)
+    table.add_column(tr("Taux"), justify="right", no_wrap=True)
+    table.add_column(tr("Base"), no_wrap=True)
+    table.add_column(tr("Base mensuelle"), justify="right", no_wrap=True)
+    table.add_column(tr("Brut"), justify="right", no_wrap=True)
     year_totals = {y.year: y for y in schedule.contract_years}
     segments = [s for m in schedule.months for s in m.segments]
     projected = {m.month for m in schedule.months if m.projected}
@@ -139,12 +141,14 @@ def schedule_table(schedule: Schedule) -> Table:
         if last_of_year:
             total = year_totals[segment.contract_year]
             table.add_row(
-                f"[bold]Total année {total.year}[/]",
+                f"[bold]{tr('Total année {year}', year=total.year)}[/]",
                 *([""] * 5),
                 f"[bold]{euros(total.gross)}[/] ",
                 end_section=True,
             )
-    table.add_row("[bold]Total contrat[/]", *([""] * 5), f"[bold]{euros(schedule.total_gross)}[/] ")
+    table.add_row(
+        f"[bold]{tr('Total contrat')}[/]", *([""] * 5), f"[bold]{euros(schedule.total_gross)}[/] "
+    )
     return table
 
 
@@ -154,26 +158,34 @@ def show_schedule(
     inputs = schedule.inputs
     console.print(schedule_table(schedule))
     console.print(
-        f"Contrat du {fr(inputs.start)} au {fr(inputs.end)}"
+        tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end))
         + (f" · SMC {euros(inputs.smc)}" if inputs.smc is not None else "")
         + (
-            f" · débute en {inputs.cycle_start_year}e année du cycle"
+            tr(" · débute en {year}e année du cycle", year=inputs.cycle_start_year)
             if inputs.cycle_start_year > 1
             else ""
         )
     )
     console.print(
-        "Années de contrat : "
-        + " · ".join(f"{y.year} du {fr(y.from_)} au {fr(y.to)}" for y in schedule.contract_years)
+        tr("Années de contrat : ")
+        + " · ".join(
+            tr("{year} du {start} au {end}", year=y.year, start=fr(y.from_), end=fr(y.to))
+            for y in schedule.contract_years
+        )
     )
     console.print(
-        "Par année civile : "
+        tr("Par année civile : ")
         + " · ".join(f"{y.year} : {euros(y.gross)}" for y in schedule.calendar_years)
     )
     if schedule.projected_from is not None:
-        console.print(f"* projection : SMIC inconnu après le {fr(schedule.data_verified_through)}")
+        console.print(
+            tr(
+                "* projection : SMIC inconnu après le {day}",
+                day=fr(schedule.data_verified_through),
+            )
+        )
     for aid in schedule.aids:
-        status = "possible" if aid.eligible else "impossible"
+        status = tr("possible") if aid.eligible else tr("impossible")
         console.print(f"{escape(aid.name)} ({euros(aid.amount)}) : {status} · {escape(aid.reason)}")
     if chart:
         console.print()
@@ -185,11 +197,12 @@ def show_schedule(
 
 
 def _describe(change: Change) -> str:
-    label = CHANGE_LABELS[change.kind]
+    label = tr(CHANGE_LABELS[change.kind])
     if change.kind == "smic":
         before, after = euros(Decimal(change.before)), euros(Decimal(change.after))
     elif change.kind == "contract_year":
-        before, after = f"année {change.before}", f"année {change.after}"
+        before = tr("année {year}", year=change.before)
+        after = tr("année {year}", year=change.after)
     else:
         before, after = change.before, change.after
         if change.kind == "base":
@@ -199,14 +212,18 @@ def _describe(change: Change) -> str:
 
 def show_changes(console: Console, schedule: Schedule) -> None:
     titles = {s.id: s.title for s in schedule.sources}
-    console.print("[bold]Changements de taux pendant le contrat[/]")
+    console.print(f"[bold]{tr('Changements de taux pendant le contrat')}[/]")
     if not schedule.changes:
-        console.print("aucun : le même taux s'applique du début à la fin")
+        console.print(tr("aucun : le même taux s'applique du début à la fin"))
     for change in schedule.changes:
         console.print(f"{fr(change.date_)}  {_describe(change)}")
         console.print(
-            f"            taux mensuel {euros(change.monthly_rate_before)} → "
-            f"{euros(change.monthly_rate_after)}"
+            "            "
+            + tr(
+                "taux mensuel {before} → {after}",
+                before=euros(change.monthly_rate_before),
+                after=euros(change.monthly_rate_after),
+            )
         )
         console.print(f"            {escape(_short(titles.get(change.source, change.source)))}")
 
@@ -219,14 +236,14 @@ def _short(title: str) -> str:
 def show_comparison(console: Console, comparison: Comparison) -> None:
     inputs = comparison.inputs
     table = Table(
-        title=f"Grille légale et grille SSSMS · né(e) le {fr(inputs.birth_date)}",
+        title=tr("Grille légale et grille SSSMS · né(e) le {birth}", birth=fr(inputs.birth_date)),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column("Année de contrat", no_wrap=True)
-    table.add_column("Légale", justify="right", no_wrap=True)
+    table.add_column(tr("Année de contrat"), no_wrap=True)
+    table.add_column(tr("Légale"), justify="right", no_wrap=True)
     table.add_column("SSSMS", justify="right", no_wrap=True)
-    table.add_column("Écart", justify="right", no_wrap=True)
+    table.add_column(tr("Écart"), justify="right", no_wrap=True)
     for year in comparison.contract_years:
         table.add_row(
             f"{year.year} ({fr(year.from_)} → {fr(year.to)})",
@@ -243,24 +260,26 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
         f"[bold]{'+' if diff > 0 else ''}{euros(diff)}[/]",
     )
     console.print(table)
-    console.print(f"Contrat du {fr(inputs.start)} au {fr(inputs.end)}")
+    console.print(tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end)))
     _warn(comparison.warnings)
 
 
 def show_grid(console: Console, view: GridView) -> None:
     table = Table(
-        title=(
-            f"{view.name[:1].upper()}{view.name[1:]} au {fr(view.at)} · "
-            f"SMIC mensuel {euros(view.smic_monthly)}"
+        title=tr(
+            "{name} au {day} · SMIC mensuel {smic}",
+            name=tr(view.name)[:1].upper() + tr(view.name)[1:],
+            day=fr(view.at),
+            smic=euros(view.smic_monthly),
         ),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column("Âge", no_wrap=True)
+    table.add_column(tr("Âge"), no_wrap=True)
     for year in ("1re année", "2e année", "3e année"):
-        table.add_column(year, justify="right", no_wrap=True)
+        table.add_column(tr(year), justify="right", no_wrap=True)
     for row in view.rows:
-        label = BRACKET_LABELS[row.age_bracket] + ("¹" if row.from_general_grid else "")
+        label = tr(BRACKET_LABELS[row.age_bracket]) + ("¹" if row.from_general_grid else "")
         cells = [
             f"{percent(rate)} · {euros(amount)}"
             for rate, amount in zip(row.rate_percent, row.monthly_amount, strict=True)
@@ -268,35 +287,48 @@ def show_grid(console: Console, view: GridView) -> None:
         table.add_row(label + ("²" if row.smc_applies else ""), *cells)
     console.print(table)
     if view.note:
-        console.print(f"¹ {escape(view.note)}")
-    console.print("² du SMIC, ou du salaire minimum conventionnel (SMC) s'il est supérieur")
-    console.print(f"Source : {escape(view.source.title)}")
+        console.print(f"¹ {escape(tr(view.note))}")
+    console.print(tr("² du SMIC, ou du salaire minimum conventionnel (SMC) s'il est supérieur"))
+    console.print(tr("Source : {title}", title=escape(view.source.title)))
     if view.projected:
-        _warn((f"SMIC au {fr(view.at)} : projection au dernier SMIC connu",))
+        _warn((tr("SMIC au {day} : projection au dernier SMIC connu", day=fr(view.at)),))
 
 
 def show_smic(console: Console, view: SmicView) -> None:
-    where = TERRITORY_LABELS[view.territory]
+    where = tr(TERRITORY_LABELS[view.territory])
     if view.at is not None:
         entry = view.entries[0]
         console.print(
-            f"SMIC brut ({where}) au {fr(view.at)} : {euros(entry.hourly)} de l'heure, "
-            f"{euros(entry.monthly)} par mois (35 h), en vigueur depuis le {fr(entry.from_)}"
+            tr(
+                "SMIC brut ({where}) au {day} : {hourly} de l'heure, {monthly} par mois (35 h), "
+                "en vigueur depuis le {since}",
+                where=where,
+                day=fr(view.at),
+                hourly=euros(entry.hourly),
+                monthly=euros(entry.monthly),
+                since=fr(entry.from_),
+            )
         )
-        console.print(f"Texte : {escape(entry.source.title)}")
+        console.print(tr("Texte : {title}", title=escape(entry.source.title)))
         if view.projected:
             _warn(
                 (
-                    f"données vérifiées jusqu'au {fr(view.data_verified_through)} : au "
-                    f"{fr(view.at)}, c'est une projection au dernier SMIC connu",
+                    tr(
+                        "données vérifiées jusqu'au {verified} : au {day}, c'est une projection "
+                        "au dernier SMIC connu",
+                        verified=fr(view.data_verified_through),
+                        day=fr(view.at),
+                    ),
                 )
             )
         return
-    table = Table(title=f"SMIC brut ({where})", box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Depuis le", no_wrap=True)
-    table.add_column("Horaire", justify="right", no_wrap=True)
-    table.add_column("Mensuel", justify="right", no_wrap=True)
-    table.add_column("Texte")
+    table = Table(
+        title=tr("SMIC brut ({where})", where=where), box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    table.add_column(tr("Depuis le"), no_wrap=True)
+    table.add_column(tr("Horaire"), justify="right", no_wrap=True)
+    table.add_column(tr("Mensuel"), justify="right", no_wrap=True)
+    table.add_column(tr("Texte"))
     for entry in view.entries:
         table.add_row(
             fr(entry.from_),
@@ -306,8 +338,11 @@ def show_smic(console: Console, view: SmicView) -> None:
         )
     console.print(table)
     console.print(
-        f"Mensuel = horaire × 35 × 52 / 12, arrondi au centime. Données vérifiées jusqu'au "
-        f"{fr(view.data_verified_through)}."
+        tr(
+            "Mensuel = horaire × 35 × 52 / 12, arrondi au centime. Données vérifiées jusqu'au "
+            "{day}.",
+            day=fr(view.data_verified_through),
+        )
     )
 
 
@@ -318,7 +353,7 @@ def batch_progress() -> Iterator[Callable[[int], None]]:
 
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.completed} contrats"),
+        TextColumn("{task.completed} " + tr("contrats")),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=_stderr(), transient=True) as progress:
@@ -329,17 +364,20 @@ def batch_progress() -> Iterator[Callable[[int], None]]:
 def show_cerfa(console: Console, block: CerfaBlock) -> None:
     inputs = block.inputs
     table = Table(
-        title=f"Rémunération (Cerfa FA13) · né(e) le {fr(inputs.birth_date)} · "
-        f"{GRID_LABELS[inputs.grid]}",
+        title=tr(
+            "Rémunération (Cerfa FA13) · né(e) le {birth} · {grid}",
+            birth=fr(inputs.birth_date),
+            grid=tr(GRID_LABELS[inputs.grid]),
+        ),
         box=box.SIMPLE_HEAD,
         title_justify="left",
     )
-    table.add_column("Ligne", no_wrap=True)
-    table.add_column("Du", no_wrap=True)
-    table.add_column("Au", no_wrap=True)
-    table.add_column("Taux", justify="right", no_wrap=True)
-    table.add_column("du", no_wrap=True)
-    table.add_column("Brut mensuel", justify="right", no_wrap=True)
+    table.add_column(tr("Ligne"), no_wrap=True)
+    table.add_column(tr("Du"), no_wrap=True)
+    table.add_column(tr("Au"), no_wrap=True)
+    table.add_column(tr("Taux"), justify="right", no_wrap=True)
+    table.add_column(tr("du"), no_wrap=True)
+    table.add_column(tr("Brut mensuel"), justify="right", no_wrap=True)
     for line in block.lines:
         table.add_row(
             line.number,
@@ -351,8 +389,11 @@ def show_cerfa(console: Console, block: CerfaBlock) -> None:
         )
     console.print(table)
     console.print(
-        f"Montants au SMIC en vigueur au début du contrat ({fr(inputs.start)} : "
-        f"{euros(block.smic_at_start)} par mois)"
+        tr(
+            "Montants au SMIC en vigueur au début du contrat ({day} : {smic} par mois)",
+            day=fr(inputs.start),
+            smic=euros(block.smic_at_start),
+        )
         + (f", SMC {euros(inputs.smc)}" if inputs.smc is not None else "")
         + "."
     )
@@ -366,11 +407,16 @@ def show_chart(console: Console, schedule: Schedule) -> None:
     """Monthly gross as horizontal bars; ◆ where a rate changes, ▒ for projected months."""
     changed = {f"{c.date_.year:04d}-{c.date_.month:02d}" for c in schedule.changes}
     largest = max(month.gross for month in schedule.months)
-    console.print(f"[bold]Salaire brut mensuel[/] (barre la plus longue : {euros(largest)})")
+    console.print(
+        f"[bold]{tr('Salaire brut mensuel')}[/] "
+        + tr("(barre la plus longue : {amount})", amount=euros(largest))
+    )
     for month in schedule.months:
         length = int(month.gross * CHART_WIDTH / largest) if largest > 0 else 0
         bar = ("▒" if month.projected else "█") * max(length, 1 if month.gross > 0 else 0)
         mark = "◆" if month.month in changed else " "
         label = f"{month.month[5:]}/{month.month[:4]}"
         console.print(f"{label} {bar:<{CHART_WIDTH}} {mark} {euros(month.gross):>11}")
-    console.print("◆ changement de taux (détail : --explain) · ▒ projection au dernier SMIC connu")
+    console.print(
+        tr("◆ changement de taux (détail : --explain) · ▒ projection au dernier SMIC connu")
+    )

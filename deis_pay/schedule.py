@@ -26,6 +26,8 @@ from .dates import (
     first_of_next_month,
 )
 from .errors import InputError
+from .i18n import day as day_text
+from .i18n import num, tr
 from .models import (
     SCHEMA_VERSION,
     Aid,
@@ -62,12 +64,9 @@ MIN_USUAL_AGE, MAX_USUAL_AGE = 16, 29
 LAST_CYCLE_YEAR = 3
 
 
-def fr_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _comma(amount: Decimal) -> str:
-    return format(amount, "f").replace(".", ",")
+def clear_caches() -> None:
+    """Forget computed results (they hold sentences in the language of the time)."""
+    _pay.cache_clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,45 +210,75 @@ def check_contract(
     data = data if data is not None else default_dataset()
     programme = data.programme
     if grid not in GRIDS:
-        raise InputError(f"grille inconnue « {grid} » : choisir general ou sssms")
+        raise InputError(tr("grille inconnue « {grid} » : choisir general ou sssms", grid=grid))
     if territory not in TERRITORIES:
-        raise InputError(f"territoire inconnu « {territory} » : choisir metropole ou mayotte")
+        raise InputError(
+            tr(
+                "territoire inconnu « {territory} » : choisir metropole ou mayotte",
+                territory=territory,
+            )
+        )
     if isinstance(cycle_start_year, bool) or cycle_start_year not in (1, 2, 3):
-        raise InputError(f"année du cycle de départ {cycle_start_year} : choisir 1, 2 ou 3")
+        raise InputError(
+            tr("année du cycle de départ {year} : choisir 1, 2 ou 3", year=cycle_start_year)
+        )
     if smc is not None and not (smc.is_finite() and smc > 0):
-        raise InputError(f"SMC {smc} : un montant mensuel brut positif est attendu")
+        raise InputError(tr("SMC {smc} : un montant mensuel brut positif est attendu", smc=smc))
     if smc is not None and smc != round_cents(smc):
-        raise InputError(f"SMC {smc} : un montant en euros a au plus deux décimales")
+        raise InputError(tr("SMC {smc} : un montant en euros a au plus deux décimales", smc=smc))
     if end is not None and months is not None:
-        raise InputError("donner la fin du contrat ou sa durée en mois, pas les deux")
+        raise InputError(tr("donner la fin du contrat ou sa durée en mois, pas les deux"))
     if months is not None and months <= 0:
-        raise InputError(f"durée de {months} mois : un nombre de mois positif est attendu")
+        raise InputError(
+            tr("durée de {months} mois : un nombre de mois positif est attendu", months=months)
+        )
     start = start if start is not None else programme.default_start
     if end is None:
         end = end_after_months(start, months if months is not None else programme.duration_months)
     if start < FIRST_SUPPORTED_START:
         raise InputError(
-            f"début du contrat le {fr_date(start)} : les contrats conclus avant le 01/01/2019 "
-            "relevaient d'une autre grille, non prise en charge"
+            tr(
+                "début du contrat le {start} : les contrats conclus avant le 01/01/2019 "
+                "relevaient d'une autre grille, non prise en charge",
+                start=day_text(start),
+            )
         )
     first_smic = data.smic.records(territory)[0].from_
     if start < first_smic:
         raise InputError(
-            f"début du contrat le {fr_date(start)} : SMIC de {territory} inconnu avant le "
-            f"{fr_date(first_smic)}"
+            tr(
+                "début du contrat le {start} : SMIC de {territory} inconnu avant le {first}",
+                start=day_text(start),
+                territory=territory,
+                first=day_text(first_smic),
+            )
         )
     if end < start:
-        raise InputError(f"la fin du contrat ({fr_date(end)}) précède son début ({fr_date(start)})")
+        raise InputError(
+            tr(
+                "la fin du contrat ({end}) précède son début ({start})",
+                end=day_text(end),
+                start=day_text(start),
+            )
+        )
     if birth_date > start:
         raise InputError(
-            f"date de naissance ({fr_date(birth_date)}) postérieure au début du contrat "
-            f"({fr_date(start)})"
+            tr(
+                "date de naissance ({birth}) postérieure au début du contrat ({start})",
+                birth=day_text(birth_date),
+                start=day_text(start),
+            )
         )
     longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
     if end > longest:
         raise InputError(
-            f"contrat du {fr_date(start)} au {fr_date(end)} : plus de 4 ans, la durée maximale "
-            f"(fin au plus tard le {fr_date(longest)})"
+            tr(
+                "contrat du {start} au {end} : plus de 4 ans, la durée maximale "
+                "(fin au plus tard le {longest})",
+                start=day_text(start),
+                end=day_text(end),
+                longest=day_text(longest),
+            )
         )
     return ContractInputs(
         birth_date=birth_date,
@@ -431,15 +460,21 @@ def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> lis
 def _age_warnings(age: int) -> tuple[str, ...]:
     if age < MIN_USUAL_AGE:
         return (
-            f"{age} ans au début du contrat : avant 16 ans, l'apprentissage n'est ouvert que par "
-            "exception (15 ans ayant terminé la classe de 3e, art. L6222-1) ; payé comme un "
-            "moins de 18 ans",
+            tr(
+                "{age} ans au début du contrat : avant 16 ans, l'apprentissage n'est ouvert que "
+                "par exception (15 ans ayant terminé la classe de 3e, art. L6222-1) ; payé comme "
+                "un moins de 18 ans",
+                age=age,
+            ),
         )
     if age > MAX_USUAL_AGE:
         return (
-            f"{age} ans au début du contrat : au-delà de 29 ans, l'apprentissage n'est ouvert que "
-            "par exception (RQTH, projet de création d'entreprise, sportif de haut niveau…, "
-            "art. L6222-2)",
+            tr(
+                "{age} ans au début du contrat : au-delà de 29 ans, l'apprentissage n'est ouvert "
+                "que par exception (RQTH, projet de création d'entreprise, sportif de haut "
+                "niveau…, art. L6222-2)",
+                age=age,
+            ),
         )
     return ()
 
@@ -454,28 +489,38 @@ def _pay_warnings(
     warnings: list[str] = []
     if key.end < end_after_months(key.start, MIN_MONTHS):
         warnings.append(
-            "contrat de moins de 6 mois : en dessous de la durée minimale (art. L6222-7-1), "
-            "sauf exceptions prévues par l'art. L6222-12-1"
+            tr(
+                "contrat de moins de 6 mois : en dessous de la durée minimale (art. L6222-7-1), "
+                "sauf exceptions prévues par l'art. L6222-12-1"
+            )
         )
     if key.end > end_after_months(key.start, USUAL_MAX_MONTHS):
         warnings.append(
-            "contrat de plus de 3 ans : possible seulement pour un apprenti reconnu travailleur "
-            "handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux de la 3e année "
-            "est appliqué"
+            tr(
+                "contrat de plus de 3 ans : possible seulement pour un apprenti reconnu "
+                "travailleur handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux "
+                "de la 3e année est appliqué"
+            )
         )
     if contract.grid.note and any(s.age_bracket not in contract.grid.rates for s in segments):
-        warnings.append(contract.grid.note)
+        warnings.append(tr(contract.grid.note))
     if key.smc is not None and all(s.base == "smic" for s in segments):
         warnings.append(
-            "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement s'il dépasse "
-            "le SMIC, ce qui n'arrive à aucun moment de ce contrat"
+            tr(
+                "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement s'il "
+                "dépasse le SMIC, ce qui n'arrive à aucun moment de ce contrat"
+            )
         )
     if projected:
         last = contract.smic_records[-1]
         warnings.append(
-            f"données vérifiées jusqu'au {fr_date(data.verified_through)} : les mois suivants "
-            f"sont des projections au dernier SMIC connu ({_comma(last.hourly)} €/h depuis le "
-            f"{fr_date(last.from_)})"
+            tr(
+                "données vérifiées jusqu'au {verified} : les mois suivants sont des projections "
+                "au dernier SMIC connu ({hourly} €/h depuis le {since})",
+                verified=day_text(data.verified_through),
+                hourly=num(last.hourly),
+                since=day_text(last.from_),
+            )
         )
     return warnings
 
@@ -487,31 +532,44 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
     first = max(inputs.start, adult, aid.first_request)
     last = min(inputs.end, aid.last_request)
     if first <= last:
-        reason = (
-            f"demande possible du {fr_date(first)} au {fr_date(last)} : apprenti d'au moins "
-            f"{aid.min_age} ans, contrat en cours, demande faite au plus tard le "
-            f"{fr_date(aid.last_request)}"
+        reason = tr(
+            "demande possible du {first} au {last} : apprenti d'au moins {age} ans, contrat en "
+            "cours, demande faite au plus tard le {deadline}",
+            first=day_text(first),
+            last=day_text(last),
+            age=aid.min_age,
+            deadline=day_text(aid.last_request),
         )
         window: tuple[date | None, date | None] = (first, last)
     else:
         if inputs.start > aid.last_request:
-            reason = (
-                f"contrat commencé après la fin de l'aide (demandes possibles jusqu'au "
-                f"{fr_date(aid.last_request)})"
+            reason = tr(
+                "contrat commencé après la fin de l'aide (demandes possibles jusqu'au {deadline})",
+                deadline=day_text(aid.last_request),
             )
         elif inputs.end < aid.first_request:
-            reason = f"contrat terminé avant la création de l'aide ({fr_date(aid.first_request)})"
+            reason = tr(
+                "contrat terminé avant la création de l'aide ({first})",
+                first=day_text(aid.first_request),
+            )
         elif adult > inputs.end:
-            reason = f"{aid.min_age} ans le {fr_date(adult)}, après la fin du contrat"
+            reason = tr(
+                "{age} ans le {birthday}, après la fin du contrat",
+                age=aid.min_age,
+                birthday=day_text(adult),
+            )
         else:
-            reason = (
-                f"{aid.min_age} ans le {fr_date(adult)}, après la fin de l'aide (demandes "
-                f"possibles jusqu'au {fr_date(aid.last_request)})"
+            reason = tr(
+                "{age} ans le {birthday}, après la fin de l'aide (demandes possibles jusqu'au "
+                "{deadline})",
+                age=aid.min_age,
+                birthday=day_text(adult),
+                deadline=day_text(aid.last_request),
             )
         window = (None, None)
     return Aid(
         id="driving_licence",
-        name=aid.name,
+        name=tr(aid.name),
         amount=aid.amount,
         eligible=window[0] is not None,
         request_from=window[0],

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .errors import InputError
+from .i18n import tr
 from .models import ContractInputs, Schedule, SourceRef
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ PERCENT = "0%"
 
 
 def _sheet(book: Workbook, title: str, header: Sequence[str]) -> Worksheet:
-    sheet: Worksheet = book.create_sheet(title)
-    sheet.append(list(header))
+    sheet: Worksheet = book.create_sheet(tr(title))
+    sheet.append([tr(name) for name in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -58,22 +59,22 @@ def _inputs_sheet(
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 90
     rows: list[tuple[str, Any, str | None]] = [
-        ("Date de naissance", inputs.birth_date, DAY),
-        ("Début du contrat", inputs.start, DAY),
-        ("Fin du contrat", inputs.end, DAY),
-        ("Grille", inputs.grid, None),
-        ("SMC mensuel", inputs.smc if inputs.smc is not None else "aucun", EUROS),
-        ("Territoire", inputs.territory, None),
-        ("Année du cycle au début", inputs.cycle_start_year, None),
+        (tr("Date de naissance"), inputs.birth_date, DAY),
+        (tr("Début du contrat"), inputs.start, DAY),
+        (tr("Fin du contrat"), inputs.end, DAY),
+        (tr("Grille"), inputs.grid, None),
+        (tr("SMC mensuel"), inputs.smc if inputs.smc is not None else tr("aucun"), EUROS),
+        (tr("Territoire"), inputs.territory, None),
+        (tr("Année du cycle au début"), inputs.cycle_start_year, None),
         *extra,
     ]
     for label, value, number_format in rows:
         _append(sheet, (label, value), (None, number_format))
     for warning in warnings:
-        sheet.append(["Attention", None, warning])
+        sheet.append([tr("Attention"), None, warning])
     for source in sources:
         sheet.append(
-            ["Source", source.id, source.title + (f" ({source.url})" if source.url else "")]
+            [tr("Source"), source.id, source.title + (f" ({source.url})" if source.url else "")]
         )
 
 
@@ -92,23 +93,23 @@ def schedule_workbook(schedule: Schedule) -> Workbook:
                 months,
                 (date(s.from_.year, s.from_.month, 1), s.from_, s.to, s.days, s.contract_year,
                  s.age_bracket, s.rate_percent / 100, s.base.upper(), s.base_amount,
-                 s.monthly_rate, s.gross, "oui" if month.projected else "non"),
+                 s.monthly_rate, s.gross, tr("oui") if month.projected else tr("non")),
                 (MONTH, DAY, DAY, None, None, None, PERCENT, None, EUROS, EUROS, EUROS, None),
             )  # fmt: skip
     totals = _sheet(book, "Totaux", ("Période", "Du", "Au", "Brut"))
     for year in schedule.contract_years:
-        _append(totals, (f"Année de contrat {year.year}", year.from_, year.to, year.gross),
-                (None, DAY, DAY, EUROS))  # fmt: skip
+        label = tr("Année de contrat {year}", year=year.year)
+        _append(totals, (label, year.from_, year.to, year.gross), (None, DAY, DAY, EUROS))
     for calendar_year in schedule.calendar_years:
-        _append(totals, (f"Année civile {calendar_year.year}", None, None, calendar_year.gross),
-                (None, None, None, EUROS))  # fmt: skip
-    _append(totals, ("Total du contrat", schedule.inputs.start, schedule.inputs.end,
+        label = tr("Année civile {year}", year=calendar_year.year)
+        _append(totals, (label, None, None, calendar_year.gross), (None, None, None, EUROS))
+    _append(totals, (tr("Total du contrat"), schedule.inputs.start, schedule.inputs.end,
                      schedule.total_gross), (None, DAY, DAY, EUROS))  # fmt: skip
     aid_rows: list[tuple[str, Any, str | None]] = [
-        (aid.name, aid.amount if aid.eligible else "impossible", EUROS) for aid in schedule.aids
+        (aid.name, aid.amount if aid.eligible else tr("impossible"), EUROS) for aid in schedule.aids
     ]
-    aid_rows += [("Demande possible", aid.reason, None) for aid in schedule.aids]
-    aid_rows.append(("Données vérifiées jusqu'au", schedule.data_verified_through, DAY))
+    aid_rows += [(tr("Demande possible"), aid.reason, None) for aid in schedule.aids]
+    aid_rows.append((tr("Données vérifiées jusqu'au"), schedule.data_verified_through, DAY))
     _inputs_sheet(book, schedule.inputs, schedule.sources, schedule.warnings, aid_rows)
     return book
 
@@ -124,7 +125,7 @@ def comparison_workbook(comparison: Comparison) -> Workbook:
                 (None, DAY, DAY, EUROS, EUROS, EUROS))  # fmt: skip
     _append(
         sheet,
-        ("Total", comparison.inputs.start, comparison.inputs.end, comparison.total_general,
+        (tr("Total"), comparison.inputs.start, comparison.inputs.end, comparison.total_general,
          comparison.total_sssms, comparison.total_difference),
         (None, DAY, DAY, EUROS, EUROS, EUROS),
     )  # fmt: skip

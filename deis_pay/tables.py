@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory
 from .errors import InputError
+from .i18n import day as date_text
+from .i18n import tr
 from .models import JSON_KEYS, SourceRef
 from .money import percent_of
-from .schedule import BRACKETS, FIRST_SUPPORTED_START, fr_date, source_ref
+from .schedule import BRACKETS, FIRST_SUPPORTED_START, source_ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,12 @@ def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
     if not records:
         first = data.smic.records(territory)[0].from_
         raise InputError(
-            f"--at : aucun SMIC connu pour {territory} le {fr_date(day)} "
-            f"(données à partir du {fr_date(first)})"
+            tr(
+                "--at : aucun SMIC connu pour {territory} le {day} (données à partir du {first})",
+                territory=territory,
+                day=date_text(day),
+                first=date_text(first),
+            )
         )
     return records[-1]
 
@@ -79,8 +85,11 @@ def grid_table(
 ) -> GridView:
     if day < FIRST_SUPPORTED_START:
         raise InputError(
-            f"--at : {fr_date(day)}, les contrats conclus avant le 01/01/2019 relevaient d'une "
-            "autre grille, non prise en charge"
+            tr(
+                "--at : {day}, les contrats conclus avant le 01/01/2019 relevaient d'une autre "
+                "grille, non prise en charge",
+                day=date_text(day),
+            )
         )
     smic = smic_in_force(data, territory, day)
     record = data.grids.in_force(grid, day)

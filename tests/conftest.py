@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from deis_pay.cli import app
+from deis_pay.i18n import set_language
 
 TESTS = Path(__file__).parent
 
@@ -24,17 +26,24 @@ class Run:
 
     @property
     def text(self) -> str:
-        """stdout with the no-break spaces of French amounts shown as plain spaces."""
-        return self.stdout.replace("\u00a0", " ")
+        """stdout with the no-break spaces of French amounts (Babel writes U+202F between
+        thousands and U+00A0 before €) shown as plain spaces."""
+        return self.stdout.replace("\u00a0", " ").replace("\u202f", " ")
 
     def json(self) -> Any:
         return json.loads(self.stdout, parse_float=Decimal)
 
 
 @pytest.fixture(autouse=True)
-def _no_dataset_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Each test reads the data files itself, in a private cache folder."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Each test reads the data files itself, in a private cache folder, in French whatever the
+    machine's locale, and leaves the language as it found it."""
     monkeypatch.setenv("DEIS_PAY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    yield
+    set_language("fr")
 
 
 def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Run:

@@ -1,0 +1,68 @@
+"""The language of the human texts: French by default, English on request.
+
+Every sentence a person reads goes through `tr(template, **values)`, whose template is the
+French text itself; the English catalogue (`i18n_en.py`, read only when English is chosen) maps
+it to its translation. JSON and CSV keys never change. Numbers inside sentences are written by
+`num()` (a decimal comma in French); the tables format money with Babel (render.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+
+LANGUAGES = ("fr", "en")
+_language = "fr"
+_catalogue: Mapping[str, str] = {}
+
+
+def language_from_environment(environ: Mapping[str, str] = os.environ) -> str:
+    """English when the locale asks for it (LC_ALL, LC_MESSAGES or LANG = en…), else French."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
+
+
+def set_language(language: str) -> None:
+    global _language, _catalogue
+    if language == _language:
+        return
+    _language = language
+    if language == "en":
+        from .i18n_en import ENGLISH
+
+        _catalogue = ENGLISH
+    else:
+        _catalogue = {}
+    # Results computed in the other language hold its sentences (warnings): drop them.
+    from .schedule import clear_caches
+
+    clear_caches()
+
+
+def language() -> str:
+    return _language
+
+
+def tr(template: str, **values: object) -> str:
+    """The sentence in the current language, with its values put in."""
+    text = _catalogue.get(template, template)
+    return text.format(**values) if values else text
+
+
+def num(amount: Decimal) -> str:
+    text = format(amount, "f")
+    return text.replace(".", ",") if _language == "fr" else text
+
+
+def day(value: date) -> str:
+    """Dates read JJ/MM/AAAA in both languages (the British order in English)."""
+    return value.strftime("%d/%m/%Y")
+
+
+def either(choices: Iterable[str]) -> str:
+    return tr(" ou ").join(choices)
