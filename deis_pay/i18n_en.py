@@ -56,6 +56,7 @@ ENGLISH: dict[str, str] = {
     "Entrées et sources": "Inputs and sources",
     "Comparaison": "Comparison",
     "Mois": "Month",
+    "Tranche d'âge": "Age bracket",
     "Jours": "Days",
     "Taux mensuel": "Monthly rate",
     "Projection": "Projected",
@@ -80,7 +81,6 @@ ENGLISH: dict[str, str] = {
     "Total": "Total",
     "Demande possible": "Request",
     "Données vérifiées jusqu'au": "Data verified through",
-    "SSSMS": "SSSMS",
     # data (grids.toml)
     "La branche SSSMS ne publie pas de ligne « moins de 18 ans » : la ligne de la grille "
     "légale s'applique (27 / 39 / 55 %).": "The SSSMS branch publishes no under-18 row: the "
@@ -93,6 +93,9 @@ ENGLISH: dict[str, str] = {
     "Années de contrat : ": "Contract years: ",
     "{year} du {start} au {end}": "{year} from {start} to {end}",
     "Par année civile : ": "Per calendar year: ",
+    "{year} : {amount}": "{year}: {amount}",
+    "{name} ({amount}) : {status} · {reason}": "{name} ({amount}): {status} · {reason}",
+    "{label} : {before} → {after}": "{label}: {before} → {after}",
     "* projection : SMIC inconnu après le {day}": "* projection: SMIC unknown after {day}",
     "Changements de taux pendant le contrat": "Rate changes during the contract",
     "aucun : le même taux s'applique du début à la fin": "none: the same rate applies from "

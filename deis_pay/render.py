@@ -42,6 +42,7 @@ CHANGE_LABELS = {
     "smic": "revalorisation du SMIC",
     "base": "base de calcul",
 }
+YEAR_LABELS = ("1re année", "2e année", "3e année")
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
@@ -175,7 +176,10 @@ def show_schedule(
     )
     console.print(
         tr("Par année civile : ")
-        + " · ".join(f"{y.year} : {euros(y.gross)}" for y in schedule.calendar_years)
+        + " · ".join(
+            tr("{year} : {amount}", year=y.year, amount=euros(y.gross))
+            for y in schedule.calendar_years
+        )
     )
     if schedule.projected_from is not None:
         console.print(
@@ -186,7 +190,15 @@ def show_schedule(
         )
     for aid in schedule.aids:
         status = tr("possible") if aid.eligible else tr("impossible")
-        console.print(f"{escape(aid.name)} ({euros(aid.amount)}) : {status} · {escape(aid.reason)}")
+        console.print(
+            tr(
+                "{name} ({amount}) : {status} · {reason}",
+                name=escape(aid.name),
+                amount=euros(aid.amount),
+                status=status,
+                reason=escape(aid.reason),
+            )
+        )
     if chart:
         console.print()
         show_chart(console, schedule)
@@ -207,7 +219,7 @@ def _describe(change: Change) -> str:
         before, after = change.before, change.after
         if change.kind == "base":
             before, after = before.upper(), after.upper()
-    return f"{label} : {before} → {after}"
+    return tr("{label} : {before} → {after}", label=label, before=before, after=after)
 
 
 def show_changes(console: Console, schedule: Schedule) -> None:
@@ -276,7 +288,7 @@ def show_grid(console: Console, view: GridView) -> None:
         title_justify="left",
     )
     table.add_column(tr("Âge"), no_wrap=True)
-    for year in ("1re année", "2e année", "3e année"):
+    for year in YEAR_LABELS:
         table.add_column(tr(year), justify="right", no_wrap=True)
     for row in view.rows:
         label = tr(BRACKET_LABELS[row.age_bracket]) + ("¹" if row.from_general_grid else "")

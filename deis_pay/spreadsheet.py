@@ -30,8 +30,8 @@ PERCENT = "0%"
 
 
 def _sheet(book: Workbook, title: str, header: Sequence[str]) -> Worksheet:
-    sheet: Worksheet = book.create_sheet(tr(title))
-    sheet.append([tr(name) for name in header])
+    sheet: Worksheet = book.create_sheet(title)
+    sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -54,7 +54,7 @@ def _inputs_sheet(
     warnings: Iterable[str],
     extra: Iterable[tuple[str, Any, str | None]] = (),
 ) -> None:
-    sheet = _sheet(book, "Entrées et sources", ("Rubrique", "Valeur", "Détail"))
+    sheet = _sheet(book, tr("Entrées et sources"), (tr("Rubrique"), tr("Valeur"), tr("Détail")))
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 90
@@ -83,9 +83,10 @@ def schedule_workbook(schedule: Schedule) -> Workbook:
     book.remove(book.active)  # type: ignore[arg-type]
     months = _sheet(
         book,
-        "Échéancier",
-        ("Mois", "Du", "Au", "Jours", "Année de contrat", "Tranche d'âge", "Taux", "Base",
-         "Base mensuelle", "Taux mensuel", "Brut", "Projection"),
+        tr("Échéancier"),
+        (tr("Mois"), tr("Du"), tr("Au"), tr("Jours"), tr("Année de contrat"),
+         tr("Tranche d'âge"), tr("Taux"), tr("Base"), tr("Base mensuelle"), tr("Taux mensuel"),
+         tr("Brut"), tr("Projection")),
     )  # fmt: skip
     for month in schedule.months:
         for s in month.segments:
@@ -96,7 +97,7 @@ def schedule_workbook(schedule: Schedule) -> Workbook:
                  s.monthly_rate, s.gross, tr("oui") if month.projected else tr("non")),
                 (MONTH, DAY, DAY, None, None, None, PERCENT, None, EUROS, EUROS, EUROS, None),
             )  # fmt: skip
-    totals = _sheet(book, "Totaux", ("Période", "Du", "Au", "Brut"))
+    totals = _sheet(book, tr("Totaux"), (tr("Période"), tr("Du"), tr("Au"), tr("Brut")))
     for year in schedule.contract_years:
         label = tr("Année de contrat {year}", year=year.year)
         _append(totals, (label, year.from_, year.to, year.gross), (None, DAY, DAY, EUROS))
@@ -118,7 +119,9 @@ def comparison_workbook(comparison: Comparison) -> Workbook:
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     sheet = _sheet(
-        book, "Comparaison", ("Année de contrat", "Du", "Au", "Légale", "SSSMS", "Écart")
+        book,
+        tr("Comparaison"),
+        (tr("Année de contrat"), tr("Du"), tr("Au"), tr("Légale"), "SSSMS", tr("Écart")),
     )
     for year in comparison.contract_years:
         _append(sheet, (year.year, year.from_, year.to, year.general, year.sssms, year.difference),
@@ -137,4 +140,10 @@ def save(book: Workbook, path: str) -> None:
     try:
         book.save(path)
     except OSError as exc:
-        raise InputError(f"-o : {path} impossible à écrire ({exc.strerror})") from None
+        message = tr(
+            "{option} : {path} impossible à écrire ({error})",
+            option="-o",
+            path=path,
+            error=exc.strerror,
+        )
+        raise InputError(message) from None

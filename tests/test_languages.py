@@ -1,0 +1,130 @@
+"""French by default, English on request: every human text has its translation."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+import deis_pay
+from deis_pay import render
+from deis_pay.data import load_dataset
+from deis_pay.i18n import language_from_environment
+from deis_pay.i18n_en import ENGLISH
+
+from .conftest import run_cli
+from .test_views import _golden
+
+PACKAGE = Path(deis_pay.__file__).parent
+
+
+def _literal_templates() -> set[str]:
+    """Every first argument of tr("…") written in the package's code."""
+    found: set[str] = set()
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value)
+    return found
+
+
+def _translated_values() -> set[str]:
+    """Texts passed to tr() through a variable: the label tables and the data files."""
+    data = load_dataset(use_cache=False)
+    labels = {
+        *render.BRACKET_LABELS.values(),
+        *render.GRID_LABELS.values(),
+        *render.TERRITORY_LABELS.values(),
+        *render.CHANGE_LABELS.values(),
+        *render.YEAR_LABELS,
+        data.aids.driving_licence.name,
+    }
+    for grid in (*data.grids.general, *data.grids.sssms):
+        labels.add(grid.name)
+        if grid.note:
+            labels.add(grid.note)
+    return labels
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_french_text_has_an_english_one() -> None:
+    needed = _literal_templates() | _translated_values()
+    assert sorted(needed - set(ENGLISH)) == []
+
+
+def test_translations_keep_the_same_placeholders() -> None:
+    for french, english in ENGLISH.items():
+        assert _fields(french) == _fields(english), french
+
+
+def test_no_english_text_is_left_unused() -> None:
+    used = _literal_templates() | _translated_values()
+    assert sorted(set(ENGLISH) - used) == []
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "en_GB"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "C.UTF-8"}, "fr"),
+        ({}, "fr"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "fr_FR.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+    ],
+)
+def test_language_from_the_locale(environment: dict[str, str], expected: str) -> None:
+    assert language_from_environment(environment) == expected
+
+
+def test_english_table_and_chart_match_golden_files() -> None:
+    result = run_cli("schedule", "--birth", "2005-05-10", "--explain", "--chart", "--lang", "en")
+    assert result.exit_code == 0
+    assert "Contract total" in result.stdout and "€32,391.38" in result.stdout
+    assert "Warning:" in result.stderr and "projections" in result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    _golden("schedule-default-en-80.txt", result.stdout)
+
+
+def test_lang_environment_and_option() -> None:
+    """LANG=en… gives English; --lang fr wins over it; an unknown language is refused."""
+    english = run_cli("cerfa", "--birth", "2005-05-10", env={"LANG": "en_US.UTF-8"})
+    assert "Pay (Cerfa FA13 form)" in english.stdout
+    french = run_cli("cerfa", "--birth", "2005-05-10", "--lang", "fr", env={"LANG": "en_US.UTF-8"})
+    assert "Rémunération (Cerfa FA13)" in french.stdout
+    refused = run_cli("schedule", "--birth", "2005-05-10", "--lang", "de")
+    assert refused.exit_code == 2 and "--lang" in refused.stderr and refused.stdout == ""
+
+
+def test_english_errors_and_warnings_same_json_keys() -> None:
+    error = run_cli("schedule", "--birth", "2005-02-30", "--lang", "en")
+    assert error.exit_code == 2
+    assert error.stderr == "Error: --birth: “2005-02-30” does not exist in the calendar\n"
+    english = run_cli("schedule", "--birth", "1990-01-01", "--format", "json", "--lang", "en")
+    french = run_cli("schedule", "--birth", "1990-01-01", "--format", "json")
+    assert english.json().keys() == french.json().keys()
+    assert english.json()["total_gross"] == french.json()["total_gross"]
+    assert any("over 29" in w for w in english.json()["warnings"])
+    assert any("au-delà de 29 ans" in w for w in french.json()["warnings"])
+
+
+def test_english_batch_messages(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,birth_date\nA,2005-02-30\nB,2005-05-10,x\n", encoding="utf-8")
+    result = run_cli("batch", str(source), "--lang", "en")
+    assert result.exit_code == 3
+    assert "does not exist in the calendar" in result.stdout
+    assert "line 3: 3 fields instead of 2" in result.stdout
