@@ -15,53 +15,58 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .errors import DataError, InputError
-from .i18n import LANGUAGES, tr
+from .i18n import LANGUAGES, language_from_environment, set_language, tr
 
 if TYPE_CHECKING:
     from .models import ContractInputs
 
-app = typer.Typer(
-    name="deis-pay",
-    help="Rémunération minimale d'un contrat d'apprentissage, mois par mois (DEIS ; grille "
-    "légale et grille de la branche SSSMS).",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
+# The help texts below are written when this module is read, in the language of the
+# environment (LANG=en_… gives English); --lang then applies to what a command prints.
+set_language(language_from_environment())
+
+app = typer.Typer(name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False)
 
 Birth = Annotated[
-    str, typer.Option("--birth", help="Date de naissance : 2005-05-10 ou 10/05/2005.")
+    str, typer.Option("--birth", help=tr("Date de naissance : 2005-05-10 ou 10/05/2005."))
 ]
 Start = Annotated[
-    str | None, typer.Option("--start", help="Début du contrat (défaut : 2025-09-01, DEIS).")
+    str | None, typer.Option("--start", help=tr("Début du contrat (défaut : 2025-09-01, DEIS)."))
 ]
 End = Annotated[
-    str | None, typer.Option("--end", help="Dernier jour du contrat (défaut : 2028-02-29).")
+    str | None, typer.Option("--end", help=tr("Dernier jour du contrat (défaut : 2028-02-29)."))
 ]
-Months = Annotated[str | None, typer.Option("--months", help="Durée en mois, au lieu de --end.")]
-GridOpt = Annotated[str, typer.Option("--grid", help="general (légale) ou sssms (branche).")]
+Months = Annotated[
+    str | None, typer.Option("--months", help=tr("Durée en mois, au lieu de --end."))
+]
+GridOpt = Annotated[str, typer.Option("--grid", help=tr("general (légale) ou sssms (branche)."))]
 Smc = Annotated[
     str | None,
-    typer.Option("--smc", help="Salaire minimum conventionnel, mensuel brut : 2100 ou 2100,50."),
+    typer.Option(
+        "--smc", help=tr("Salaire minimum conventionnel, mensuel brut : 2100 ou 2100,50.")
+    ),
 ]
-TerritoryOpt = Annotated[str, typer.Option("--territory", help="metropole ou mayotte.")]
+TerritoryOpt = Annotated[str, typer.Option("--territory", help=tr("metropole ou mayotte."))]
 Cycle = Annotated[
     str,
-    typer.Option("--cycle-start-year", help="Année du cycle où commence le contrat : 1, 2 ou 3."),
+    typer.Option(
+        "--cycle-start-year", help=tr("Année du cycle où commence le contrat : 1, 2 ou 3.")
+    ),
 ]
-At = Annotated[str | None, typer.Option("--at", help="Date : 2026-06-01 ou 01/06/2026.")]
+At = Annotated[str | None, typer.Option("--at", help=tr("Date : 2026-06-01 ou 01/06/2026."))]
 Lang = Annotated[
     str | None,
-    typer.Option("--lang", help="Langue des vues : fr (défaut) ou en ; sinon d'après LANG."),
+    typer.Option("--lang", help=tr("Langue des vues : fr (défaut) ou en ; sinon d'après LANG.")),
 ]
 Svg = Annotated[
-    str | None, typer.Option("--svg", help="Enregistrer aussi la vue telle qu'affichée (SVG).")
+    str | None, typer.Option("--svg", help=tr("Enregistrer aussi la vue telle qu'affichée (SVG)."))
 ]
 Html = Annotated[
-    str | None, typer.Option("--html", help="Enregistrer aussi la vue telle qu'affichée (HTML).")
+    str | None,
+    typer.Option("--html", help=tr("Enregistrer aussi la vue telle qu'affichée (HTML).")),
 ]
 OutputFile = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Écrire dans ce fichier (obligatoire pour xlsx)."),
+    typer.Option("--output", "-o", help=tr("Écrire dans ce fichier (obligatoire pour xlsx).")),
 ]
 
 
@@ -83,7 +88,6 @@ def _errors_to_exit() -> Iterator[None]:
 
 def _use_language(lang: str | None) -> None:
     """--lang, or else the locale of the environment (LANG=en_… gives English)."""
-    from .i18n import language_from_environment, set_language
     from .parsing import parse_choice
 
     set_language(
@@ -176,7 +180,12 @@ def _save_or_write(result: object, fmt: str, output: str | None) -> None:
         raise InputError(message) from None
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Salaire minimum brut de chaque mois du contrat, totaux par année, aide au permis.\n\n"
+        "Exemple : deis-pay schedule --birth 2005-05-10 --grid sssms"
+    )
+)
 def schedule(
     birth: Birth,
     start: Start = None,
@@ -187,23 +196,20 @@ def schedule(
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
     output_format: Annotated[
-        str, typer.Option("--format", help="table, json, csv ou xlsx (avec -o).")
+        str, typer.Option("--format", help=tr("table, json, csv ou xlsx (avec -o)."))
     ] = "table",
     explain: Annotated[
-        bool, typer.Option("--explain", help="Détailler chaque changement de taux et sa source.")
+        bool,
+        typer.Option("--explain", help=tr("Détailler chaque changement de taux et sa source.")),
     ] = False,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Dessiner le brut de chaque mois en barres.")
+        bool, typer.Option("--chart", help=tr("Dessiner le brut de chaque mois en barres."))
     ] = False,
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
     lang: Lang = None,
 ) -> None:
-    """Salaire minimum brut de chaque mois du contrat, totaux par année, aide au permis.
-
-    Exemple : deis-pay schedule --birth 2005-05-10 --grid sssms
-    """
     with _errors_to_exit():
         _use_language(lang)
         fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
@@ -215,7 +221,12 @@ def schedule(
     _emit(result, fmt, "show_schedule", svg, html, output, explain=explain, chart=chart)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Grille légale et grille SSSMS côte à côte, par année de contrat et au total.\n\n"
+        "Exemple : deis-pay compare --birth 2005-05-10"
+    )
+)
 def compare(
     birth: Birth,
     start: Start = None,
@@ -225,17 +236,13 @@ def compare(
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
     output_format: Annotated[
-        str, typer.Option("--format", help="table, json ou xlsx (avec -o).")
+        str, typer.Option("--format", help=tr("table, json ou xlsx (avec -o)."))
     ] = "table",
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
     lang: Lang = None,
 ) -> None:
-    """Grille légale et grille SSSMS côte à côte, par année de contrat et au total.
-
-    Exemple : deis-pay compare --birth 2005-05-10
-    """
     with _errors_to_exit():
         _use_language(lang)
         fmt = _format(output_format, ("table", "json", "xlsx"))
@@ -247,7 +254,12 @@ def compare(
     _emit(result, fmt, "show_comparison", svg, html, output)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Les lignes « rémunération » du Cerfa FA13, à recopier telles quelles.\n\n"
+        "Exemple : deis-pay cerfa --birth 2005-05-10"
+    )
+)
 def cerfa(
     birth: Birth,
     start: Start = None,
@@ -257,15 +269,11 @@ def cerfa(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
-    output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
     svg: Svg = None,
     html: Html = None,
     lang: Lang = None,
 ) -> None:
-    """Les lignes « rémunération » du Cerfa FA13, à recopier telles quelles.
-
-    Exemple : deis-pay cerfa --birth 2005-05-10
-    """
     with _errors_to_exit():
         _use_language(lang)
         fmt = _format(output_format, ("table", "json"))
@@ -277,17 +285,19 @@ def cerfa(
     _emit(result, fmt, "show_cerfa", svg, html)
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "La grille en pourcentages, comme sur la page du DEIS, avec les montants en euros à "
+        "une date.\n\n"
+        "Exemple : deis-pay grid --grid sssms --at 2026-06-01"
+    )
+)
 def grid(
     grid: GridOpt = "general",
     at: At = None,
-    output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
     lang: Lang = None,
 ) -> None:
-    """La grille en pourcentages, comme sur la page du DEIS, avec les montants en euros à une date.
-
-    Exemple : deis-pay grid --grid sssms --at 2026-06-01
-    """
     with _errors_to_exit():
         _use_language(lang)
         from .data import default_dataset
@@ -302,17 +312,18 @@ def grid(
     _emit(result, fmt, "show_grid")
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Le SMIC en vigueur à une date, avec son texte, ou tout l'historique.\n\n"
+        "Exemple : deis-pay smic --at 2026-01-15"
+    )
+)
 def smic(
     at: At = None,
     territory: TerritoryOpt = "metropole",
-    output_format: Annotated[str, typer.Option("--format", help="table ou json.")] = "table",
+    output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
     lang: Lang = None,
 ) -> None:
-    """Le SMIC en vigueur à une date, avec son texte, ou tout l'historique.
-
-    Exemple : deis-pay smic --at 2026-01-15
-    """
     with _errors_to_exit():
         _use_language(lang)
         from .data import default_dataset
@@ -327,33 +338,37 @@ def smic(
     _emit(result, fmt, "show_smic")
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Un échéancier par contrat d'un fichier CSV ou JSON-lines, dans l'ordre, sans rien "
+        "perdre.\n\n"
+        'Sortie 0 : tout est calculé ; 3 : des contrats en erreur ("ok": false) ; 2 : fichier '
+        "illisible.\n\n"
+        "Exemple : deis-pay batch contrats.csv -o sortie.jsonl"
+    )
+)
 def batch(
     input_path: Annotated[
-        str, typer.Argument(metavar="INPUT", help="Fichier CSV ou JSON-lines, ou - pour stdin.")
+        str, typer.Argument(metavar="INPUT", help=tr("Fichier CSV ou JSON-lines, ou - pour stdin."))
     ],
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Fichier de sortie (défaut : stdout).")
+        str | None, typer.Option("--output", "-o", help=tr("Fichier de sortie (défaut : stdout)."))
     ] = None,
     in_format: Annotated[
         str | None,
-        typer.Option("--in-format", help="csv ou jsonl (défaut : d'après l'extension, sinon csv)."),
+        typer.Option(
+            "--in-format", help=tr("csv ou jsonl (défaut : d'après l'extension, sinon csv).")
+        ),
     ] = None,
-    out_format: Annotated[str, typer.Option("--out-format", help="jsonl ou csv.")] = "jsonl",
+    out_format: Annotated[str, typer.Option("--out-format", help=tr("jsonl ou csv."))] = "jsonl",
     detail: Annotated[
-        str, typer.Option("--detail", help="summary (totaux) ou months (tous les mois).")
+        str, typer.Option("--detail", help=tr("summary (totaux) ou months (tous les mois)."))
     ] = "summary",
     workers: Annotated[
-        str, typer.Option("--workers", help="Nombre de processus (défaut : 1).")
+        str, typer.Option("--workers", help=tr("Nombre de processus (défaut : 1)."))
     ] = "1",
     lang: Lang = None,
 ) -> None:
-    """Un échéancier par contrat d'un fichier CSV ou JSON-lines, dans l'ordre, sans rien perdre.
-
-    Sortie 0 : tout est calculé ; 3 : des contrats en erreur ("ok": false) ; 2 : fichier illisible.
-
-    Exemple : deis-pay batch contrats.csv -o sortie.jsonl
-    """
     from . import batch as batching
     from .parsing import parse_choice, parse_int
 
@@ -432,12 +447,14 @@ def _open_output(path: str | None) -> AbstractContextManager[IO[str]]:
         raise InputError(message) from None
 
 
-@app.command()
+@app.command(
+    help=tr(
+        "Le JSON Schema de chaque sortie --format json (clé : la commande), généré par "
+        "pydantic.\n\n"
+        "Exemple : deis-pay schema > deis-pay.schema.json"
+    )
+)
 def schema() -> None:
-    """Le JSON Schema de chaque sortie --format json (clé : la commande), généré par pydantic.
-
-    Exemple : deis-pay schema > deis-pay.schema.json
-    """
     import json
 
     from .schema import json_schemas
@@ -453,20 +470,22 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(
+    help=tr(
+        "Rémunération minimale d'un contrat d'apprentissage, mois par mois (DEIS ; grille "
+        "légale et grille de la branche SSSMS).\n\nComplétion du shell : deis-pay "
+        "--install-completion"
+    )
+)
 def _options(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Afficher la version."
+            "--version", callback=_show_version, is_eager=True, help=tr("Afficher la version.")
         ),
     ] = False,
 ) -> None:
-    """Rémunération minimale d'un contrat d'apprentissage, mois par mois (DEIS ; grille légale
-    et grille de la branche SSSMS).
-
-    Complétion du shell : deis-pay --install-completion
-    """
+    pass
 
 
 def main() -> None:

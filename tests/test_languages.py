@@ -128,3 +128,30 @@ def test_english_batch_messages(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "does not exist in the calendar" in result.stdout
     assert "line 3: 3 fields instead of 2" in result.stdout
+
+
+COMMANDS = ("schedule", "compare", "cerfa", "grid", "smic", "batch", "schema")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_has_a_summary_and_an_example(command: str) -> None:
+    result = run_cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Exemple : deis-pay " + command in result.stdout
+
+
+def test_help_follows_lang_of_the_environment() -> None:
+    """Help texts are written when the CLI loads, in the language of LANG."""
+    import subprocess
+    import sys
+
+    process = subprocess.run(
+        [sys.executable, "-m", "deis_pay", "schedule", "--help"],
+        capture_output=True,
+        text=True,
+        env={"LANG": "en_US.UTF-8", "COLUMNS": "100", "PATH": "", "DEIS_PAY_CACHE_DIR": "off"},
+        check=False,
+    )
+    assert process.returncode == 0
+    assert "Example: deis-pay schedule" in process.stdout
+    assert "Date of birth" in process.stdout
