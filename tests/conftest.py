@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,6 +12,12 @@ from typing import Any
 
 import pytest
 from typer.testing import CliRunner
+
+# French, whatever the machine's locale, before the CLI module is read: its help texts are
+# chosen from the locale when it loads, and subprocesses inherit this environment.
+os.environ["LANG"] = "fr_FR.UTF-8"
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
 
 from deis_pay.cli import app
 from deis_pay.i18n import set_language
