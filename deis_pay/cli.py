@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from .errors import DataError, InputError
+from .errors import DataError, InputError, cannot_write
 from .i18n import LANGUAGES, language_from_environment, set_language, tr
 
 if TYPE_CHECKING:
@@ -164,20 +164,9 @@ def _save_or_write(result: object, fmt: str, output: str | None) -> None:
     from .export import dumps, schedule_csv
 
     text = schedule_csv(result) if fmt == "csv" else dumps(result)  # type: ignore[arg-type]
-    if output is None:
-        _write(text)
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        message = tr(
-            "{option} : {path} impossible à écrire ({error})",
-            option="-o",
-            path=output,
-            error=exc.strerror,
-        )
-        raise InputError(message) from None
+    with _open_output(output, "-o") as out:
+        out.write(text)
+        out.flush()
 
 
 @app.command(
@@ -432,19 +421,13 @@ def _open_input(path: str) -> IO[bytes]:
         ) from None
 
 
-def _open_output(path: str | None) -> AbstractContextManager[IO[str]]:
+def _open_output(path: str | None, option: str = "--output") -> AbstractContextManager[IO[str]]:
     if path is None or path == "-":
         return nullcontext(sys.stdout)
     try:
         return open(path, "w", encoding="utf-8", newline="")
     except OSError as exc:
-        message = tr(
-            "{option} : {path} impossible à écrire ({error})",
-            option="--output",
-            path=path,
-            error=exc.strerror,
-        )
-        raise InputError(message) from None
+        raise cannot_write(option, path, exc) from None
 
 
 @app.command(

@@ -7,3 +7,17 @@ class InputError(ValueError):
 
 class DataError(RuntimeError):
     """A data file is missing, malformed or inconsistent (exit status 1)."""
+
+
+def cannot_write(option: str, path: str, error: OSError) -> InputError:
+    """The error for an output file that cannot be written (named after its option)."""
+    from .i18n import tr
+
+    return InputError(
+        tr(
+            "{option} : {path} impossible à écrire ({error})",
+            option=option,
+            path=path,
+            error=error.strerror,
+        )
+    )

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .dates import ONE_DAY
-from .errors import InputError
+from .errors import cannot_write
 from .i18n import day as fr
 from .i18n import language, tr
 from .models import Change, Schedule
@@ -71,13 +71,7 @@ def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]
                 with open(path, "w", encoding="utf-8"):
                     pass
             except OSError as exc:
-                message = tr(
-                    "{option} : {path} impossible à écrire ({error})",
-                    option=option,
-                    path=path,
-                    error=exc.strerror,
-                )
-                raise InputError(message) from None
+                raise cannot_write(option, path, exc) from None
     console = Console(highlight=False, record=svg is not None or html is not None)
     yield console
     if html is not None:

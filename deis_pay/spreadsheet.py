@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .errors import InputError
+from .errors import cannot_write
 from .i18n import tr
 from .models import ContractInputs, Schedule, SourceRef
 
@@ -140,10 +140,4 @@ def save(book: Workbook, path: str) -> None:
     try:
         book.save(path)
     except OSError as exc:
-        message = tr(
-            "{option} : {path} impossible à écrire ({error})",
-            option="-o",
-            path=path,
-            error=exc.strerror,
-        )
-        raise InputError(message) from None
+        raise cannot_write("-o", path, exc) from None
