@@ -131,23 +131,27 @@ def _emit(
     svg: str | None = None,
     html: str | None = None,
     output: str | None = None,
+    net: object = None,
     **options: bool,
 ) -> None:
     """`--format json` (or csv, xlsx) on stdout or to `-o`, or the terminal view `render.<view>`
     (named, so that rich is imported only for a table), also saved to SVG/HTML when asked."""
     if fmt != "table":
         with _errors_to_exit():
-            _save_or_write(result, fmt, output)
+            _save_or_write(result, fmt, output, net)
         return
     if output is not None:
         _fail(tr("-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)"), 2)
     from . import render
 
     with _errors_to_exit(), render.output(svg, html) as console:
-        getattr(render, view)(console, result, **options)
+        if net is not None:
+            getattr(render, view)(console, result, net=net, **options)
+        else:
+            getattr(render, view)(console, result, **options)
 
 
-def _save_or_write(result: object, fmt: str, output: str | None) -> None:
+def _save_or_write(result: object, fmt: str, output: str | None, net: object = None) -> None:
     if fmt == "xlsx":
         if output is None:
             raise InputError(tr("--format xlsx : le fichier est à donner avec -o FICHIER.xlsx"))
@@ -161,9 +165,12 @@ def _save_or_write(result: object, fmt: str, output: str | None) -> None:
         )
         spreadsheet.save(book, output)
         return
-    from .export import dumps, schedule_csv
+    from .export import dumps, schedule_csv, to_plain
 
-    text = schedule_csv(result) if fmt == "csv" else dumps(result)  # type: ignore[arg-type]
+    if fmt == "csv":
+        text = schedule_csv(result, net)  # type: ignore[arg-type]
+    else:
+        text = dumps(result if net is None else {**to_plain(result), "net": net})
     with _open_output(output, "-o") as out:
         out.write(text)
         out.flush()
@@ -194,6 +201,14 @@ def schedule(
     chart: Annotated[
         bool, typer.Option("--chart", help=tr("Dessiner le brut de chaque mois en barres."))
     ] = False,
+    net: Annotated[
+        bool,
+        typer.Option("--net", help=tr("Ajouter le net de l'apprenti (cotisations, CSG/CRDS).")),
+    ] = False,
+    signed: Annotated[
+        str | None,
+        typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
+    ] = None,
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
@@ -207,7 +222,16 @@ def schedule(
         from .schedule import schedule_for
 
         result = schedule_for(inputs, default_dataset())
-    _emit(result, fmt, "show_schedule", svg, html, output, explain=explain, chart=chart)
+        take_home = None
+        if net:
+            from .net import net_pay
+            from .parsing import parse_date
+
+            concluded = parse_date("--signed", signed) if signed is not None else inputs.start
+            take_home = net_pay(result, concluded, default_dataset())
+        elif signed is not None:
+            raise InputError(tr("--signed : seulement avec --net"))
+    _emit(result, fmt, "show_schedule", svg, html, output, take_home, explain=explain, chart=chart)
 
 
 @app.command(

@@ -36,7 +36,14 @@ GridId = Literal["general", "sssms"]
 
 M = TypeVar("M")
 
-DATA_FILES = ("sources.toml", "smic.toml", "grids.toml", "aids.toml", "programme.toml")
+DATA_FILES = (
+    "sources.toml",
+    "smic.toml",
+    "grids.toml",
+    "aids.toml",
+    "programme.toml",
+    "contributions.toml",
+)
 
 
 def key_of(name: str) -> str:
@@ -202,6 +209,66 @@ class Programme:
 
 
 @dataclass(frozen=True, slots=True)
+class ApprenticeExemption:
+    __pydantic_config__ = _STRICT
+    concluded_from: date
+    threshold_percent_of_smic: Decimal
+    csg_crds_due_above_threshold: bool
+    source: str
+
+    def __post_init__(self) -> None:
+        _require(0 < self.threshold_percent_of_smic <= 100, "threshold_percent_of_smic: 0-100")
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeRates:
+    __pydantic_config__ = _STRICT
+    from_: date
+    old_age_capped: Decimal
+    old_age_uncapped: Decimal
+    agirc_arrco_band_1: Decimal
+    ceg_band_1: Decimal
+    band_1_ceiling: Decimal
+    source: str
+
+    @property
+    def total(self) -> Decimal:
+        return (
+            self.old_age_capped + self.old_age_uncapped + self.agirc_arrco_band_1 + self.ceg_band_1
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CsgCrds:
+    __pydantic_config__ = _STRICT
+    from_: date
+    csg_deductible: Decimal
+    csg_non_deductible: Decimal
+    crds: Decimal
+    base_percent: Decimal
+    source: str
+
+    @property
+    def total(self) -> Decimal:
+        return self.csg_deductible + self.csg_non_deductible + self.crds
+
+
+@dataclass(frozen=True, slots=True)
+class ContributionData:
+    __pydantic_config__ = _STRICT
+    apprentice_exemption: tuple[ApprenticeExemption, ...]
+    employee_rates: tuple[EmployeeRates, ...]
+    csg_crds: tuple[CsgCrds, ...]
+
+    def __post_init__(self) -> None:
+        for name in ("apprentice_exemption", "employee_rates", "csg_crds"):
+            records = getattr(self, name)
+            _require(bool(records), f"{name}: no record")
+            days = [getattr(r, "concluded_from", None) or r.from_ for r in records]
+            _require(days == sorted(set(days)), f"{name}: dates must increase")
+
+
+@dataclass(frozen=True, slots=True)
 class SourceData:
     __pydantic_config__ = _STRICT
     verified_through: date
@@ -220,6 +287,7 @@ class Dataset:
     grids: GridData
     aids: AidData
     programme: Programme
+    contributions: ContributionData
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
@@ -331,12 +399,13 @@ def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
     grids = read(GridData, "grids.toml")
     aids = read(AidData, "aids.toml")
     programme = read(Programme, "programme.toml")
+    contributions = read(ContributionData, "contributions.toml")
     catalogue: dict[str, Source] = {}
     for i, source in enumerate(sources.sources):
         if source.id in catalogue:
             raise DataError(f"{paths['sources.toml']}: key sources.{i}.id: duplicate {source.id!r}")
         catalogue[source.id] = source
-    _check_references(paths, catalogue, smic, grids, aids, programme)
+    _check_references(paths, catalogue, smic, grids, aids, programme, contributions)
     return Dataset(
         verified_through=sources.verified_through,
         sources=catalogue,
@@ -344,6 +413,7 @@ def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
         grids=grids,
         aids=aids,
         programme=programme,
+        contributions=contributions,
     )
 
 
@@ -354,6 +424,7 @@ def _check_references(
     grids: GridData,
     aids: AidData,
     programme: Programme,
+    contributions: ContributionData,
 ) -> None:
     from .dates import end_after_months
 
@@ -368,6 +439,9 @@ def _check_references(
     refs.append(("aids.toml", "driving_licence.source", licence.source))
     refs.append(("aids.toml", "driving_licence.end_source", licence.end_source))
     refs.append(("programme.toml", "source", programme.source))
+    for name in ("apprentice_exemption", "employee_rates", "csg_crds"):
+        for i, record in enumerate(getattr(contributions, name)):
+            refs.append(("contributions.toml", f"{name}.{i}.source", record.source))
     for file, key, source_id in refs:
         if source_id not in catalogue:
             raise DataError(f"{paths[file]}: key {key}: unknown source {source_id!r}")

@@ -12,10 +12,13 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # the C string quoting of json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .data import key_of
 from .models import Month, Schedule
+
+if TYPE_CHECKING:
+    from .net import NetPay
 
 
 def to_plain(value: Any) -> Any:
@@ -166,13 +169,21 @@ def month_row(month: Month) -> tuple[str | int, ...]:
     )
 
 
-def schedule_csv(schedule: Schedule) -> str:
-    """One row per month, with a header (see `month_row`)."""
+NET_CSV_COLUMNS = ("employee_contributions", "csg_crds", "net")
+
+
+def schedule_csv(schedule: Schedule, net: NetPay | None = None) -> str:
+    """One row per month, with a header (see `month_row`); with `net`, three more columns."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(month_row(month) for month in schedule.months)
+    writer.writerow(CSV_COLUMNS + (NET_CSV_COLUMNS if net is not None else ()))
+    if net is None:
+        writer.writerows(month_row(month) for month in schedule.months)
+    else:
+        for month, pay in zip(schedule.months, net.months, strict=True):
+            extra = (_number(pay.employee_contributions), _number(pay.csg_crds), _number(pay.net))
+            writer.writerow(month_row(month) + extra)
     return buffer.getvalue()

@@ -66,6 +66,27 @@ ENGLISH: dict[str, str] = {
     "table, json ou xlsx (avec -o).": "table, json or xlsx (with -o).",
     "table, json, csv ou xlsx (avec -o).": "table, json, csv or xlsx (with -o).",
     "Écrire dans ce fichier (obligatoire pour xlsx).": "Write to this file (required for xlsx).",
+    "Ajouter le net de l'apprenti (cotisations, CSG/CRDS).": "Add the apprentice's net pay "
+    "(contributions, CSG/CRDS).",
+    "Date de conclusion du contrat (défaut : son début).": "Date the contract was concluded "
+    "(default: its start).",
+    "Net de l'apprenti · contrat conclu le {day} · exonération jusqu'à {share} du SMIC": (
+        "Apprentice's net pay · contract concluded on {day} · exempt up to {share} of the SMIC"
+    ),
+    "Cotisations": "Contributions",
+    "Net": "Net",
+    "Contrat conclu avant le 01/03/2025 : ni CSG ni CRDS.": "Contract concluded before "
+    "01/03/2025: no CSG or CRDS.",
+    "--signed : seulement avec --net": "--signed: only with --net",
+    "--signed : contrat conclu le {signed}, après son début ({start})": "--signed: contract "
+    "concluded on {signed}, after its start ({start})",
+    "--signed : contrat conclu le {day}, avant les règles connues ({first})": "--signed: "
+    "contract concluded on {day}, before the known rules ({first})",
+    "--net : Mayotte a ses propres taux de cotisations, non pris en charge": "--net: Mayotte "
+    "has its own contribution rates, not supported",
+    "net non calculé : {amount} € au-dessus de l'exonération dépassent le plafond de la "
+    "tranche 1 ({ceiling} €), non pris en charge": "net not computed: {amount} € above the "
+    "exemption exceed the band 1 ceiling ({ceiling} €), not supported",
     # words and labels
     " ou ": " or ",
     "1, 2 ou 3": "1, 2 or 3",

@@ -26,6 +26,7 @@ from .models import Change, Schedule
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
     from .compare import Comparison
+    from .net import NetPay
     from .tables import GridView, SmicView
 
 BRACKET_LABELS = {
@@ -148,7 +149,12 @@ def schedule_table(schedule: Schedule) -> Table:
 
 
 def show_schedule(
-    console: Console, schedule: Schedule, *, explain: bool = False, chart: bool = False
+    console: Console,
+    schedule: Schedule,
+    *,
+    explain: bool = False,
+    chart: bool = False,
+    net: NetPay | None = None,
 ) -> None:
     inputs = schedule.inputs
     console.print(schedule_table(schedule))
@@ -193,6 +199,9 @@ def show_schedule(
                 reason=escape(aid.reason),
             )
         )
+    if net is not None:
+        console.print()
+        show_net(console, net)
     if chart:
         console.print()
         show_chart(console, schedule)
@@ -426,3 +435,42 @@ def show_chart(console: Console, schedule: Schedule) -> None:
     console.print(
         tr("◆ changement de taux (détail : --explain) · ▒ projection au dernier SMIC connu")
     )
+
+
+def show_net(console: Console, net: NetPay) -> None:
+    """What the apprentice takes home, month by month."""
+    table = Table(
+        title=tr(
+            "Net de l'apprenti · contrat conclu le {day} · exonération jusqu'à {share} du SMIC",
+            day=fr(net.concluded_on),
+            share=percent(net.threshold_percent_of_smic),
+        ),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        pad_edge=False,
+    )
+    table.add_column(tr("Mois"), no_wrap=True)
+    table.add_column(tr("Brut"), justify="right", no_wrap=True)
+    table.add_column(tr("Cotisations"), justify="right", no_wrap=True)
+    table.add_column("CSG/CRDS", justify="right", no_wrap=True)
+    table.add_column(tr("Net"), justify="right", no_wrap=True)
+    for month in net.months:
+        table.add_row(
+            f"{month.month[5:]}/{month.month[:4]}",
+            euros(month.gross),
+            euros(month.employee_contributions),
+            euros(month.csg_crds),
+            euros(month.net),
+        )
+    gross = sum((m.gross for m in net.months), Decimal(0))
+    table.add_section()
+    table.add_row(
+        f"[bold]{tr('Total')}[/]",
+        euros(gross),
+        euros(net.total_employee_contributions),
+        euros(net.total_csg_crds),
+        f"[bold]{euros(net.total_net)}[/]",
+    )
+    console.print(table)
+    if not net.csg_crds_due_above_threshold:
+        console.print(tr("Contrat conclu avant le 01/03/2025 : ni CSG ni CRDS."))

@@ -1,0 +1,144 @@
+"""The apprentice's net pay, month by month (pay-rules.md §7; pure core).
+
+Employee contributions and CSG/CRDS are due only on the part of gross pay above a share of the
+month's SMIC, the share and the CSG/CRDS rule depending on the date the contract was concluded
+(LFSS 2025 art. 22–23: 50 % and CSG/CRDS above it from 2025-03-01; 79 % and no CSG/CRDS
+before). The threshold is prorated by calendar days for a month the contract starts or ends in.
+
+Rounding follows the URSSAF model (modele-social): amounts are exact until each reported figure
+is rounded half up to the cent; the contributions reported add up exactly to gross − net.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .data import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates
+from .dates import days_in_month
+from .errors import InputError
+from .i18n import day, num, tr
+from .models import JSON_KEYS, Schedule, SourceRef
+from .money import HUNDRED, round_cents
+from .schedule import source_ref
+from .tables import smic_in_force
+
+
+@dataclass(frozen=True, slots=True)
+class NetMonth:
+    __pydantic_config__ = JSON_KEYS
+
+    month: str
+    gross: Decimal
+    exemption_threshold: Decimal
+    employee_contributions: Decimal
+    csg_crds: Decimal
+    net: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class NetPay:
+    """`schedule --net`: what the apprentice takes home (no health cover, no income tax)."""
+
+    __pydantic_config__ = JSON_KEYS
+
+    concluded_on: date
+    threshold_percent_of_smic: Decimal
+    csg_crds_due_above_threshold: bool
+    months: tuple[NetMonth, ...]
+    total_employee_contributions: Decimal
+    total_csg_crds: Decimal
+    total_net: Decimal
+    sources: tuple[SourceRef, ...]
+
+
+def _rates_on(data: Dataset, on: date) -> EmployeeRates:
+    return [r for r in data.contributions.employee_rates if r.from_ <= on][-1]
+
+
+def _csg_on(data: Dataset, on: date) -> CsgCrds:
+    return [r for r in data.contributions.csg_crds if r.from_ <= on][-1]
+
+
+def exemption_for(data: Dataset, concluded_on: date) -> ApprenticeExemption:
+    known = [r for r in data.contributions.apprentice_exemption if r.concluded_from <= concluded_on]
+    if not known:
+        first = data.contributions.apprentice_exemption[0].concluded_from
+        raise InputError(
+            tr(
+                "--signed : contrat conclu le {day}, avant les règles connues ({first})",
+                day=day(concluded_on),
+                first=day(first),
+            )
+        )
+    return known[-1]
+
+
+def month_net(
+    gross: Decimal,
+    smic_monthly: Decimal,
+    share_of_month: tuple[int, int],
+    exemption: ApprenticeExemption,
+    rates: EmployeeRates,
+    csg: CsgCrds,
+) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(threshold, employee contributions, CSG/CRDS, net) of one month's gross pay."""
+    days, month_days = share_of_month
+    threshold = exemption.threshold_percent_of_smic * smic_monthly / HUNDRED * days / month_days
+    excess = max(Decimal(0), gross - threshold)
+    if excess > rates.band_1_ceiling:
+        raise InputError(
+            tr(
+                "net non calculé : {amount} € au-dessus de l'exonération dépassent le plafond de "
+                "la tranche 1 ({ceiling} €), non pris en charge",
+                amount=num(round_cents(excess)),
+                ceiling=num(rates.band_1_ceiling),
+            )
+        )
+    contributions = excess * rates.total / HUNDRED
+    csg_crds = Decimal(0)
+    if exemption.csg_crds_due_above_threshold and excess > 0:
+        csg_crds = excess * csg.base_percent / HUNDRED * csg.total / HUNDRED
+    total = round_cents(contributions + csg_crds)
+    csg_rounded = round_cents(csg_crds)
+    return round_cents(threshold), total - csg_rounded, csg_rounded, gross - total
+
+
+def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:
+    inputs = schedule.inputs
+    if inputs.territory != "metropole":
+        raise InputError(
+            tr("--net : Mayotte a ses propres taux de cotisations, non pris en charge")
+        )
+    if concluded_on > inputs.start:
+        raise InputError(
+            tr(
+                "--signed : contrat conclu le {signed}, après son début ({start})",
+                signed=day(concluded_on),
+                start=day(inputs.start),
+            )
+        )
+    exemption = exemption_for(data, concluded_on)
+    months = []
+    source_ids = {exemption.source: None}
+    for month in schedule.months:
+        first = month.segments[0].from_
+        rates, csg = _rates_on(data, first), _csg_on(data, first)
+        source_ids.update({rates.source: None, csg.source: None})
+        smic = smic_in_force(data, inputs.territory, first).monthly_amount
+        days = sum(s.days for s in month.segments)
+        threshold, contributions, csg_crds, net = month_net(
+            month.gross, smic, (days, days_in_month(first)), exemption, rates, csg
+        )
+        months.append(NetMonth(month.month, month.gross, threshold, contributions, csg_crds, net))
+    return NetPay(
+        concluded_on=concluded_on,
+        threshold_percent_of_smic=exemption.threshold_percent_of_smic,
+        csg_crds_due_above_threshold=exemption.csg_crds_due_above_threshold,
+        months=tuple(months),
+        total_employee_contributions=sum((m.employee_contributions for m in months), Decimal(0)),
+        total_csg_crds=sum((m.csg_crds for m in months), Decimal(0)),
+        total_net=sum((m.net for m in months), Decimal(0)),
+        sources=tuple(source_ref(data, source_id) for source_id in source_ids),
+    )
