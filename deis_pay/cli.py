@@ -159,7 +159,7 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: object = N
         from .models import Schedule
 
         book = (
-            spreadsheet.schedule_workbook(result)
+            spreadsheet.schedule_workbook(result, net)  # type: ignore[arg-type]
             if isinstance(result, Schedule)
             else spreadsheet.comparison_workbook(result)  # type: ignore[arg-type]
         )

@@ -74,6 +74,7 @@ ENGLISH: dict[str, str] = {
         "Apprentice's net pay · contract concluded on {day} · exempt up to {share} of the SMIC"
     ),
     "Cotisations": "Contributions",
+    "Seuil d'exonération": "Exemption threshold",
     "Net": "Net",
     "Contrat conclu avant le 01/03/2025 : ni CSG ni CRDS.": "Contract concluded before "
     "01/03/2025: no CSG or CRDS.",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from .compare import Comparison
+    from .net import NetPay
 
 EUROS = '#,##0.00 "€"'
 DAY = "DD/MM/YYYY"
@@ -78,7 +79,7 @@ def _inputs_sheet(
         )
 
 
-def schedule_workbook(schedule: Schedule) -> Workbook:
+def schedule_workbook(schedule: Schedule, net: NetPay | None = None) -> Workbook:
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     months = _sheet(
@@ -106,6 +107,8 @@ def schedule_workbook(schedule: Schedule) -> Workbook:
         _append(totals, (label, None, None, calendar_year.gross), (None, None, None, EUROS))
     _append(totals, (tr("Total du contrat"), schedule.inputs.start, schedule.inputs.end,
                      schedule.total_gross), (None, DAY, DAY, EUROS))  # fmt: skip
+    if net is not None:
+        _net_sheet(book, net)
     aid_rows: list[tuple[str, Any, str | None]] = [
         (aid.name, aid.amount if aid.eligible else tr("impossible"), EUROS) for aid in schedule.aids
     ]
@@ -113,6 +116,29 @@ def schedule_workbook(schedule: Schedule) -> Workbook:
     aid_rows.append((tr("Données vérifiées jusqu'au"), schedule.data_verified_through, DAY))
     _inputs_sheet(book, schedule.inputs, schedule.sources, schedule.warnings, aid_rows)
     return book
+
+
+def _net_sheet(book: Workbook, net: NetPay) -> None:
+    sheet = _sheet(
+        book,
+        tr("Net"),
+        (tr("Mois"), tr("Brut"), tr("Seuil d'exonération"), tr("Cotisations"), "CSG/CRDS",
+         tr("Net")),
+    )  # fmt: skip
+    for month in net.months:
+        year, number = (int(part) for part in month.month.split("-"))
+        _append(
+            sheet,
+            (date(year, number, 1), month.gross, month.exemption_threshold,
+             month.employee_contributions, month.csg_crds, month.net),
+            (MONTH, EUROS, EUROS, EUROS, EUROS, EUROS),
+        )  # fmt: skip
+    _append(
+        sheet,
+        (tr("Total"), None, None, net.total_employee_contributions, net.total_csg_crds,
+         net.total_net),
+        (None, None, None, EUROS, EUROS, EUROS),
+    )  # fmt: skip
 
 
 def comparison_workbook(comparison: Comparison) -> Workbook:

@@ -145,6 +145,20 @@ def test_xlsx_round_trip_numbers_dates_and_sources(tmp_path: Path) -> None:
     assert any(row[0] == "Source" and row[1] == "D6222-26" for row in details)
 
 
+def test_xlsx_with_net_has_a_net_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "net.xlsx"
+    result = run_cli(
+        "schedule", "--birth", "2005-05-10", "--net", "--format", "xlsx", "-o", str(path)
+    )
+    assert result.exit_code == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Échéancier", "Totaux", "Net", "Entrées et sources"]
+    rows = list(book["Net"].iter_rows(min_row=2, values_only=True))
+    assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(31189.07)
+
+
 def test_xlsx_comparison_and_missing_output(tmp_path: Path) -> None:
     import openpyxl
 

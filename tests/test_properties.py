@@ -90,3 +90,32 @@ def test_rates_rise_with_year_and_bracket_in_both_grids() -> None:
             assert list(row) == sorted(row)
         for lower, upper in itertools.pairwise(rows):
             assert all(a <= b for a, b in zip(lower, upper, strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.decimals(min_value=0, max_value=3500, places=2),
+    st.sampled_from(["1801.80", "1823.03", "1867.02"]),
+    st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31)),
+    st.integers(min_value=1, max_value=31),
+)
+def test_net_pay_parts_add_up_and_never_exceed_gross(
+    gross: Decimal, smic: str, concluded: date, days: int
+) -> None:
+    """gross = net + contributions + CSG/CRDS exactly; nothing is negative; net ≤ gross."""
+    from deis_pay.net import exemption_for, month_net
+
+    data = default_dataset()
+    exemption = exemption_for(data, concluded)
+    rates, csg = data.contributions.employee_rates[-1], data.contributions.csg_crds[-1]
+    _, contributions, csg_crds, net = month_net(
+        gross, Decimal(smic), (min(days, 30), 30), exemption, rates, csg
+    )
+    assert contributions >= 0 and csg_crds >= 0 and net <= gross
+    assert net + contributions + csg_crds == gross
+    if not exemption.csg_crds_due_above_threshold:
+        assert csg_crds == 0
+    more = month_net(
+        gross + Decimal("10"), Decimal(smic), (min(days, 30), 30), exemption, rates, csg
+    )
+    assert more[3] >= net  # a higher gross never gives a lower net
