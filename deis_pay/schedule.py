@@ -389,7 +389,9 @@ def _pay(key: _PayKey, data: Dataset) -> _Pay:
         total_gross=sum((m.gross for m in months), Decimal(0)),
         changes=tuple(changes),
         sources=_sources(key, contract, spans, changes, data),
-        projected_from=verified + ONE_DAY if projected else None,
+        projected_from=next(
+            (m.segments[0].from_.replace(day=1) for m in months if m.projected), None
+        ),
         warnings=tuple(_pay_warnings(key, contract, all_segments, projected, data)),
     )
 
@@ -399,7 +401,9 @@ def _month(segments: list[Segment], verified: date) -> Month:
     return Month(
         month=f"{first.year:04d}-{first.month:02d}",
         gross=sum((s.gross for s in segments), Decimal(0)),
-        projected=segments[-1].to > verified,
+        # The SMIC of a month is the one in force on its 1st (revaluations fall on the 1st):
+        # a month is a projection when it starts after the data was last checked.
+        projected=first.replace(day=1) > verified,
         segments=tuple(segments),
     )
 

@@ -126,3 +126,16 @@ def test_births_in_the_same_month_share_the_pay_not_the_aid() -> None:
     assert early.months == late.months and early.total_gross == late.total_gross
     assert early.aids[0].request_from == date(2025, 10, 3)
     assert late.aids[0].request_from == date(2025, 10, 28)
+
+
+def test_projection_starts_with_the_first_month_after_the_data_was_checked() -> None:
+    """Data checked through 01/11/2026: November 2026 is known (its SMIC is the one in force on
+    the 1st), December 2026 is the first projected month."""
+    schedule = compute_schedule(date(2005, 5, 10))
+    flags = {m.month: m.projected for m in schedule.months}
+    assert schedule.data_verified_through == date(2026, 11, 1)
+    assert (flags["2026-10"], flags["2026-11"], flags["2026-12"]) == (False, False, True)
+    assert schedule.projected_from == date(2026, 12, 1)
+    short = compute_schedule(date(2005, 5, 10), end=date(2026, 11, 30))
+    assert short.projected_from is None
+    assert not any("projections" in w for w in short.warnings)

@@ -92,8 +92,8 @@ def test_json_changes_and_sources() -> None:
     ids = {s["id"] for s in output["sources"]}
     assert {"D6222-26", "D6222-31", "decret-2024-951", "decret-2019-1"} <= ids
     assert output["data_verified_through"] == "2026-11-01"
-    assert output["projected_from"] == "2026-11-02"
-    assert [m["projected"] for m in output["months"]].index(True) == 14  # 2026-11
+    assert output["projected_from"] == "2026-12-01"
+    assert [m["projected"] for m in output["months"]].index(True) == 15  # 2026-12
 
 
 def test_grid_shows_percentages_and_euros_at_a_date() -> None:
