@@ -154,6 +154,7 @@ def test_signature_date_decides_the_regime() -> None:
         (["--net", "--signed", "demain"], "n'est pas une date"),
         (["--net", "--territory", "mayotte", "--start", "2024-09-01"], "Mayotte"),
         (["--net", "--start", "2019-01-01", "--signed", "2018-12-01"], "avant les règles"),
+        (["--net", "--smc", "5000"], "plafond de la tranche 1"),
     ],
 )
 def test_net_bad_input(args: list[str], message: str) -> None:

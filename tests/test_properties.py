@@ -94,7 +94,7 @@ def test_rates_rise_with_year_and_bracket_in_both_grids() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.decimals(min_value=0, max_value=3500, places=2),
+    st.decimals(min_value=0, max_value=3300, places=2),  # + 10 stays under the band 1 ceiling
     st.sampled_from(["1801.80", "1823.03", "1867.02"]),
     st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31)),
     st.integers(min_value=1, max_value=31),
