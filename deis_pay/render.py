@@ -81,6 +81,11 @@ def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]
         console.save_svg(svg, title="deis-pay", clear=False)
 
 
+def _month_label(key: str) -> str:
+    """`2026-09` → `09/2026`."""
+    return f"{key[5:]}/{key[:4]}"
+
+
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
@@ -430,7 +435,7 @@ def show_chart(console: Console, schedule: Schedule) -> None:
         length = int(month.gross * CHART_WIDTH / largest) if largest > 0 else 0
         bar = ("▒" if month.projected else "█") * max(length, 1 if month.gross > 0 else 0)
         mark = "◆" if month.month in changed else " "
-        label = f"{month.month[5:]}/{month.month[:4]}"
+        label = _month_label(month.month)
         console.print(f"{label} {bar:<{CHART_WIDTH}} {mark} {euros(month.gross):>11}")
     console.print(
         tr("◆ changement de taux (détail : --explain) · ▒ projection au dernier SMIC connu")
@@ -456,7 +461,7 @@ def show_net(console: Console, net: NetPay) -> None:
     table.add_column(tr("Net"), justify="right", no_wrap=True)
     for month in net.months:
         table.add_row(
-            f"{month.month[5:]}/{month.month[:4]}",
+            _month_label(month.month),
             euros(month.gross),
             euros(month.employee_contributions),
             euros(month.csg_crds),
