@@ -19,6 +19,7 @@ from .i18n import LANGUAGES, language_from_environment, set_language, tr
 
 if TYPE_CHECKING:
     from .models import ContractInputs
+    from .net import NetPay
 
 # The help texts below are written when this module is read, in the language of the
 # environment (LANG=en_… gives English); --lang then applies to what a command prints.
@@ -131,7 +132,7 @@ def _emit(
     svg: str | None = None,
     html: str | None = None,
     output: str | None = None,
-    net: object = None,
+    net: NetPay | None = None,
     **options: bool,
 ) -> None:
     """`--format json` (or csv, xlsx) on stdout or to `-o`, or the terminal view `render.<view>`
@@ -151,7 +152,7 @@ def _emit(
             getattr(render, view)(console, result, **options)
 
 
-def _save_or_write(result: object, fmt: str, output: str | None, net: object = None) -> None:
+def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | None = None) -> None:
     if fmt == "xlsx":
         if output is None:
             raise InputError(tr("--format xlsx : le fichier est à donner avec -o FICHIER.xlsx"))
@@ -159,7 +160,7 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: object = N
         from .models import Schedule
 
         book = (
-            spreadsheet.schedule_workbook(result, net)  # type: ignore[arg-type]
+            spreadsheet.schedule_workbook(result, net)
             if isinstance(result, Schedule)
             else spreadsheet.comparison_workbook(result)  # type: ignore[arg-type]
         )
