@@ -166,9 +166,12 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
         )
         spreadsheet.save(book, output)
         return
-    from .export import dumps, schedule_csv, to_plain
+    from .cost import Cost
+    from .export import cost_csv, dumps, schedule_csv, to_plain
 
-    if fmt == "csv":
+    if fmt == "csv" and isinstance(result, Cost):
+        text = cost_csv(result)
+    elif fmt == "csv":
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
         text = dumps(result if net is None else {**to_plain(result), "net": net})
@@ -233,6 +236,105 @@ def schedule(
         elif signed is not None:
             raise InputError(tr("--signed : seulement avec --net"))
     _emit(result, fmt, "show_schedule", svg, html, output, take_home, explain=explain, chart=chart)
+
+
+@app.command(
+    help=tr(
+        "Coût du contrat pour l'employeur et net de l'apprenti, mois par mois : cotisations "
+        "après réduction générale, aide à l'embauche, participation de 750 €, coût par "
+        "semaine en entreprise.\n\n"
+        "Exemple : deis-pay cost --birth 2005-05-10 --employer association --headcount 30"
+    )
+)
+def cost(
+    birth: Birth,
+    start: Start = None,
+    end: End = None,
+    months: Months = None,
+    grid: GridOpt = "general",
+    smc: Smc = None,
+    territory: TerritoryOpt = "metropole",
+    cycle_start_year: Cycle = "1",
+    signed: Annotated[
+        str | None,
+        typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
+    ] = None,
+    employer: Annotated[
+        str, typer.Option("--employer", help=tr("private, association ou public."))
+    ] = "private",
+    headcount: Annotated[
+        str,
+        typer.Option("--headcount", help=tr("Effectif de l'employeur (défaut : 10, moins de 11).")),
+    ] = "10",
+    atmp_rate: Annotated[
+        str | None,
+        typer.Option(
+            "--atmp-rate", help=tr("Taux AT/MP notifié, en % (défaut : taux moyen de l'année).")
+        ),
+    ] = None,
+    mobility_rate: Annotated[
+        str,
+        typer.Option(
+            "--mobility-rate", help=tr("Versement mobilité de la commune, en % (défaut : 0).")
+        ),
+    ] = "0",
+    health_cover: Annotated[
+        str,
+        typer.Option(
+            "--health-cover",
+            help=tr("Complémentaire santé, cotisation mensuelle en € (défaut : 0)."),
+        ),
+    ] = "0",
+    health_employer_share: Annotated[
+        str,
+        typer.Option(
+            "--health-employer-share",
+            help=tr("Part de l'employeur dans la complémentaire, en % (défaut : 50)."),
+        ),
+    ] = "50",
+    work_study_share: Annotated[
+        str,
+        typer.Option(
+            "--work-study-share",
+            help=tr("Alternants dans l'effectif, en % (250 salariés et plus ; défaut : 0)."),
+        ),
+    ] = "0",
+    diploma_level: Annotated[
+        str | None,
+        typer.Option("--diploma-level", help=tr("Niveau du diplôme, 3 à 8 (défaut : 7, DEIS).")),
+    ] = None,
+    rqth: Annotated[
+        bool, typer.Option("--rqth", help=tr("Apprenti reconnu travailleur handicapé."))
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help=tr("table, json ou csv."))
+    ] = "table",
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help=tr("Détailler les cotisations patronales par poste.")),
+    ] = False,
+    svg: Svg = None,
+    html: Html = None,
+    output: OutputFile = None,
+    lang: Lang = None,
+) -> None:
+    with _errors_to_exit():
+        _use_language(lang)
+        fmt = _format(output_format, ("table", "json", "csv"))
+        inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
+        from .cost import compute_cost
+        from .data import default_dataset
+        from .parsing import employer_from_text, parse_date
+        from .schedule import schedule_for
+
+        data = default_dataset()
+        options = employer_from_text(
+            data, employer, headcount, atmp_rate, mobility_rate, health_cover,
+            health_employer_share, work_study_share, diploma_level, rqth,
+        )  # fmt: skip
+        concluded = parse_date("--signed", signed) if signed is not None else inputs.start
+        result = compute_cost(schedule_for(inputs, data), options, concluded, data)
+    _emit(result, fmt, "show_cost", svg, html, output, explain=explain)
 
 
 @app.command(

@@ -43,6 +43,7 @@ DATA_FILES = (
     "aids.toml",
     "programme.toml",
     "contributions.toml",
+    "employer.toml",
 )
 
 
@@ -269,6 +270,131 @@ class ContributionData:
 
 
 @dataclass(frozen=True, slots=True)
+class EmployerRates:
+    """Employer rates in force from a date, in percent of gross pay (data/employer.toml)."""
+
+    __pydantic_config__ = _STRICT
+    from_: date
+    sickness: Decimal
+    family: Decimal
+    old_age_capped: Decimal
+    old_age_uncapped: Decimal
+    agirc_arrco_band_1: Decimal
+    ceg_band_1: Decimal
+    unemployment: Decimal
+    ags: Decimal
+    csa: Decimal
+    fnal_under_50: Decimal
+    fnal_50_plus: Decimal
+    social_dialogue: Decimal
+    apprenticeship_tax: Decimal
+    apprenticeship_tax_balance: Decimal
+    associations_pay_apprenticeship_tax: bool
+    vocational_training_under_11: Decimal
+    vocational_training_11_plus: Decimal
+    construction_effort_50_plus: Decimal
+    forfait_social_11_plus: Decimal
+    atmp_average: Decimal
+    social_security_ceiling: Decimal
+    sources: tuple[str, ...]
+    sickness_reduced: Decimal | None = None
+    sickness_reduced_up_to_smic: Decimal | None = None
+    family_reduced: Decimal | None = None
+    family_reduced_up_to_smic: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        _require(self.from_.day == 1, f"from {self.from_}: rates change on the 1st of a month")
+        for name in ("sickness", "family"):
+            reduced = getattr(self, f"{name}_reduced")
+            up_to = getattr(self, f"{name}_reduced_up_to_smic")
+            _require(
+                (reduced is None) == (up_to is None),
+                f"{name}_reduced and {name}_reduced_up_to_smic: give both or neither",
+            )
+        _require(self.social_security_ceiling > 0, "social_security_ceiling: must be positive")
+        _require(bool(self.sources), "sources: at least one")
+
+
+@dataclass(frozen=True, slots=True)
+class CsaSupplement:
+    __pydantic_config__ = _STRICT
+    share_below: Decimal
+    rate: Decimal
+    rate_2000_plus: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GeneralReduction:
+    """RGCP (`t` and the 1.6 SMIC slope) or RGDU (`t_min` + `t_delta`, 3 SMIC, power 1.75)."""
+
+    __pydantic_config__ = _STRICT
+    from_: date
+    kind: Literal["rgcp", "rgdu"]
+    t_under_50: Decimal
+    t_50_plus: Decimal
+    source: str
+    t_min: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        _require((self.kind == "rgdu") == (self.t_min is not None), "t_min: given for rgdu only")
+        _require(0 < self.t_under_50 < 1 and 0 < self.t_50_plus < 1, "t: between 0 and 1")
+
+
+@dataclass(frozen=True, slots=True)
+class AidLevel:
+    __pydantic_config__ = _STRICT
+    up_to: int
+    under_250: Decimal
+    from_250: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class HiringAid:
+    __pydantic_config__ = _STRICT
+    concluded_from: date
+    levels: tuple[AidLevel, ...]
+    source: str
+    concluded_to: date | None = None
+    disabled: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        _require(
+            self.concluded_to is None or self.concluded_to >= self.concluded_from,
+            "concluded_to: before concluded_from",
+        )
+        ups = [level.up_to for level in self.levels]
+        _require(bool(ups) and ups == sorted(set(ups)), "levels: up_to must increase")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingParticipation:
+    __pydantic_config__ = _STRICT
+    amount: Decimal
+    levels: tuple[int, ...]
+    concluded_from: date
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerData:
+    __pydantic_config__ = _STRICT
+    rates: tuple[EmployerRates, ...]
+    csa_supplement: tuple[CsaSupplement, ...]
+    general_reduction: tuple[GeneralReduction, ...]
+    hiring_aid: tuple[HiringAid, ...]
+    training_participation: TrainingParticipation
+
+    def __post_init__(self) -> None:
+        for name in ("rates", "general_reduction"):
+            records = getattr(self, name)
+            _require(bool(records), f"{name}: no record")
+            days = [r.from_ for r in records]
+            _require(days == sorted(set(days)), f"{name}: dates must increase")
+        starts = [aid.concluded_from for aid in self.hiring_aid]
+        _require(starts == sorted(set(starts)), "hiring_aid: dates must increase")
+
+
+@dataclass(frozen=True, slots=True)
 class SourceData:
     __pydantic_config__ = _STRICT
     verified_through: date
@@ -288,6 +414,7 @@ class Dataset:
     aids: AidData
     programme: Programme
     contributions: ContributionData
+    employer: EmployerData
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
@@ -400,12 +527,13 @@ def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
     aids = read(AidData, "aids.toml")
     programme = read(Programme, "programme.toml")
     contributions = read(ContributionData, "contributions.toml")
+    employer = read(EmployerData, "employer.toml")
     catalogue: dict[str, Source] = {}
     for i, source in enumerate(sources.sources):
         if source.id in catalogue:
             raise DataError(f"{paths['sources.toml']}: key sources.{i}.id: duplicate {source.id!r}")
         catalogue[source.id] = source
-    _check_references(paths, catalogue, smic, grids, aids, programme, contributions)
+    _check_references(paths, catalogue, smic, grids, aids, programme, contributions, employer)
     return Dataset(
         verified_through=sources.verified_through,
         sources=catalogue,
@@ -414,6 +542,7 @@ def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
         aids=aids,
         programme=programme,
         contributions=contributions,
+        employer=employer,
     )
 
 
@@ -425,6 +554,7 @@ def _check_references(
     aids: AidData,
     programme: Programme,
     contributions: ContributionData,
+    employer: EmployerData,
 ) -> None:
     from .dates import end_after_months
 
@@ -442,6 +572,15 @@ def _check_references(
     for name in ("apprentice_exemption", "employee_rates", "csg_crds"):
         for i, record in enumerate(getattr(contributions, name)):
             refs.append(("contributions.toml", f"{name}.{i}.source", record.source))
+    for i, rates in enumerate(employer.rates):
+        for j, source_id in enumerate(rates.sources):
+            refs.append(("employer.toml", f"rates.{i}.sources.{j}", source_id))
+    for name in ("general_reduction", "hiring_aid"):
+        for i, record in enumerate(getattr(employer, name)):
+            refs.append(("employer.toml", f"{name}.{i}.source", record.source))
+    refs.append(
+        ("employer.toml", "training_participation.source", employer.training_participation.source)
+    )
     for file, key, source_id in refs:
         if source_id not in catalogue:
             raise DataError(f"{paths[file]}: key {key}: unknown source {source_id!r}")

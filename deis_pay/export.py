@@ -18,6 +18,7 @@ from .data import key_of
 from .models import Month, Schedule
 
 if TYPE_CHECKING:
+    from .cost import Cost
     from .net import NetPay
 
 
@@ -186,4 +187,59 @@ def schedule_csv(schedule: Schedule, net: NetPay | None = None) -> str:
         for month, pay in zip(schedule.months, net.months, strict=True):
             extra = (_number(pay.employee_contributions), _number(pay.csg_crds), _number(pay.net))
             writer.writerow(month_row(month) + extra)
+    return buffer.getvalue()
+
+
+COST_CSV_COLUMNS = (
+    "month",
+    "days",
+    "gross",
+    "employee_contributions",
+    "csg_crds",
+    "health_cover_employee",
+    "net",
+    "employer_contributions",
+    "general_reduction",
+    "hiring_aid",
+    "employer_cost",
+    "projected",
+    "contract_year",
+    "age_bracket",
+    "rate_percent",
+)
+
+
+def cost_csv(cost: Cost) -> str:
+    """One row per month of `deis-pay cost`; empty cells where a figure is not computed (public
+    employers); rate columns as in `month_row`."""
+    import csv
+    import io
+
+    def cell(amount: Decimal | None) -> str:
+        return "" if amount is None else _number(amount)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COST_CSV_COLUMNS)
+    for month in cost.months:
+        last = month.segments[-1]
+        writer.writerow(
+            (
+                month.month,
+                sum(s.days for s in month.segments),
+                _number(month.gross),
+                cell(month.employee_contributions),
+                cell(month.csg_crds),
+                cell(month.health_cover_employee),
+                cell(month.net),
+                cell(month.employer_contributions),
+                cell(month.general_reduction),
+                _number(month.hiring_aid),
+                cell(month.employer_cost),
+                "true" if month.projected else "false",
+                last.contract_year,
+                last.age_bracket,
+                _number(last.rate_percent),
+            )
+        )
     return buffer.getvalue()

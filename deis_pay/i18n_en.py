@@ -334,4 +334,135 @@ ENGLISH: dict[str, str] = {
     "ligne {line} : {keys} : un texte ou un nombre est attendu": "line {line}: {keys}: a text or "
     "a number is expected",
     "id : valeur vide, un identifiant est attendu": "id: empty value, an identifier is expected",
+    # deis-pay cost (issue 3)
+    "Coût du contrat pour l'employeur et net de l'apprenti, mois par mois : cotisations après "
+    "réduction générale, aide à l'embauche, participation de 750 €, coût par semaine en "
+    "entreprise.\n\nExemple : deis-pay cost --birth 2005-05-10 --employer association "
+    "--headcount 30": "What the contract costs the employer and what the apprentice takes "
+    "home, month by month: contributions after the general reduction, hiring aid, €750 "
+    "participation, cost per week at the employer.\n\nExample: deis-pay cost --birth "
+    "2005-05-10 --employer association --headcount 30",
+    "private, association ou public.": "private, association or public.",
+    "Effectif de l'employeur (défaut : 10, moins de 11).": "Employer's headcount (default: "
+    "10, under 11).",
+    "Taux AT/MP notifié, en % (défaut : taux moyen de l'année).": "Notified AT/MP rate, in % "
+    "(default: the year's average rate).",
+    "Versement mobilité de la commune, en % (défaut : 0).": "Mobility levy of the commune, in "
+    "% (default: 0).",
+    "Complémentaire santé, cotisation mensuelle en € (défaut : 0).": "Health cover, monthly "
+    "premium in € (default: 0).",
+    "Part de l'employeur dans la complémentaire, en % (défaut : 50).": "Employer's share of "
+    "the health cover, in % (default: 50).",
+    "Alternants dans l'effectif, en % (250 salariés et plus ; défaut : 0).": "Work-study "
+    "contracts in the headcount, in % (250 employees or more; default: 0).",
+    "Niveau du diplôme, 3 à 8 (défaut : 7, DEIS).": "Diploma level, 3 to 8 (default: 7, DEIS).",
+    "Apprenti reconnu travailleur handicapé.": "Apprentice with a recognised disability (RQTH).",
+    "table, json ou csv.": "table, json or csv.",
+    "Détailler les cotisations patronales par poste.": "Itemise the employer contributions.",
+    "--diploma-level : {level}, un niveau de 3 à 8 est attendu": "--diploma-level: {level}, "
+    "a level from 3 to 8 is expected",
+    "--headcount : {count}, un effectif de 0 ou plus est attendu": "--headcount: {count}, a "
+    "headcount of 0 or more is expected",
+    "--health-cover : part employeur de {amount} € au-delà de {limit} € par mois (6 % du "
+    "plafond de la sécurité sociale), non prise en charge": "--health-cover: an employer's "
+    "share of €{amount} is above €{limit} a month (6 % of the social security ceiling), not "
+    "supported",
+    "--health-employer-share : {share} %, l'employeur paie au moins 50 % de la complémentaire "
+    "santé (art. L911-7 CSS)": "--health-employer-share: {share} %, the employer pays at least "
+    "50 % of the health cover (art. L911-7 CSS)",
+    "{field} : {value} %, un taux entre 0 et 100 est attendu": "{field}: {value} %, a rate "
+    "between 0 and 100 is expected",
+    "{field} : « {value} » n'est pas un taux en % (attendu 2,08)": "{field}: “{value}” is not a "
+    "rate in % (expected 2.08)",
+    "un niveau de diplôme (3 à 8)": "a diploma level (3 to 8)",
+    "un nombre de salariés": "a number of employees",
+    "cost : Mayotte a ses propres taux de cotisations, non pris en charge": "cost: Mayotte has "
+    "its own contribution rates, not supported",
+    "cotisations patronales : taux connus à partir du {first}, pas pour {month}": "employer "
+    "contributions: rates known from {first}, not for {month}",
+    "réduction générale : aucune règle connue le {day}": "general reduction: no rule known on "
+    "{day}",
+    "250 salariés ou plus : aide liée à 5 % d'alternants dans l'effectif": "250 employees or "
+    "more: the aid requires 5 % of work-study contracts in the headcount",
+    "250 salariés ou plus : pas d'aide pour ce niveau de diplôme": "250 employees or more: no "
+    "aid for this diploma level",
+    "250 salariés ou plus, alternants à 5 % de l'effectif au moins": "250 employees or more, "
+    "work-study contracts at least 5 % of the headcount",
+    "apprenti reconnu travailleur handicapé (RQTH)": "apprentice with a recognised disability "
+    "(RQTH)",
+    "diplôme de niveau {level} : hors des niveaux aidés (jusqu'au niveau {up_to})": "level "
+    "{level} diploma: outside the levels the aid covers (up to level {up_to})",
+    "employeur de moins de 250 salariés": "employer with fewer than 250 employees",
+    "règles inconnues pour un contrat conclu le {day}, non comptée": "rules unknown for a "
+    "contract concluded on {day}, not counted",
+    "réservée aux employeurs de droit privé": "for private-law employers only",
+    "Association non assujettie à la TVA : la taxe sur les salaires n'est pas comptée (elle "
+    "dépend de toute la masse salariale et de l'abattement annuel).": "Association not liable "
+    "to VAT: the payroll tax (taxe sur les salaires) is not counted (it depends on the whole "
+    "payroll and on the yearly allowance).",
+    "Complémentaire santé non comptée (--health-cover 0) : l'employeur en doit une et en paie "
+    "au moins la moitié (art. L911-7 CSS).": "Health cover not counted (--health-cover 0): the "
+    "employer owes one and pays at least half of it (art. L911-7 CSS).",
+    "Coût de la formation : pris en charge par l'OPCO de l'employeur, moins la participation "
+    "de l'employeur quand elle est due.": "Training cost: paid by the employer's OPCO, less "
+    "the employer's participation where it is due.",
+    "Coût de la formation : sur devis du CFA (pas de prise en charge par un OPCO).": "Training "
+    "cost: on the training centre's quote (no OPCO funding).",
+    "Employeur public : l'apprenti relève de l'IRCANTEC, l'employeur est exonéré de la plupart "
+    "des cotisations patronales et l'État prend en charge d'autres cotisations (art. "
+    "L6227-8-1 et L6243-3 du code du travail). Le net et les cotisations patronales ne sont "
+    "pas calculés : deis-pay n'a pas de taux vérifiés pour ce régime.": "Public employer: the "
+    "apprentice is affiliated to IRCANTEC, the employer is exempt from most employer "
+    "contributions and the State takes over other contributions (art. L6227-8-1 and L6243-3 "
+    "of the code du travail). The net pay and the employer contributions are not computed: "
+    "deis-pay has no checked rates for this regime.",
+    "Coût par semaine en entreprise non calculé pour l'année {years} : le programme n'a pas "
+    "d'alternance connue au-delà": "Cost per week at the employer not computed for year "
+    "{years}: the programme has no known alternation beyond",
+    "Coût employeur · {kind} · {headcount} salariés · conclu le {day}": "Employer cost · {kind} "
+    "· {headcount} employees · concluded on {day}",
+    "Charges\npatronales": "Employer\ncontrib.",
+    "Aide à\nl'embauche": "Hiring\naid",
+    "Coût\nemployeur": "Employer\ncost",
+    "Année {year}": "Year {year}",
+    "Cotisations patronales sur tout le contrat, par poste": "Employer contributions over the "
+    "whole contract, item by item",
+    "réduction générale (RGCP, puis RGDU en 2026)": "general reduction (RGCP, RGDU from 2026)",
+    "Sources : ": "Sources: ",
+    "Net de l'apprenti : {net} (cotisations {contributions}, CSG/CRDS {csg})": "Apprentice's "
+    "net pay: {net} (contributions {contributions}, CSG/CRDS {csg})",
+    "Aide à l'embauche : {amount} sur la 1re année · {reason}": "Hiring aid: {amount} over the "
+    "first year · {reason}",
+    "Participation de l'employeur à la formation : {amount}": "Employer's participation in the "
+    "training cost: {amount}",
+    "Coût total après aides : {amount}": "Total cost after aids: {amount}",
+    "{weeks} semaines en entreprise : {cost} par semaine, {after} après aides": "{weeks} weeks "
+    "at the employer: {cost} a week, {after} after aids",
+    "Impôt sur le revenu, exonéré jusqu'au SMIC annuel (art. 81 bis CGI) :": "Income tax, "
+    "exempt up to the annual SMIC (art. 81 bis CGI):",
+    "{year} : net imposable {net} {sign} {limit} : {verdict}": "{year}: taxable net pay {net} "
+    "{sign} {limit}: {verdict}",
+    "rien d'imposable": "nothing taxable",
+    "{amount} imposables": "{amount} taxable",
+    "employeur privé": "private employer",
+    "association": "association",
+    "employeur public": "public employer",
+    "maladie": "sickness",
+    "complémentaire santé (part employeur)": "health cover (employer's share)",
+    "accidents du travail (AT/MP)": "work accidents (AT/MP)",
+    "vieillesse plafonnée": "old age, capped",
+    "vieillesse déplafonnée": "old age, uncapped",
+    "retraite complémentaire AGIRC-ARRCO": "AGIRC-ARRCO supplementary pension",
+    "contribution d'équilibre général (CEG)": "general balance contribution (CEG)",
+    "allocations familiales": "family allowances",
+    "garantie des salaires (AGS)": "wage guarantee (AGS)",
+    "assurance chômage": "unemployment insurance",
+    "versement mobilité": "mobility levy",
+    "FNAL": "FNAL (housing fund)",
+    "contribution solidarité autonomie": "solidarity contribution for autonomy (CSA)",
+    "forfait social": "forfait social",
+    "taxe d'apprentissage": "apprenticeship tax",
+    "formation professionnelle": "vocational training",
+    "effort de construction (PEEC)": "construction effort (PEEC)",
+    "dialogue social": "social dialogue",
 }

@@ -82,8 +82,15 @@ def month_net(
     exemption: ApprenticeExemption,
     rates: EmployeeRates,
     csg: CsgCrds,
+    health: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0)),
 ) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """(threshold, employee contributions, CSG/CRDS, net) of one month's gross pay."""
+    """(threshold, employee contributions, CSG/CRDS, net) of one month's gross pay.
+
+    `health`: the employee's and the employer's shares of the health-cover premium, in cents.
+    The employee's share comes off the net; the employer's share is pay subject to CSG/CRDS
+    (art. L136-1-1 CSS, without the 1.75 % allowance), where CSG/CRDS are due at all.
+    """
+    health_employee, health_employer = health
     days, month_days = share_of_month
     threshold = exemption.threshold_percent_of_smic * smic_monthly / HUNDRED * days / month_days
     excess = max(Decimal(0), gross - threshold)
@@ -99,10 +106,12 @@ def month_net(
     contributions = excess * rates.total / HUNDRED
     csg_crds = Decimal(0)
     if exemption.csg_crds_due_above_threshold and excess > 0:
-        csg_crds = excess * csg.base_percent / HUNDRED * csg.total / HUNDRED
+        base = excess * csg.base_percent / HUNDRED + health_employer
+        csg_crds = base * csg.total / HUNDRED
     total = round_cents(contributions + csg_crds)
     csg_rounded = round_cents(csg_crds)
-    return round_cents(threshold), total - csg_rounded, csg_rounded, gross - total
+    net = gross - total - health_employee
+    return round_cents(threshold), total - csg_rounded, csg_rounded, net
 
 
 def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:

@@ -16,6 +16,7 @@ from .i18n import either, tr
 
 if TYPE_CHECKING:
     from .data import Dataset
+    from .employer import Employer
     from .models import ContractInputs
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -83,6 +84,33 @@ def parse_amount(field: str, text: str) -> Decimal:
             )
         )
     return amount
+
+
+def parse_percent(field: str, text: str) -> Decimal:
+    """A rate in percent between 0 and 100: `2.08`, `2,08` or `2,08 %`."""
+    value = text.strip().rstrip("%").strip().replace(",", ".")
+    if not _AMOUNT.fullmatch(value):
+        raise InputError(
+            tr(
+                "{field} : « {value} » n'est pas un taux en % (attendu 2,08)",
+                field=field,
+                value=text.strip(),
+            )
+        )
+    rate = Decimal(value)
+    if not 0 <= rate <= 100:
+        raise InputError(
+            tr("{field} : {value} %, un taux entre 0 et 100 est attendu", field=field, value=text)
+        )
+    return rate
+
+
+def parse_zero_or_amount(field: str, text: str) -> Decimal:
+    """An amount in euros that may be 0 (`--health-cover 0`)."""
+    value = text.strip()
+    if _AMOUNT.fullmatch(value) and Decimal(value.replace(",", ".")) == 0:
+        return Decimal(0)
+    return parse_amount(field, text)
 
 
 def parse_int(field: str, text: str, expected: str) -> int:
@@ -154,4 +182,58 @@ def contract_from_text(
             else 1
         ),
         data=data,
+    )
+
+
+def employer_from_text(
+    data: Dataset,
+    kind: str,
+    headcount: str,
+    atmp_rate: str | None,
+    mobility_rate: str,
+    health_cover: str,
+    health_employer_share: str,
+    work_study_share: str,
+    diploma_level: str | None,
+    rqth: bool,
+) -> Employer:
+    """The employer options of `deis-pay cost`, checked; None = default."""
+    from .employer import EMPLOYER_KINDS, Employer
+
+    count = parse_int("--headcount", headcount, tr("un nombre de salariés"))
+    if count < 0:
+        raise InputError(
+            tr("--headcount : {count}, un effectif de 0 ou plus est attendu", count=count)
+        )
+    level = (
+        parse_int("--diploma-level", diploma_level, tr("un niveau de diplôme (3 à 8)"))
+        if diploma_level is not None
+        else data.programme.level
+    )
+    if not 3 <= level <= 8:
+        raise InputError(
+            tr("--diploma-level : {level}, un niveau de 3 à 8 est attendu", level=level)
+        )
+    share = parse_percent("--health-employer-share", health_employer_share)
+    premium = parse_zero_or_amount("--health-cover", health_cover)
+    if premium > 0 and share < 50:
+        raise InputError(
+            tr(
+                "--health-employer-share : {share} %, l'employeur paie au moins 50 % de la "
+                "complémentaire santé (art. L911-7 CSS)",
+                share=health_employer_share.strip(),
+            )
+        )
+    return Employer(
+        kind=parse_choice("--employer", kind, EMPLOYER_KINDS),  # type: ignore[arg-type]
+        headcount=count,
+        atmp_rate_percent=parse_percent("--atmp-rate", atmp_rate)
+        if atmp_rate is not None
+        else None,
+        mobility_rate_percent=parse_percent("--mobility-rate", mobility_rate),
+        health_cover=premium,
+        health_employer_share_percent=share,
+        work_study_share_percent=parse_percent("--work-study-share", work_study_share),
+        diploma_level=level,
+        rqth=rqth,
     )

@@ -26,6 +26,7 @@ from .models import Change, Schedule
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
     from .compare import Comparison
+    from .cost import Cost
     from .net import NetPay
     from .tables import GridView, SmicView
 
@@ -44,6 +45,31 @@ CHANGE_LABELS = {
     "base": "base de calcul",
 }
 YEAR_LABELS = ("1re année", "2e année", "3e année")
+EMPLOYER_LABELS = {
+    "private": "employeur privé",
+    "association": "association",
+    "public": "employeur public",
+}
+COMPONENT_LABELS = {
+    "sickness": "maladie",
+    "health_cover": "complémentaire santé (part employeur)",
+    "atmp": "accidents du travail (AT/MP)",
+    "old_age_capped": "vieillesse plafonnée",
+    "old_age_uncapped": "vieillesse déplafonnée",
+    "agirc_arrco": "retraite complémentaire AGIRC-ARRCO",
+    "ceg": "contribution d'équilibre général (CEG)",
+    "family": "allocations familiales",
+    "ags": "garantie des salaires (AGS)",
+    "unemployment": "assurance chômage",
+    "mobility": "versement mobilité",
+    "fnal": "FNAL",
+    "csa": "contribution solidarité autonomie",
+    "forfait_social": "forfait social",
+    "apprenticeship_tax": "taxe d'apprentissage",
+    "vocational_training": "formation professionnelle",
+    "construction_effort": "effort de construction (PEEC)",
+    "social_dialogue": "dialogue social",
+}
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
@@ -479,3 +505,151 @@ def show_net(console: Console, net: NetPay) -> None:
     console.print(table)
     if not net.csg_crds_due_above_threshold:
         console.print(tr("Contrat conclu avant le 01/03/2025 : ni CSG ni CRDS."))
+
+
+def _maybe(amount: Decimal | None) -> str:
+    return "—" if amount is None else euros(amount)
+
+
+def show_cost(console: Console, cost: Cost, *, explain: bool = False) -> None:
+    """What the contract costs the employer and what the apprentice takes home."""
+    employer = cost.employer
+    table = Table(
+        title=tr(
+            "Coût employeur · {kind} · {headcount} salariés · conclu le {day}",
+            kind=tr(EMPLOYER_LABELS[employer.kind]),
+            headcount=employer.headcount,
+            day=fr(employer.signed),
+        ),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        pad_edge=False,
+    )
+    table.add_column(tr("Mois"), no_wrap=True)
+    table.add_column(tr("Brut"), justify="right", no_wrap=True)
+    table.add_column(tr("Net"), justify="right", no_wrap=True)
+    table.add_column(tr("Charges\npatronales"), justify="right", no_wrap=True)
+    table.add_column(tr("Aide à\nl'embauche"), justify="right", no_wrap=True)
+    table.add_column(tr("Coût\nemployeur"), justify="right", no_wrap=True)
+    years = {y.year: y for y in cost.contract_years}
+    for i, month in enumerate(cost.months):
+        mark = "*" if month.projected else " "
+        table.add_row(
+            _month_label(month.month),
+            euros(month.gross),
+            _maybe(month.net),
+            _maybe(month.employer_contributions),
+            euros(month.hiring_aid),
+            _maybe(month.employer_cost) + mark,
+        )
+        year = month.segments[-1].contract_year
+        following = cost.months[i + 1].segments[-1].contract_year if i + 1 < len(cost.months) else 0
+        if following != year and year in years:
+            total = years[year]
+            table.add_row(
+                f"[bold]{tr('Année {year}', year=year)}[/]",
+                euros(total.gross),
+                _maybe(total.net),
+                _maybe(total.employer_contributions),
+                euros(total.hiring_aid),
+                f"[bold]{_maybe(total.employer_cost)}[/] ",
+                end_section=True,
+            )
+    table.add_row(
+        f"[bold]{tr('Total')}[/]",
+        euros(cost.total_gross),
+        _maybe(cost.total_net),
+        _maybe(cost.total_employer_contributions),
+        euros(cost.total_aids),
+        f"[bold]{_maybe(cost.total_employer_cost)}[/] ",
+    )
+    console.print(table)
+    _cost_summary(console, cost)
+    if explain:
+        _cost_detail(console, cost)
+    _warn(cost.warnings)
+
+
+def _cost_detail(console: Console, cost: Cost) -> None:
+    """--explain: the employer contributions item by item, and the sources."""
+    console.print()
+    if cost.employer_contributions_detail is not None:
+        console.print(f"[bold]{tr('Cotisations patronales sur tout le contrat, par poste')}[/]")
+        for name, amount in cost.employer_contributions_detail.items():
+            if amount:
+                console.print(f"  {tr(COMPONENT_LABELS[name]):<44} {euros(amount):>12}")
+        reduction = sum((m.general_reduction or Decimal(0) for m in cost.months), Decimal(0))
+        console.print(
+            f"  {tr('réduction générale (RGCP, puis RGDU en 2026)'):<44} {euros(-reduction):>12}"
+        )
+    console.print(tr("Sources : ") + " · ".join(escape(_short(s.title)) for s in cost.sources))
+
+
+def _cost_summary(console: Console, cost: Cost) -> None:
+    if cost.projected_from is not None:
+        console.print(
+            tr("* projection : SMIC inconnu après le {day}", day=fr(cost.data_verified_through))
+        )
+    if cost.total_net is not None:
+        console.print(
+            tr(
+                "Net de l'apprenti : {net} (cotisations {contributions}, CSG/CRDS {csg})",
+                net=euros(cost.total_net),
+                contributions=euros(cost.total_employee_contributions or Decimal(0)),
+                csg=euros(cost.total_csg_crds or Decimal(0)),
+            )
+        )
+    aid = cost.hiring_aid
+    console.print(
+        tr(
+            "Aide à l'embauche : {amount} sur la 1re année · {reason}",
+            amount=euros(aid.annual_amount),
+            reason=escape(aid.reason),
+        )
+    )
+    if cost.training_participation is not None:
+        console.print(
+            tr(
+                "Participation de l'employeur à la formation : {amount}",
+                amount=euros(cost.training_participation),
+            )
+        )
+    if cost.total_employer_cost_after_aids is not None:
+        console.print(
+            tr(
+                "Coût total après aides : {amount}",
+                amount=f"[bold]{euros(cost.total_employer_cost_after_aids)}[/]",
+            )
+        )
+    if cost.employer_weeks is not None and cost.cost_per_employer_week is not None:
+        console.print(
+            tr(
+                "{weeks} semaines en entreprise : {cost} par semaine, {after} après aides",
+                weeks=str(cost.employer_weeks.normalize()),
+                cost=euros(cost.cost_per_employer_week),
+                after=_maybe(cost.cost_per_employer_week_after_aids),
+            )
+        )
+    if cost.total_net is not None:
+        console.print(tr("Impôt sur le revenu, exonéré jusqu'au SMIC annuel (art. 81 bis CGI) :"))
+    for year in cost.calendar_years:
+        if year.net_taxable is None or year.taxable is None:
+            continue
+        verdict, sign = (
+            (tr("rien d'imposable"), "≤")
+            if year.taxable == 0
+            else (tr("{amount} imposables", amount=euros(year.taxable)), ">")
+        )
+        console.print(
+            "  "
+            + tr(
+                "{year} : net imposable {net} {sign} {limit} : {verdict}",
+                year=year.year,
+                net=euros(year.net_taxable),
+                sign=sign,
+                limit=euros(year.income_tax_exempt_up_to),
+                verdict=verdict,
+            )
+        )
+    for note in cost.notes:
+        console.print(escape(note))

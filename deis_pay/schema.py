@@ -9,11 +9,13 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from .cerfa import CerfaBlock
 from .compare import Comparison
+from .cost import Cost
 from .models import Schedule
 from .tables import GridView, SmicView
 
 OUTPUTS: dict[str, type] = {
     "schedule": Schedule,
+    "cost": Cost,
     "compare": Comparison,
     "cerfa": CerfaBlock,
     "grid": GridView,

@@ -46,6 +46,8 @@ def _translated_values() -> set[str]:
         *render.TERRITORY_LABELS.values(),
         *render.CHANGE_LABELS.values(),
         *render.YEAR_LABELS,
+        *render.EMPLOYER_LABELS.values(),
+        *render.COMPONENT_LABELS.values(),
         data.aids.driving_licence.name,
     }
     for grid in (*data.grids.general, *data.grids.sssms):

@@ -47,3 +47,21 @@ def test_json_schema_names_the_json_keys() -> None:
     schema = TypeAdapter(Schedule).json_schema(by_alias=True)
     segment = schema["$defs"]["Segment"]["properties"]
     assert "from" in segment and "from_" not in segment
+
+
+def test_cost_json_is_pydantic_s_dump_and_validates_back() -> None:
+    """The cost result too: same keys and values as `cost --format json`, read back typed."""
+    from deis_pay.cost import Cost, compute_cost
+    from deis_pay.data import default_dataset
+    from deis_pay.employer import Employer
+
+    data = default_dataset()
+    schedule = compute_schedule(date(2005, 5, 10))
+    employer = Employer("association", 30, None, Decimal(2), Decimal(40), Decimal(50),
+                        Decimal(0), 7, False)  # fmt: skip
+    cost = compute_cost(schedule, employer, date(2025, 9, 1), data)
+    ours = json.loads(dumps(cost), parse_float=Decimal)
+    adapter = TypeAdapter(Cost)
+    assert _isoformat(adapter.dump_python(cost, mode="python")) == ours
+    assert adapter.validate_json(dumps(cost)) == cost
+    assert "cost" in __import__("deis_pay.schema", fromlist=["json_schemas"]).json_schemas()

@@ -1,0 +1,558 @@
+"""`deis-pay cost`: what the contract costs the employer and what the apprentice takes home.
+
+Pure core over a schedule: the apprentice's net (net.py), the employer's contributions
+(employer.py), the hiring aid, the employer's participation in the training cost, the
+income-tax position per calendar year (art. 81 bis CGI) and the cost per week spent at the
+employer (the programme's alternation weeks). Every amount is rounded to the cent once, when
+its month or its share is; totals are sums of rounded months.
+
+Public employers: apprentices' pay is exempt from most employer contributions and the State
+takes over other ones (art. L6227-8-1, L6243-3 code du travail), with IRCANTEC instead of
+AGIRC-ARRCO; deis-pay has no checked rates for what remains, so it gives the gross pay, says
+what differs, and leaves the net and the employer side empty (null) rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .data import Dataset, HiringAid
+from .dates import add_years, days_in_month, first_of_next_month
+from .employer import COMPONENTS, Employer, check_employer, health_shares, month_contributions
+from .errors import InputError
+from .i18n import day, tr
+from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Schedule, Segment, SourceRef
+from .money import round_cents
+from .net import _csg_on, _rates_on, exemption_for, month_net
+from .schedule import source_ref
+from .tables import smic_in_force
+
+ZERO = Decimal(0)
+TWELVE = Decimal(12)
+PRORATED_AID_FROM = date(2025, 11, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerInputs:
+    __pydantic_config__ = JSON_KEYS
+    kind: str
+    headcount: int
+    atmp_rate_percent: Decimal | None
+    mobility_rate_percent: Decimal
+    health_cover: Decimal
+    health_employer_share_percent: Decimal
+    work_study_share_percent: Decimal
+    diploma_level: int
+    rqth: bool
+    signed: date
+
+
+@dataclass(frozen=True, slots=True)
+class CostMonth:
+    __pydantic_config__ = JSON_KEYS
+    month: str
+    gross: Decimal
+    employee_contributions: Decimal | None
+    csg_crds: Decimal | None
+    health_cover_employee: Decimal | None
+    net: Decimal | None
+    employer_contributions: Decimal | None
+    general_reduction: Decimal | None
+    hiring_aid: Decimal
+    employer_cost: Decimal | None
+    projected: bool
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CostContractYear:
+    __pydantic_config__ = JSON_KEYS
+    year: int
+    from_: date
+    to: date
+    gross: Decimal
+    net: Decimal | None
+    employer_contributions: Decimal | None
+    employer_cost: Decimal | None
+    hiring_aid: Decimal
+    training_participation: Decimal | None
+    employer_cost_after_aids: Decimal | None
+    employer_weeks: Decimal | None
+    cost_per_employer_week: Decimal | None
+    cost_per_employer_week_after_aids: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class CostCalendarYear:
+    __pydantic_config__ = JSON_KEYS
+    year: int
+    gross: Decimal
+    net: Decimal | None
+    employer_contributions: Decimal | None
+    employer_cost: Decimal | None
+    hiring_aid: Decimal
+    training_participation: Decimal | None
+    employer_cost_after_aids: Decimal | None
+    net_taxable: Decimal | None
+    income_tax_exempt_up_to: Decimal
+    taxable: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class HiringAidTerms:
+    __pydantic_config__ = JSON_KEYS
+    annual_amount: Decimal
+    eligible: bool
+    reason: str
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    __pydantic_config__ = JSON_KEYS
+    schema_version: int
+    inputs: ContractInputs
+    employer: EmployerInputs
+    months: tuple[CostMonth, ...]
+    contract_years: tuple[CostContractYear, ...]
+    calendar_years: tuple[CostCalendarYear, ...]
+    total_gross: Decimal
+    total_employee_contributions: Decimal | None
+    total_csg_crds: Decimal | None
+    total_net: Decimal | None
+    total_employer_contributions: Decimal | None
+    employer_contributions_detail: dict[str, Decimal] | None
+    total_employer_cost: Decimal | None
+    total_aids: Decimal
+    training_participation: Decimal | None
+    total_employer_cost_after_aids: Decimal | None
+    employer_weeks: Decimal | None
+    cost_per_employer_week: Decimal | None
+    cost_per_employer_week_after_aids: Decimal | None
+    hiring_aid: HiringAidTerms
+    notes: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    data_verified_through: date
+    projected_from: date | None
+    warnings: tuple[str, ...]
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def hiring_aid_terms(
+    employer: Employer, signed: date, data: Dataset
+) -> tuple[HiringAidTerms, HiringAid | None]:
+    """The hiring aid's yearly amount for this contract, and why."""
+    if employer.kind == "public":
+        reason = tr("réservée aux employeurs de droit privé")
+        return HiringAidTerms(ZERO, False, reason, None), None
+    windows = [
+        aid
+        for aid in data.employer.hiring_aid
+        if aid.concluded_from <= signed and (aid.concluded_to is None or signed <= aid.concluded_to)
+    ]
+    if not windows:
+        reason = tr(
+            "règles inconnues pour un contrat conclu le {day}, non comptée", day=day(signed)
+        )
+        return HiringAidTerms(ZERO, False, reason, None), None
+    aid = windows[0]
+    if employer.rqth and aid.disabled is not None:
+        reason = tr("apprenti reconnu travailleur handicapé (RQTH)")
+        return HiringAidTerms(aid.disabled, True, reason, aid.source), aid
+    levels = [row for row in aid.levels if employer.diploma_level <= row.up_to]
+    if not levels:
+        reason = tr(
+            "diplôme de niveau {level} : hors des niveaux aidés (jusqu'au niveau {up_to})",
+            level=employer.diploma_level,
+            up_to=aid.levels[-1].up_to,
+        )
+        return HiringAidTerms(ZERO, False, reason, aid.source), aid
+    row = levels[0]
+    if employer.headcount < 250:
+        amount, reason = row.under_250, tr("employeur de moins de 250 salariés")
+    elif employer.work_study_share_percent >= 5:
+        amount = row.from_250
+        reason = tr("250 salariés ou plus, alternants à 5 % de l'effectif au moins")
+    else:
+        amount = ZERO
+        reason = tr("250 salariés ou plus : aide liée à 5 % d'alternants dans l'effectif")
+    if amount == 0 and employer.headcount >= 250 and employer.work_study_share_percent >= 5:
+        reason = tr("250 salariés ou plus : pas d'aide pour ce niveau de diplôme")
+    return HiringAidTerms(amount, amount > 0, reason, aid.source), aid
+
+
+def aid_by_month(annual: Decimal, first_year: tuple[date, date]) -> dict[date, Decimal]:
+    """The hiring aid paid for each month of the contract's first year: a twelfth of the yearly
+    amount per month, 12 payments at most; from 01/11/2025 a month the first year starts or ends
+    in is paid in proportion of its days (décret 2025-1031), before that in full.
+
+    Each payment is the rounded running total less the payments before it, so that twelve
+    whole months pay the yearly amount to the cent (416.67, 416.66, 416.67…)."""
+    start, end = first_year
+    paid: dict[date, Decimal] = {}
+    month = date(start.year, start.month, 1)
+    exact = ZERO
+    while month <= end and annual > 0:
+        month_days = days_in_month(month)
+        last_of_month = date(month.year, month.month, month_days)
+        days = (min(end, last_of_month) - max(start, month)).days + 1
+        if month >= PRORATED_AID_FROM:
+            exact += annual / TWELVE * days / month_days
+        elif len(paid) < 12:
+            exact += annual / TWELVE
+        else:
+            break
+        paid[month] = round_cents(exact) - sum(paid.values(), ZERO)
+        month = first_of_next_month(month)
+    return paid
+
+
+def tax_exempt_limit(data: Dataset, year: int) -> Decimal:
+    """Art. 81 bis CGI: the annual SMIC, i.e. the monthly SMIC of each month of the year added
+    up and rounded to the euro (BOI-RSA-CHAMP-20-50-50)."""
+    total = sum(
+        (smic_in_force(data, "metropole", date(year, m, 1)).monthly_amount for m in range(1, 13)),
+        ZERO,
+    )
+    return total.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def employer_weeks_by_year(schedule: Schedule, data: Dataset) -> dict[int, Decimal | None]:
+    """Weeks at the employer in each contract year: the programme's alternation for that year
+    of the cycle, in proportion when the contract covers part of it."""
+    weeks: dict[int, Decimal | None] = {}
+    by_year = {y.year: y for y in data.programme.years}
+    for total in schedule.contract_years:
+        programme_year = by_year.get(schedule.inputs.cycle_start_year + total.year - 1)
+        if programme_year is None:
+            weeks[total.year] = None
+            continue
+        span = (total.to - total.from_).days + 1
+        full = 7 * (programme_year.employer_weeks + programme_year.centre_weeks)
+        share = min(Decimal(1), Decimal(span) / Decimal(full)) if full else Decimal(0)
+        weeks[total.year] = (programme_year.employer_weeks * share).quantize(Decimal("0.01"))
+    return weeks
+
+
+def compute_cost(schedule: Schedule, employer: Employer, signed: date, data: Dataset) -> Cost:
+    inputs = schedule.inputs
+    if inputs.territory != "metropole":
+        raise InputError(tr("cost : Mayotte a ses propres taux de cotisations, non pris en charge"))
+    if signed > inputs.start:
+        raise InputError(
+            tr(
+                "--signed : contrat conclu le {signed}, après son début ({start})",
+                signed=day(signed),
+                start=day(inputs.start),
+            )
+        )
+    check_employer(employer, data)
+    public = employer.kind == "public"
+    exemption = exemption_for(data, signed)
+    aid_terms, aid_rule = hiring_aid_terms(employer, signed, data)
+    first_year = (inputs.start, min(inputs.end, add_years(inputs.start, 1) - _ONE_DAY))
+    aids = aid_by_month(aid_terms.annual_amount, first_year)
+    health_employee, health_employer = health_shares(employer)
+    source_ids: dict[str, None] = {} if public else {exemption.source: None}
+    months: list[CostMonth] = []
+    detail = dict.fromkeys(COMPONENTS, ZERO)
+    taxable_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for month in schedule.months:
+        first = date(int(month.month[:4]), int(month.month[5:7]), 1)
+        days = sum(s.days for s in month.segments)
+        share = (days, days_in_month(first))
+        smic = smic_in_force(data, "metropole", first).monthly_amount
+        aid = aids.get(first, ZERO)
+        if public:
+            months.append(
+                CostMonth(
+                    month.month,
+                    month.gross,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    aid,
+                    None,
+                    month.projected,
+                    month.segments,
+                )
+            )
+            continue
+        rates, csg = _rates_on(data, first), _csg_on(data, first)
+        source_ids.update({rates.source: None, csg.source: None})
+        _, contributions, csg_crds, net = month_net(
+            month.gross, smic, share, exemption, rates, csg, (health_employee, health_employer)
+        )
+        charges = month_contributions(month.gross, smic, share, first, employer, data)
+        for name, amount in charges.components.items():
+            detail[name] += amount
+        deductible = round_cents(csg_crds * csg.csg_deductible / csg.total)
+        # Art. 83 CGI: gross less the contributions, the deductible CSG and the employee's
+        # share of the mandatory health cover; the employer's share of health cover is taxable
+        # pay (art. 83 1° quater since 2014). I.e. net + non-deductible CSG/CRDS + that share.
+        taxable_by_year[first.year] += net + csg_crds - deductible + health_employer
+        months.append(
+            CostMonth(
+                month=month.month,
+                gross=month.gross,
+                employee_contributions=contributions,
+                csg_crds=csg_crds,
+                health_cover_employee=health_employee,
+                net=net,
+                employer_contributions=charges.total,
+                general_reduction=round_cents(charges.reduction),
+                hiring_aid=aid,
+                employer_cost=month.gross + charges.total,
+                projected=month.projected,
+                segments=month.segments,
+            )
+        )
+    participation = _training_participation(employer, signed, data)
+    if participation is not None and participation > 0:
+        source_ids[data.employer.training_participation.source] = None
+    if not public:
+        for rates_record in data.employer.rates:
+            if any(
+                rates_record.from_ <= date(int(m.month[:4]), int(m.month[5:7]), 1) for m in months
+            ):
+                source_ids.update(dict.fromkeys(rates_record.sources))
+        for rule in data.employer.general_reduction:
+            source_ids[rule.source] = None
+    if aid_rule is not None:
+        source_ids[aid_rule.source] = None
+    source_ids["cgi-81-bis"] = None
+    weeks = employer_weeks_by_year(schedule, data)
+    contract_years = _contract_years(schedule, months, participation, weeks)
+    calendar_years = _calendar_years(months, participation, taxable_by_year, public, data)
+    total_cost = _sum([m.employer_cost for m in months])
+    total_aids = sum((m.hiring_aid for m in months), ZERO)
+    after_aids = None
+    if total_cost is not None and participation is not None:
+        after_aids = total_cost + participation - total_aids
+    all_weeks = _sum(list(weeks.values()))
+    return Cost(
+        schema_version=SCHEMA_VERSION,
+        inputs=inputs,
+        employer=EmployerInputs(
+            kind=employer.kind,
+            headcount=employer.headcount,
+            atmp_rate_percent=employer.atmp_rate_percent,
+            mobility_rate_percent=employer.mobility_rate_percent,
+            health_cover=employer.health_cover,
+            health_employer_share_percent=employer.health_employer_share_percent,
+            work_study_share_percent=employer.work_study_share_percent,
+            diploma_level=employer.diploma_level,
+            rqth=employer.rqth,
+            signed=signed,
+        ),
+        months=tuple(months),
+        contract_years=contract_years,
+        calendar_years=calendar_years,
+        total_gross=schedule.total_gross,
+        total_employee_contributions=_sum([m.employee_contributions for m in months]),
+        total_csg_crds=_sum([m.csg_crds for m in months]),
+        total_net=_sum([m.net for m in months]),
+        total_employer_contributions=_sum([m.employer_contributions for m in months]),
+        employer_contributions_detail=(
+            None if public else {name: round_cents(amount) for name, amount in detail.items()}
+        ),
+        total_employer_cost=total_cost,
+        total_aids=total_aids,
+        training_participation=participation,
+        total_employer_cost_after_aids=after_aids,
+        employer_weeks=all_weeks,
+        cost_per_employer_week=_per_week(total_cost, all_weeks),
+        cost_per_employer_week_after_aids=_per_week(after_aids, all_weeks),
+        hiring_aid=aid_terms,
+        notes=_notes(employer, participation),
+        sources=tuple(source_ref(data, source_id) for source_id in source_ids),
+        data_verified_through=schedule.data_verified_through,
+        projected_from=schedule.projected_from,
+        warnings=schedule.warnings + _week_warnings(weeks),
+    )
+
+
+_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
+
+
+def _training_participation(employer: Employer, signed: date, data: Dataset) -> Decimal | None:
+    """The €750 of décret 2025-585; None for a public employer (training cost on quote)."""
+    if employer.kind == "public":
+        return None
+    rule = data.employer.training_participation
+    if signed >= rule.concluded_from and employer.diploma_level in rule.levels:
+        return rule.amount
+    return ZERO
+
+
+def _per_week(cost: Decimal | None, weeks: Decimal | None) -> Decimal | None:
+    if cost is None or not weeks:
+        return None
+    return round_cents(cost / weeks)
+
+
+def _contract_years(
+    schedule: Schedule,
+    months: list[CostMonth],
+    participation: Decimal | None,
+    weeks: dict[int, Decimal | None],
+) -> tuple[CostContractYear, ...]:
+    result = []
+    for total in schedule.contract_years:
+        # A month's amounts go to contract years in proportion of its gross pay per segment;
+        # whole months (the usual case) belong to one year only.
+        parts = [(m, _share_of(m, total.year)) for m in months]
+        parts = [(m, share) for m, share in parts if share > 0]
+        net = _split([m.net for m, _ in parts], [s for _, s in parts])
+        contributions = _split([m.employer_contributions for m, _ in parts], [s for _, s in parts])
+        cost = None if contributions is None else total.gross + contributions
+        aid = sum((m.hiring_aid for m, share in parts if total.year == 1), ZERO)
+        year_participation = (participation or ZERO) if total.year == 1 else ZERO
+        if participation is None:
+            year_participation_or_none: Decimal | None = None
+        else:
+            year_participation_or_none = year_participation
+        after = None if cost is None else cost + year_participation - aid
+        if participation is None:
+            after = None
+        year_weeks = weeks.get(total.year)
+        result.append(
+            CostContractYear(
+                year=total.year,
+                from_=total.from_,
+                to=total.to,
+                gross=total.gross,
+                net=net,
+                employer_contributions=contributions,
+                employer_cost=cost,
+                hiring_aid=aid,
+                training_participation=year_participation_or_none,
+                employer_cost_after_aids=after,
+                employer_weeks=year_weeks,
+                cost_per_employer_week=_per_week(cost, year_weeks),
+                cost_per_employer_week_after_aids=_per_week(after, year_weeks),
+            )
+        )
+    return tuple(result)
+
+
+def _share_of(month: CostMonth, contract_year: int) -> Decimal:
+    kept = sum((s.gross for s in month.segments if s.contract_year == contract_year), ZERO)
+    if month.gross:
+        return kept / month.gross
+    return Decimal(1) if all(s.contract_year == contract_year for s in month.segments) else ZERO
+
+
+def _split(values: list[Decimal | None], shares: list[Decimal]) -> Decimal | None:
+    if any(v is None for v in values):
+        return None
+    return sum(
+        (
+            v if share == 1 else round_cents(v * share)
+            for v, share in zip(values, shares, strict=True)
+            if v is not None
+        ),
+        ZERO,
+    )
+
+
+def _calendar_years(
+    months: list[CostMonth],
+    participation: Decimal | None,
+    taxable_by_year: dict[int, Decimal],
+    public: bool,
+    data: Dataset,
+) -> tuple[CostCalendarYear, ...]:
+    by_year: dict[int, list[CostMonth]] = defaultdict(list)
+    for month in months:
+        by_year[int(month.month[:4])].append(month)
+    first_year = min(by_year)
+    result = []
+    for year, chunk in sorted(by_year.items()):
+        cost = _sum([m.employer_cost for m in chunk])
+        aid = sum((m.hiring_aid for m in chunk), ZERO)
+        year_participation = (
+            None if participation is None else (participation if year == first_year else ZERO)
+        )
+        after = None
+        if cost is not None and year_participation is not None:
+            after = cost + year_participation - aid
+        limit = tax_exempt_limit(data, year)
+        taxable_pay = None if public else round_cents(taxable_by_year[year])
+        result.append(
+            CostCalendarYear(
+                year=year,
+                gross=sum((m.gross for m in chunk), ZERO),
+                net=_sum([m.net for m in chunk]),
+                employer_contributions=_sum([m.employer_contributions for m in chunk]),
+                employer_cost=cost,
+                hiring_aid=aid,
+                training_participation=year_participation,
+                employer_cost_after_aids=after,
+                net_taxable=taxable_pay,
+                income_tax_exempt_up_to=limit,
+                taxable=None if taxable_pay is None else max(ZERO, taxable_pay - limit),
+            )
+        )
+    return tuple(result)
+
+
+def _notes(employer: Employer, participation: Decimal | None) -> tuple[str, ...]:
+    notes = []
+    if employer.kind == "public":
+        notes += [
+            tr(
+                "Employeur public : l'apprenti relève de l'IRCANTEC, l'employeur est exonéré de la "
+                "plupart des cotisations patronales et l'État prend en charge d'autres cotisations "
+                "(art. L6227-8-1 et L6243-3 du code du travail). Le net et les cotisations "
+                "patronales ne sont pas calculés : deis-pay n'a pas de taux vérifiés pour ce "
+                "régime."
+            ),
+            tr("Coût de la formation : sur devis du CFA (pas de prise en charge par un OPCO)."),
+        ]
+    else:
+        notes.append(
+            tr(
+                "Coût de la formation : pris en charge par l'OPCO de l'employeur, moins la "
+                "participation de l'employeur quand elle est due."
+            )
+        )
+        if employer.kind == "association":
+            notes.append(
+                tr(
+                    "Association non assujettie à la TVA : la taxe sur les salaires n'est pas "
+                    "comptée (elle dépend de toute la masse salariale et de l'abattement annuel)."
+                )
+            )
+        if employer.health_cover == 0:
+            notes.append(
+                tr(
+                    "Complémentaire santé non comptée (--health-cover 0) : l'employeur en doit "
+                    "une et en paie au moins la moitié (art. L911-7 CSS)."
+                )
+            )
+    return tuple(notes)
+
+
+def _week_warnings(weeks: dict[int, Decimal | None]) -> tuple[str, ...]:
+    missing = [str(year) for year, value in weeks.items() if value is None]
+    if not missing:
+        return ()
+    return (
+        tr(
+            "Coût par semaine en entreprise non calculé pour l'année {years} : le programme n'a "
+            "pas d'alternance connue au-delà",
+            years=", ".join(missing),
+        ),
+    )

@@ -1,0 +1,232 @@
+"""Employer contributions on an apprentice's pay, one month at a time (pay-rules.md §7; pure).
+
+The perimeter is the URSSAF model's `salarié . cotisations . employeur` (modele-social): every
+contribution and payroll levy the employer pays on the pay, health-cover share included, less
+the general reduction — RGCP until 2025-12-31, RGDU from 2026-01-01 (décret 2025-887 as
+amended by décret 2025-1446). Rates, thresholds and coefficients come from data/employer.toml.
+
+Like the model, each figure is exact until the month's total is rounded to the cent. The
+general reduction is computed on the month's pay against the month's SMIC (prorated by days
+for a month the contract starts or ends in); the law computes it on the year to date, which
+gives the same coefficient as long as it stays at its ceiling — the case of every apprentice
+paid under about 1.6 SMIC (under 1 SMIC for the RGCP).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from .data import Dataset, EmployerRates, GeneralReduction
+from .errors import InputError
+from .i18n import day, num, tr
+from .money import HUNDRED, round_cents
+
+EmployerKind = Literal["private", "association", "public"]
+EMPLOYER_KINDS: tuple[EmployerKind, ...] = ("private", "association", "public")
+
+# The components, in the order of the URSSAF model and of a French payslip.
+COMPONENTS = (
+    "sickness",
+    "health_cover",
+    "atmp",
+    "old_age_capped",
+    "old_age_uncapped",
+    "agirc_arrco",
+    "ceg",
+    "family",
+    "ags",
+    "unemployment",
+    "mobility",
+    "fnal",
+    "csa",
+    "forfait_social",
+    "apprenticeship_tax",
+    "vocational_training",
+    "construction_effort",
+    "social_dialogue",
+)
+
+_COEFFICIENT = Decimal("0.0001")
+_THIRTY = Decimal(30)
+
+
+@dataclass(frozen=True, slots=True)
+class Employer:
+    """The employer options of `deis-pay cost` (README, "Coût employeur", for the defaults)."""
+
+    kind: EmployerKind
+    headcount: int
+    atmp_rate_percent: Decimal | None  # None: the national average of the year
+    mobility_rate_percent: Decimal
+    health_cover: Decimal
+    health_employer_share_percent: Decimal
+    work_study_share_percent: Decimal
+    diploma_level: int
+    rqth: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerMonth:
+    """One month: each component (exact), the reduction (exact), their rounded total."""
+
+    components: dict[str, Decimal]
+    coefficient: Decimal
+    reduction: Decimal
+    total: Decimal
+
+
+def rates_on(data: Dataset, on: date) -> EmployerRates:
+    known = [r for r in data.employer.rates if r.from_ <= on]
+    if not known:
+        raise InputError(
+            tr(
+                "cotisations patronales : taux connus à partir du {first}, pas pour {month}",
+                first=day(data.employer.rates[0].from_),
+                month=on.strftime("%m/%Y"),
+            )
+        )
+    return known[-1]
+
+
+def reduction_on(data: Dataset, on: date) -> GeneralReduction:
+    known = [r for r in data.employer.general_reduction if r.from_ <= on]
+    if not known:  # pragma: no cover - the data starts with the rates (checked by a test)
+        raise InputError(tr("réduction générale : aucune règle connue le {day}", day=day(on)))
+    return known[-1]
+
+
+def health_shares(employer: Employer) -> tuple[Decimal, Decimal]:
+    """(employee share, employer share) of the monthly health-cover premium, to the cent."""
+    share = employer.health_cover * employer.health_employer_share_percent / HUNDRED
+    employer_share = share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return employer.health_cover - employer_share, employer_share
+
+
+def coefficient(rule: GeneralReduction, headcount: int, gross: Decimal, smic: Decimal) -> Decimal:
+    """The general reduction's coefficient for a month's gross pay and (prorated) SMIC."""
+    if gross <= 0:
+        return Decimal(0)
+    t = rule.t_under_50 if headcount < 50 else rule.t_50_plus
+    if rule.kind == "rgcp":
+        # Art. D241-7 CSS: T / 0.6 × (1.6 × SMIC / pay − 1), at most T.
+        value = t / Decimal("0.6") * (Decimal("1.6") * smic / gross - 1)
+        ceiling = t
+    else:
+        # RGDU (décret 2025-887): Tmin + Tdelta × (½ × (3 × SMIC / pay − 1)) ^ 1.75, at most
+        # Tmin + Tdelta, nothing from 3 SMIC.
+        assert rule.t_min is not None
+        if gross >= 3 * smic:
+            return Decimal(0)
+        value = rule.t_min + t * (Decimal("0.5") * (3 * smic / gross - 1)) ** Decimal("1.75")
+        ceiling = rule.t_min + t
+    rounded = value.quantize(_COEFFICIENT, rounding=ROUND_HALF_UP)
+    return max(Decimal(0), min(ceiling, rounded))
+
+
+def month_contributions(
+    gross: Decimal,
+    smic_monthly: Decimal,
+    share_of_month: tuple[int, int],
+    first_day: date,
+    employer: Employer,
+    data: Dataset,
+) -> EmployerMonth:
+    """Employer contributions on one month's gross pay (private employers and associations)."""
+    days, month_days = share_of_month
+    rates = rates_on(data, first_day)
+    smic = smic_monthly * days / month_days
+    # Art. R242-2 CSS: the ceiling of a month worked in part is prorated by calendar days / 30.
+    ceiling = rates.social_security_ceiling
+    if days < month_days:
+        ceiling = min(ceiling, ceiling * days / _THIRTY)
+    capped = min(gross, ceiling)
+    n = employer.headcount
+    _, health_employer = health_shares(employer)
+    atmp = employer.atmp_rate_percent
+    if atmp is None:
+        atmp = rates.atmp_average
+
+    def pct(rate: Decimal, base: Decimal = gross) -> Decimal:
+        return base * rate / HUNDRED
+
+    sickness = _reduced_or_full(
+        rates.sickness, rates.sickness_reduced, rates.sickness_reduced_up_to_smic, gross, smic
+    )
+    family = _reduced_or_full(
+        rates.family, rates.family_reduced, rates.family_reduced_up_to_smic, gross, smic
+    )
+    apprenticeship_tax = Decimal(0)
+    # Art. L6241-1-1: no apprenticeship tax on apprentices' pay under 11 employees.
+    liable = employer.kind != "association" or rates.associations_pay_apprenticeship_tax
+    if n >= 11 and liable:
+        apprenticeship_tax = pct(rates.apprenticeship_tax + rates.apprenticeship_tax_balance)
+        if n >= 250:
+            apprenticeship_tax += pct(_csa_supplement(employer, data))
+    parts = {
+        "sickness": pct(sickness),
+        "health_cover": health_employer,
+        "atmp": pct(atmp),
+        "old_age_capped": pct(rates.old_age_capped, capped),
+        "old_age_uncapped": pct(rates.old_age_uncapped),
+        "agirc_arrco": pct(rates.agirc_arrco_band_1, capped),
+        "ceg": pct(rates.ceg_band_1, capped),
+        "family": pct(family),
+        "ags": pct(rates.ags),
+        "unemployment": pct(rates.unemployment),
+        # Versement mobilité: employers of 11 or more, at the rate of the commune.
+        "mobility": pct(employer.mobility_rate_percent) if n >= 11 else Decimal(0),
+        "fnal": pct(rates.fnal_under_50, capped) if n < 50 else pct(rates.fnal_50_plus),
+        "csa": pct(rates.csa),
+        "forfait_social": (
+            pct(rates.forfait_social_11_plus, health_employer) if n >= 11 else Decimal(0)
+        ),
+        "apprenticeship_tax": apprenticeship_tax,
+        # Art. L6331-1: apprentices' pay is exempt under 11 employees.
+        "vocational_training": pct(rates.vocational_training_11_plus) if n >= 11 else Decimal(0),
+        "construction_effort": pct(rates.construction_effort_50_plus) if n >= 50 else Decimal(0),
+        "social_dialogue": pct(rates.social_dialogue),
+    }
+    coef = coefficient(reduction_on(data, first_day), n, gross, smic)
+    reduction = coef * gross
+    total = sum(parts.values(), Decimal(0)) - reduction
+    return EmployerMonth(
+        parts, coef, reduction, total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    )
+
+
+def _reduced_or_full(
+    full: Decimal, reduced: Decimal | None, up_to: Decimal | None, gross: Decimal, smic: Decimal
+) -> Decimal:
+    if reduced is None or up_to is None or gross > up_to * smic:
+        return full
+    return reduced
+
+
+def _csa_supplement(employer: Employer, data: Dataset) -> Decimal:
+    for band in data.employer.csa_supplement:
+        if employer.work_study_share_percent < band.share_below:
+            if employer.headcount >= 2000 and band.rate_2000_plus is not None:
+                return band.rate_2000_plus
+            return band.rate
+    return Decimal(0)
+
+
+def check_employer(employer: Employer, data: Dataset) -> None:
+    """Refuse what the computation cannot honour, before any month is computed."""
+    rates = data.employer.rates[-1]
+    _, employer_share = health_shares(employer)
+    # Art. L242-1 and D242-1 CSS: the employer's share of health cover is outside the base up to
+    # 6 % of the PMSS + 1.5 % of pay; deis-pay keeps to the part always outside (6 % of the PMSS).
+    limit = rates.social_security_ceiling * 6 / HUNDRED
+    if employer_share > limit:
+        raise InputError(
+            tr(
+                "--health-cover : part employeur de {amount} € au-delà de {limit} € par mois "
+                "(6 % du plafond de la sécurité sociale), non prise en charge",
+                amount=num(employer_share),
+                limit=num(round_cents(limit)),
+            )
+        )

@@ -1,0 +1,369 @@
+"""`deis-pay cost`: employer contributions, net with health cover, aids, taxes, per-week cost.
+
+The reference is the URSSAF model (modele-social 11.1.0, tests/reference/modele-social-cost.md):
+net pay to the cent and employer contributions within 1 % for every 2026 month; where deis-pay
+departs from it on purpose, a test shows the difference and says why.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from deis_pay.cost import aid_by_month, tax_exempt_limit
+from deis_pay.data import default_dataset
+from deis_pay.employer import Employer, health_shares, month_contributions
+from deis_pay.net import _csg_on, _rates_on, exemption_for, month_net
+
+from .conftest import TESTS, run_cli
+
+REFERENCE = json.loads((TESTS / "reference" / "modele-social-cost.json").read_text("utf-8"))
+ROWS: list[dict[str, Any]] = REFERENCE["rows"]
+CENT = Decimal("0.01")
+
+
+def _d(value: float | int | None) -> Decimal:
+    return Decimal(str(value if value is not None else 0))
+
+
+def _employer(inputs: dict[str, Any]) -> Employer:
+    return Employer(
+        kind="association" if inputs["association"] else "private",
+        headcount=inputs["headcount"],
+        atmp_rate_percent=_d(inputs["atmp_rate_pct"]),
+        mobility_rate_percent=_d(inputs["mobility_rate_pct"]),
+        health_cover=_d(inputs["health_cover_monthly"]),
+        health_employer_share_percent=_d(inputs["health_employer_share_pct"]),
+        work_study_share_percent=_d(inputs["alternant_ratio_pct"]),
+        diploma_level=7,
+        rqth=inputs["handicap"],
+    )
+
+
+def _ours(row: dict[str, Any], signed: date) -> dict[str, Decimal]:
+    data = default_dataset()
+    inputs, outputs = row["inputs"], row["outputs"]
+    period = date.fromisoformat(inputs["period"])
+    smic = _d(outputs["SMIC"]).quantize(CENT)
+    gross = _d(inputs["gross_monthly"])
+    employer = _employer(inputs)
+    employee_health, employer_health = health_shares(employer)
+    _, contributions, csg_crds, net = month_net(
+        gross, smic, (30, 30), exemption_for(data, signed), _rates_on(data, period),
+        _csg_on(data, period), (employee_health, employer_health),
+    )  # fmt: skip
+    charges = month_contributions(gross, smic, (30, 30), period, employer, data)
+    return {
+        "net": net,
+        "employee_total": contributions + csg_crds + employee_health,
+        "csg_crds": csg_crds,
+        "employer": charges.total,
+    }
+
+
+def _theirs(row: dict[str, Any]) -> dict[str, Decimal]:
+    outputs = row["outputs"]
+    return {
+        "net": _d(outputs["net_before_tax"]).quantize(CENT),
+        "employee_total": _d(outputs["employee_contributions"]).quantize(CENT),
+        "csg_crds": _d(outputs["csg_crds"]).quantize(CENT),
+        "employer": _d(outputs["employer_contributions"]),
+    }
+
+
+MODEL_2026 = [
+    r for r in ROWS
+    if r["inputs"]["period"] >= "2026-01-01" and r["inputs"]["hiring_date"] >= "2025-03-01"
+]  # fmt: skip
+BEFORE_2026 = [r for r in ROWS if r["inputs"]["period"] < "2026-01-01"]
+OLD_CONTRACTS = [r for r in ROWS if r["inputs"]["hiring_date"] < "2025-03-01"]
+
+
+def test_the_reference_covers_the_spread_the_issue_asks_for() -> None:
+    inputs = [r["inputs"] for r in ROWS]
+    assert {i["period"][:4] for i in inputs} == {"2024", "2025", "2026"}
+    assert {i["headcount"] for i in inputs} >= {5, 20, 100, 300}
+    assert {i["association"] for i in inputs} == {True, False}
+    assert {i["health_cover_monthly"] for i in inputs} >= {0, 40}
+    assert len(MODEL_2026) >= 150
+
+
+@pytest.mark.parametrize("row", MODEL_2026, ids=lambda r: f"row{r['id']}")
+def test_2026_months_match_the_urssaf_model(row: dict[str, Any]) -> None:
+    """Net, employee contributions and CSG/CRDS to the cent; employer contributions within 1 %
+    (they match to the cent as well: same perimeter, same RGDU)."""
+    ours, theirs = _ours(row, date.fromisoformat(row["inputs"]["hiring_date"])), _theirs(row)
+    assert ours["net"] == theirs["net"]
+    assert ours["employee_total"] == theirs["employee_total"]
+    assert ours["csg_crds"] == theirs["csg_crds"]
+    assert abs(ours["employer"] - theirs["employer"]) <= theirs["employer"] / 100
+    assert abs(ours["employer"] - theirs["employer"]) <= CENT
+
+
+@pytest.mark.parametrize("row", BEFORE_2026, ids=lambda r: f"row{r['id']}")
+def test_before_2026_the_rgcp_and_reduced_rates_apply_not_the_models_rgdu(
+    row: dict[str, Any],
+) -> None:
+    """modele-social 11.1.0 applies the 2026 RGDU and the full 13 % / 5.25 % rates to every
+    month; in 2024-2025 the law had the RGCP and 7 % / 3.45 % on pay this low. The employer
+    figures then differ, the net does not (for contracts concluded from 01/03/2025)."""
+    hiring = date.fromisoformat(row["inputs"]["hiring_date"])
+    ours, theirs = _ours(row, hiring), _theirs(row)
+    assert ours["employer"] != theirs["employer"].quantize(CENT)
+    if hiring >= date(2025, 3, 1):
+        assert ours["net"] == theirs["net"]
+
+
+def test_rgcp_june_2025_by_hand() -> None:
+    """1 138.88 € in June 2025, 10 employees, 40 € health cover half paid, AT/MP 2.12 %:
+    sickness 7 + AT/MP 2.12 + old age 8.55 + 2.02 + AGIRC-ARRCO 4.72 + CEG 1.29 + family 3.45
+    + AGS 0.25 + unemployment 4.00 + FNAL 0.10 + CSA 0.30 + social dialogue 0.016
+    = 33.816 % → 385.12 € + 20 € health cover; RGCP coefficient at its ceiling T = 0.3193
+    (1.6 × 1 801.80 / 1 138.88 − 1 = 1.53 > 0.6) → 363.64 €; total 41.48 €."""
+    row = next(r for r in BEFORE_2026 if r["inputs"]["period"] == "2025-06-01"
+               and r["inputs"]["gross_monthly"] == 1138.88 and r["inputs"]["headcount"] == 10
+               and not r["inputs"]["association"])  # fmt: skip
+    expected = (Decimal("1138.88") * Decimal("33.816") / 100 + 20
+                - Decimal("1138.88") * Decimal("0.3193")).quantize(CENT)  # fmt: skip
+    assert expected == Decimal("41.48")
+    assert _ours(row, date(2025, 3, 3))["employer"] == expected
+
+
+@pytest.mark.parametrize("row", OLD_CONTRACTS, ids=lambda r: f"row{r['id']}")
+def test_contracts_concluded_before_march_2025_keep_79_percent_and_no_csg(
+    row: dict[str, Any],
+) -> None:
+    """The model keys the regime on the pay month; deis-pay on the signature date (LFSS 2025
+    art. 22-23): no CSG/CRDS for these contracts, so their net is at least the model's."""
+    ours, theirs = _ours(row, date.fromisoformat(row["inputs"]["hiring_date"])), _theirs(row)
+    assert ours["csg_crds"] == 0
+    assert ours["net"] >= theirs["net"]
+    if row["inputs"]["period"] >= "2025-03-01":
+        assert ours["net"] > theirs["net"]
+
+
+def test_minimum_pay_is_not_rounded_to_the_euro() -> None:
+    """The model rounds the minimum pay to the euro (784 € for 43 % of 1 823.03 €);
+    pay-rules.md §4 rounds to the cent: 783.90 €."""
+    model = {(m["period"], m["age_bracket"]): Decimal(str(m["minimum_pay_monthly"]))
+             for m in REFERENCE["minimum_pay"]}  # fmt: skip
+    assert model[("2026-02-01", "de 18 à 20")] == 784
+    months = run_cli("schedule", "--birth", "2005-05-10", "--format", "json").json()["months"]
+    february = next(m for m in months if m["month"] == "2026-02")
+    assert february["gross"] == Decimal("783.90")
+    assert february["gross"] != model[("2026-02-01", "de 18 à 20")]
+
+
+def test_hiring_aid_is_paid_over_the_first_year_only() -> None:
+    """The model books aid ÷ 12 in every month of the contract; the decrees pay it for the
+    first contract year: 12 payments adding up to 5 000 €, nothing after."""
+    assert any(r["outputs"]["hiring_aid_monthly"] for r in ROWS
+               if r["inputs"]["period"] == "2026-07-01" and r["inputs"]["hiring_date"]
+               == "2025-09-01")  # fmt: skip
+    cost = run_cli("cost", "--birth", "2005-05-10", "--format", "json").json()
+    aids = [m["hiring_aid"] for m in cost["months"]]
+    assert sum(aids[:12]) == 5000 and all(a > 0 for a in aids[:12])
+    assert aids[12:] == [0] * (len(aids) - 12)
+    assert cost["total_aids"] == 5000 and cost["contract_years"][0]["hiring_aid"] == 5000
+
+
+def test_hiring_aid_prorated_by_days_from_november_2025() -> None:
+    """Décret 2025-1031: a month the first year starts or ends in is paid by days."""
+    paid = aid_by_month(Decimal(2000), (date(2026, 4, 15), date(2027, 4, 14)))
+    assert paid[date(2026, 4, 1)] == Decimal("88.89")  # 2000 / 12 × 16 / 30
+    assert paid[date(2026, 5, 1)] == Decimal("166.67")
+    assert len(paid) == 13 and sum(paid.values()) == Decimal("2000.00")
+
+
+@pytest.mark.parametrize(
+    ("options", "annual"),
+    [
+        ([], 5000),  # signed 01/09/2025, under 250 (décret 2025-174)
+        (["--headcount", "300"], 0),  # 250 or more without 5 % of work-study contracts
+        (["--headcount", "300", "--work-study-share", "5"], 2000),
+        (["--rqth"], 6000),
+        (["--diploma-level", "8"], 0),
+        (["--start", "2026-04-01", "--months", "24"], 2000),  # décret 2026-168, levels 6-7
+        (["--start", "2026-04-01", "--months", "24", "--diploma-level", "5"], 4500),
+        (
+            [
+                "--start",
+                "2026-04-01",
+                "--months",
+                "24",
+                "--headcount",
+                "250",
+                "--work-study-share",
+                "6",
+            ],
+            750,
+        ),
+        (["--start", "2026-02-01", "--months", "24"], 0),  # 01/01-07/03/2026: up to level 4
+        (["--start", "2026-02-01", "--months", "24", "--diploma-level", "4"], 5000),
+        (["--start", "2025-02-01", "--months", "24", "--diploma-level", "4"], 6000),
+        (["--employer", "public"], 0),
+    ],
+)
+def test_hiring_aid_by_signature_date_headcount_level_and_rqth(
+    options: list[str], annual: int
+) -> None:
+    cost = run_cli("cost", "--birth", "2005-05-10", *options, "--format", "json").json()
+    assert cost["hiring_aid"]["annual_amount"] == annual
+    assert cost["total_aids"] == annual
+
+
+@pytest.mark.parametrize(
+    ("options", "participation"),
+    [
+        ([], 750),
+        (["--signed", "2025-06-30"], 0),  # concluded before 01/07/2025
+        (["--diploma-level", "5"], 0),
+        (["--employer", "public"], None),  # training cost on quote
+    ],
+)
+def test_training_participation(options: list[str], participation: int | None) -> None:
+    cost = run_cli("cost", "--birth", "2005-05-10", *options, "--format", "json").json()
+    assert cost["training_participation"] == participation
+
+
+def test_income_tax_limit_is_the_annual_smic_published_by_the_tax_office() -> None:
+    """BOI-RSA-CHAMP-20-50-50: 20 815 € for 2023 and 21 273 € for 2024 (published figures)."""
+    data = default_dataset()
+    assert tax_exempt_limit(data, 2023) == 20815
+    assert tax_exempt_limit(data, 2024) == 21273
+
+
+def test_cost_json_has_the_documented_keys_and_adds_up() -> None:
+    cost = run_cli("cost", "--birth", "2005-05-10", "--health-cover", "40", "--headcount",
+                   "30", "--employer", "association", "--format", "json").json()  # fmt: skip
+    month = cost["months"][0]
+    assert set(month) >= {
+        "month",
+        "gross",
+        "employee_contributions",
+        "csg_crds",
+        "net",
+        "employer_contributions",
+        "hiring_aid",
+        "employer_cost",
+        "segments",
+    }
+    for m in cost["months"]:
+        assert m["employer_cost"] == m["gross"] + m["employer_contributions"]
+        assert m["net"] == (m["gross"] - m["employee_contributions"] - m["csg_crds"]
+                            - m["health_cover_employee"])  # fmt: skip
+    assert cost["total_net"] == sum(m["net"] for m in cost["months"])
+    assert cost["total_employer_cost"] == (
+        cost["total_gross"] + cost["total_employer_contributions"]
+    )
+    assert cost["total_employer_cost_after_aids"] == (
+        cost["total_employer_cost"] + cost["training_participation"] - cost["total_aids"]
+    )
+    for key in ("gross", "net", "employer_cost", "hiring_aid"):
+        assert sum(y[key] for y in cost["contract_years"]) == sum(
+            y[key] for y in cost["calendar_years"]
+        )
+    assert cost["employer_weeks"] == 99  # 32 + 42 + 25 weeks of the DEIS alternation
+    assert cost["cost_per_employer_week"] == (cost["total_employer_cost"] / 99).quantize(CENT)
+    assert [y["employer_weeks"] for y in cost["contract_years"]] == [32, 42, 25]
+    assert all(y["taxable"] == 0 for y in cost["calendar_years"])
+
+
+def test_association_pays_apprenticeship_tax_from_march_2026_only() -> None:
+    def tax(kind: str, month: str) -> Decimal:
+        cost = run_cli("cost", "--birth", "2005-05-10", "--headcount", "30", "--employer", kind,
+                       "--format", "json").json()  # fmt: skip
+        found: Decimal = next(
+            m["employer_contributions"] for m in cost["months"] if m["month"] == month
+        )
+        return found
+
+    assert tax("association", "2026-02") < tax("private", "2026-02")
+    assert tax("association", "2026-03") == tax("private", "2026-03")
+
+
+def test_public_employer_gets_gross_and_a_clear_notice_not_invented_figures() -> None:
+    result = run_cli("cost", "--birth", "2005-05-10", "--employer", "public", "--format", "json")
+    cost = result.json()
+    assert result.exit_code == 0
+    assert cost["total_gross"] == Decimal("32391.38")
+    assert cost["total_net"] is None and cost["total_employer_contributions"] is None
+    assert all(m["employer_contributions"] is None for m in cost["months"])
+    assert any("IRCANTEC" in note for note in cost["notes"])
+    table = run_cli("cost", "--birth", "2005-05-10", "--employer", "public")
+    assert "—" in table.stdout and "IRCANTEC" in table.stdout
+
+
+def test_higher_health_cover_lowers_net_and_raises_employer_cost() -> None:
+    def totals(premium: str) -> tuple[Decimal, Decimal]:
+        cost = run_cli("cost", "--birth", "2005-05-10", "--health-cover", premium,
+                       "--format", "json").json()  # fmt: skip
+        return cost["total_net"], cost["total_employer_cost"]
+
+    none, some = totals("0"), totals("40")
+    assert some[0] < none[0] and some[1] > none[1]
+
+
+def test_cost_csv_one_row_per_month() -> None:
+    result = run_cli("cost", "--birth", "2005-05-10", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 30 and rows[0]["hiring_aid"] == "416.67"
+    assert rows[0]["employer_cost"] == str(
+        Decimal(rows[0]["gross"]) + Decimal(rows[0]["employer_contributions"])
+    )
+
+
+def test_cost_table_matches_golden_file_at_80_columns() -> None:
+    from .test_views import _golden
+
+    result = run_cli("cost", "--birth", "2005-05-10", "--headcount", "30", "--employer",
+                     "association", "--health-cover", "40", "--explain")  # fmt: skip
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    _golden("cost-association-80.txt", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--headcount", "-3"], "--headcount"),
+        (["--headcount", "beaucoup"], "--headcount"),
+        (["--atmp-rate", "120"], "entre 0 et 100"),
+        (["--mobility-rate", "-1"], "entre 0 et 100"),
+        (["--health-employer-share", "101"], "entre 0 et 100"),
+        (["--health-cover", "40", "--health-employer-share", "30"], "au moins 50 %"),
+        (["--health-cover", "-5"], "--health-cover"),
+        (["--health-cover", "900"], "non prise en charge"),
+        (["--signed", "2025-09-02"], "après son début"),
+        (["--employer", "ministere"], "--employer"),
+        (["--diploma-level", "2"], "--diploma-level"),
+        (["--diploma-level", "9"], "--diploma-level"),
+        (["--start", "2023-09-01"], "taux connus à partir du 01/01/2024"),
+        (["--territory", "mayotte", "--start", "2025-09-01"], "Mayotte"),
+        (["--format", "xlsx"], "--format"),
+    ],
+)
+def test_cost_bad_input(args: list[str], message: str) -> None:
+    result = run_cli("cost", "--birth", "2005-05-10", *args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == "" and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pay_above_the_annual_smic_is_taxable_for_the_excess_only() -> None:
+    """An apprentice of 26 paid 100 % of a 2 500 € SMC: 12 months of 2026 above the annual
+    SMIC (22 184 € with the June 2026 revaluation); only the excess is taxable."""
+    cost = run_cli("cost", "--birth", "1995-01-01", "--start", "2026-01-01", "--months", "12",
+                   "--smc", "2500", "--format", "json").json()  # fmt: skip
+    year = cost["calendar_years"][0]
+    assert year["year"] == 2026 and year["income_tax_exempt_up_to"] == 22184
+    assert year["taxable"] == year["net_taxable"] - 22184 > 0
+    # net taxable = net + non-deductible CSG/CRDS (2.90 of 9.70), no health cover here
+    csg = sum(m["csg_crds"] for m in cost["months"])
+    assert abs(year["net_taxable"] - (year["net"] + csg * Decimal("2.90") / Decimal("9.70"))) < 1
