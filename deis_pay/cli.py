@@ -159,18 +159,19 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
         from . import spreadsheet
         from .models import Schedule
 
-        book = (
-            spreadsheet.schedule_workbook(result, net)
-            if isinstance(result, Schedule)
-            else spreadsheet.comparison_workbook(result)  # type: ignore[arg-type]
-        )
+        if isinstance(result, Schedule):
+            book = spreadsheet.schedule_workbook(result, net)
+        elif type(result).__name__ == "Cost":
+            book = spreadsheet.cost_workbook(result)  # type: ignore[arg-type]
+        else:
+            book = spreadsheet.comparison_workbook(result)  # type: ignore[arg-type]
         spreadsheet.save(book, output)
         return
-    from .cost import Cost
     from .export import cost_csv, dumps, schedule_csv, to_plain
 
-    if fmt == "csv" and isinstance(result, Cost):
-        text = cost_csv(result)
+    # By class name: importing the cost module would slow every schedule run (README).
+    if fmt == "csv" and type(result).__name__ == "Cost":
+        text = cost_csv(result)  # type: ignore[arg-type]
     elif fmt == "csv":
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
@@ -307,7 +308,7 @@ def cost(
         bool, typer.Option("--rqth", help=tr("Apprenti reconnu travailleur handicapé."))
     ] = False,
     output_format: Annotated[
-        str, typer.Option("--format", help=tr("table, json ou csv."))
+        str, typer.Option("--format", help=tr("table, json, csv ou xlsx (avec -o)."))
     ] = "table",
     explain: Annotated[
         bool,
@@ -320,7 +321,7 @@ def cost(
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
-        fmt = _format(output_format, ("table", "json", "csv"))
+        fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
         inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
         from .cost import compute_cost
         from .data import default_dataset
@@ -599,4 +600,20 @@ def _options(
 
 
 def main() -> None:
-    app()
+    """The entry point. Typer reads the signature of every command before running one (7 ms
+    for all eight); a run that names its command gets an app holding only that command and
+    the top-level options, which parses and behaves the same (README, performance)."""
+    wanted = sys.argv[1] if len(sys.argv) > 1 else None
+    for info in app.registered_commands:
+        callback = info.callback
+        name = info.name or (callback.__name__.replace("_", "-") if callback else None)
+        if name == wanted:
+            alone = typer.Typer(
+                name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False
+            )
+            alone.registered_commands = [info]
+            alone.registered_callback = app.registered_callback
+            alone.info.help = app.info.help
+            alone(prog_name="deis-pay")
+            return
+    app(prog_name="deis-pay")

@@ -392,6 +392,16 @@ class EmployerData:
             _require(days == sorted(set(days)), f"{name}: dates must increase")
         starts = [aid.concluded_from for aid in self.hiring_aid]
         _require(starts == sorted(set(starts)), "hiring_aid: dates must increase")
+        for i in range(1, len(self.hiring_aid)):
+            before = self.hiring_aid[i - 1].concluded_to
+            _require(
+                before is not None and before < self.hiring_aid[i].concluded_from,
+                f"hiring_aid.{i}: overlaps the window before it",
+            )
+        _require(
+            self.general_reduction[0].from_ <= self.rates[0].from_,
+            "general_reduction: none in force on the first rates' date",
+        )
 
 
 @dataclass(frozen=True, slots=True)

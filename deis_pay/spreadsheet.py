@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from .compare import Comparison
+    from .cost import Cost
     from .net import NetPay
 
 EUROS = '#,##0.00 "€"'
@@ -159,6 +160,64 @@ def comparison_workbook(comparison: Comparison) -> Workbook:
         (None, DAY, DAY, EUROS, EUROS, EUROS),
     )  # fmt: skip
     _inputs_sheet(book, comparison.inputs, comparison.sources, comparison.warnings)
+    return book
+
+
+def cost_workbook(cost: Cost) -> Workbook:
+    """`cost --format xlsx`: the months, the totals per year, the inputs and sources; empty
+    cells where a figure is not computed (public employers)."""
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    months = _sheet(
+        book,
+        tr("Coût"),
+        (tr("Mois"), tr("Brut"), tr("Cotisations"), "CSG/CRDS", tr("Santé (salarié)"), tr("Net"),
+         tr("Charges patronales"), tr("Réduction générale"), tr("Aide à l'embauche"),
+         tr("Coût employeur"), tr("Projection")),
+    )  # fmt: skip
+    for month in cost.months:
+        year, number = (int(part) for part in month.month.split("-"))
+        _append(
+            months,
+            (date(year, number, 1), month.gross, month.employee_contributions, month.csg_crds,
+             month.health_cover_employee, month.net, month.employer_contributions,
+             month.general_reduction, month.hiring_aid, month.employer_cost,
+             tr("oui") if month.projected else tr("non")),
+            (MONTH, *([EUROS] * 9), None),
+        )  # fmt: skip
+    totals = _sheet(
+        book,
+        tr("Totaux"),
+        (tr("Période"), tr("Brut"), tr("Net"), tr("Charges patronales"), tr("Coût employeur"),
+         tr("Aide à l'embauche"), tr("Participation"), tr("Coût après aides"),
+         tr("Semaines en entreprise"), tr("Coût par semaine")),
+    )  # fmt: skip
+    money = (None, EUROS, EUROS, EUROS, EUROS, EUROS, EUROS, EUROS, "0.00", EUROS)
+    for y in cost.contract_years:
+        _append(totals, (tr("Année de contrat {year}", year=y.year), y.gross, y.net,
+                         y.employer_contributions, y.employer_cost, y.hiring_aid,
+                         y.training_participation, y.employer_cost_after_aids, y.employer_weeks,
+                         y.cost_per_employer_week), money)  # fmt: skip
+    for c in cost.calendar_years:
+        _append(totals, (tr("Année civile {year}", year=c.year), c.gross, c.net,
+                         c.employer_contributions, c.employer_cost, c.hiring_aid,
+                         c.training_participation, c.employer_cost_after_aids), money)  # fmt: skip
+    _append(totals, (tr("Total du contrat"), cost.total_gross, cost.total_net,
+                     cost.total_employer_contributions, cost.total_employer_cost, cost.total_aids,
+                     cost.training_participation, cost.total_employer_cost_after_aids,
+                     cost.employer_weeks, cost.cost_per_employer_week), money)  # fmt: skip
+    employer = cost.employer
+    rows: list[tuple[str, Any, str | None]] = [
+        (tr("Employeur"), employer.kind, None),
+        (tr("Effectif"), employer.headcount, None),
+        (tr("Contrat conclu le"), employer.signed, DAY),
+        (tr("Niveau du diplôme"), employer.diploma_level, None),
+        (tr("Aide à l'embauche"), cost.hiring_aid.annual_amount, EUROS),
+        (tr("Aide : motif"), cost.hiring_aid.reason, None),
+        *((tr("Note"), note, None) for note in cost.notes),
+        (tr("Données vérifiées jusqu'au"), cost.data_verified_through, DAY),
+    ]
+    _inputs_sheet(book, cost.inputs, cost.sources, cost.warnings, rows)
     return book
 
 

@@ -12,6 +12,7 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -346,7 +347,8 @@ def test_cost_table_matches_golden_file_at_80_columns() -> None:
         (["--diploma-level", "9"], "--diploma-level"),
         (["--start", "2023-09-01"], "taux connus à partir du 01/01/2024"),
         (["--territory", "mayotte", "--start", "2025-09-01"], "Mayotte"),
-        (["--format", "xlsx"], "--format"),
+        (["--format", "pdf"], "--format"),
+        (["--format", "xlsx"], "-o FICHIER.xlsx"),
     ],
 )
 def test_cost_bad_input(args: list[str], message: str) -> None:
@@ -367,3 +369,24 @@ def test_pay_above_the_annual_smic_is_taxable_for_the_excess_only() -> None:
     # net taxable = net + non-deductible CSG/CRDS (2.90 of 9.70), no health cover here
     csg = sum(m["csg_crds"] for m in cost["months"])
     assert abs(year["net_taxable"] - (year["net"] + csg * Decimal("2.90") / Decimal("9.70"))) < 1
+
+
+def test_cost_xlsx_round_trip(tmp_path: Path) -> None:
+    """cost --format xlsx: a sheet of months with amounts as numbers, totals, inputs, sources."""
+    import openpyxl
+
+    path = tmp_path / "cout.xlsx"
+    result = run_cli("cost", "--birth", "2005-05-10", "--format", "xlsx", "-o", str(path))
+    assert result.exit_code == 0 and result.stdout == ""
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Coût", "Totaux", "Entrées et sources"]
+    months = list(book["Coût"].iter_rows(min_row=2, values_only=True))
+    assert len(months) == 30
+    cost = run_cli("cost", "--birth", "2005-05-10", "--format", "json").json()
+    assert Decimal(str(months[0][9])) == cost["months"][0]["employer_cost"]
+    total = next(r for r in book["Totaux"].iter_rows(values_only=True)
+                 if r[0] == "Total du contrat")  # fmt: skip
+    assert Decimal(str(total[7])).quantize(CENT) == cost["total_employer_cost_after_aids"]
+    sources = [r[1] for r in book["Entrées et sources"].iter_rows(values_only=True)
+               if r[0] == "Source"]  # fmt: skip
+    assert "decret-2025-174" in sources

@@ -65,6 +65,12 @@ def test_every_stored_monthly_smic_agrees_with_its_hourly_rate() -> None:
             "invalid TOML",
         ),
         ("sources.toml", 'id = "D6222-31"', 'id = "D6222-26"', "duplicate"),
+        ("employer.toml", "sickness_reduced_up_to_smic = 2.5\n", "", "give both or neither"),
+        ("employer.toml", "ags = 0.20", "ags = 0.20\nagss = 0.2", "key rates.0.agss"),
+        ("employer.toml", 'source = "rgcp"', 'source = "rgcp-2099"', "unknown source"),
+        ("employer.toml", "t_under_50 = 0.3194", "t_under_50 = 31.94", "between 0 and 1"),
+        ("employer.toml", "from = 2025-05-01\nsickness", "from = 2025-05-02\nsickness", "1st"),
+        ("employer.toml", "concluded_to = 2025-02-23", "concluded_to = 2025-03-01", "overlaps"),
     ],
 )
 def test_broken_data_names_the_file_and_the_key(
