@@ -164,7 +164,11 @@ def hiring_aid_terms(
         )
         return HiringAidTerms(ZERO, False, reason, None), None
     aid = windows[0]
-    if employer.rqth and aid.disabled is not None:
+    if (
+        employer.rqth
+        and aid.disabled is not None
+        and (aid.disabled_up_to is None or employer.diploma_level <= aid.disabled_up_to)
+    ):
         reason = tr("apprenti reconnu travailleur handicapé (RQTH)")
         return HiringAidTerms(aid.disabled, True, reason, aid.source), aid
     levels = [row for row in aid.levels if employer.diploma_level <= row.up_to]
@@ -210,6 +214,9 @@ def aid_by_month(annual: Decimal, first_year: tuple[date, date]) -> dict[date, D
             exact += annual / TWELVE
         else:
             break
+        # Never more than the yearly amount, even for a first year that straddles 11/2025
+        # (a first month paid in full, then a last month paid by days).
+        exact = min(exact, annual)
         paid[month] = round_cents(exact) - sum(paid.values(), ZERO)
         month = first_of_next_month(month)
     return paid
@@ -408,36 +415,37 @@ def _contract_years(
     participation: Decimal | None,
     weeks: dict[int, Decimal | None],
 ) -> tuple[CostContractYear, ...]:
+    public = participation is None
+    net: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    contributions: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    aids: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for month in months:
+        aids[month.segments[0].contract_year] += month.hiring_aid  # paid for year 1 only
+        if month.net is not None and month.employer_contributions is not None:
+            for year, part in _by_contract_year(month, month.net).items():
+                net[year] += part
+            for year, part in _by_contract_year(month, month.employer_contributions).items():
+                contributions[year] += part
     result = []
     for total in schedule.contract_years:
-        # A month's amounts go to contract years in proportion of its gross pay per segment;
-        # whole months (the usual case) belong to one year only.
-        parts = [(m, _share_of(m, total.year)) for m in months]
-        parts = [(m, share) for m, share in parts if share > 0]
-        net = _split([m.net for m, _ in parts], [s for _, s in parts])
-        contributions = _split([m.employer_contributions for m, _ in parts], [s for _, s in parts])
-        cost = None if contributions is None else total.gross + contributions
-        aid = sum((m.hiring_aid for m, share in parts if total.year == 1), ZERO)
-        year_participation = (participation or ZERO) if total.year == 1 else ZERO
-        if participation is None:
-            year_participation_or_none: Decimal | None = None
-        else:
-            year_participation_or_none = year_participation
-        after = None if cost is None else cost + year_participation - aid
-        if participation is None:
-            after = None
-        year_weeks = weeks.get(total.year)
+        year = total.year
+        cost = None if public else total.gross + contributions[year]
+        year_participation = None if public else (participation if year == 1 else ZERO)
+        after = None
+        if cost is not None and year_participation is not None:
+            after = cost + year_participation - aids[year]
+        year_weeks = weeks.get(year)
         result.append(
             CostContractYear(
-                year=total.year,
+                year=year,
                 from_=total.from_,
                 to=total.to,
                 gross=total.gross,
-                net=net,
-                employer_contributions=contributions,
+                net=None if public else net[year],
+                employer_contributions=None if public else contributions[year],
                 employer_cost=cost,
-                hiring_aid=aid,
-                training_participation=year_participation_or_none,
+                hiring_aid=aids[year],
+                training_participation=year_participation,
                 employer_cost_after_aids=after,
                 employer_weeks=year_weeks,
                 cost_per_employer_week=_per_week(cost, year_weeks),
@@ -447,24 +455,19 @@ def _contract_years(
     return tuple(result)
 
 
-def _share_of(month: CostMonth, contract_year: int) -> Decimal:
-    kept = sum((s.gross for s in month.segments if s.contract_year == contract_year), ZERO)
-    if month.gross:
-        return kept / month.gross
-    return Decimal(1) if all(s.contract_year == contract_year for s in month.segments) else ZERO
-
-
-def _split(values: list[Decimal | None], shares: list[Decimal]) -> Decimal | None:
-    if any(v is None for v in values):
-        return None
-    return sum(
-        (
-            v if share == 1 else round_cents(v * share)
-            for v, share in zip(values, shares, strict=True)
-            if v is not None
-        ),
-        ZERO,
-    )
+def _by_contract_year(month: CostMonth, amount: Decimal) -> dict[int, Decimal]:
+    """A month's amount split between the contract years of its segments, in proportion of
+    their gross pay (a contract anniversary inside the month); the last year takes the
+    rounding remainder, so that the parts add up to the amount."""
+    years = sorted({s.contract_year for s in month.segments})
+    if len(years) == 1 or not month.gross:
+        return {years[-1]: amount}
+    parts: dict[int, Decimal] = {}
+    for year in years[:-1]:
+        gross = sum((s.gross for s in month.segments if s.contract_year == year), ZERO)
+        parts[year] = round_cents(amount * gross / month.gross)
+    parts[years[-1]] = amount - sum(parts.values(), ZERO)
+    return parts
 
 
 def _calendar_years(

@@ -356,6 +356,7 @@ class HiringAid:
     source: str
     concluded_to: date | None = None
     disabled: Decimal | None = None
+    disabled_up_to: int | None = None
 
     def __post_init__(self) -> None:
         _require(

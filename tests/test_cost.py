@@ -390,3 +390,37 @@ def test_cost_xlsx_round_trip(tmp_path: Path) -> None:
     sources = [r[1] for r in book["Entrées et sources"].iter_rows(values_only=True)
                if r[0] == "Source"]  # fmt: skip
     assert "decret-2025-174" in sources
+
+
+def test_hiring_aid_never_exceeds_its_yearly_amount_across_november_2025() -> None:
+    """From 24/02/2025: February 2025 is paid in full (rule before 11/2025), so the day of
+    February 2026 still in the first year gets nothing: 12 twelfths, 5 000 € in all."""
+    paid = aid_by_month(Decimal(5000), (date(2025, 2, 24), date(2026, 2, 23)))
+    assert paid[date(2025, 2, 1)] == Decimal("416.67")
+    assert sum(paid.values()) == Decimal(5000)
+    assert paid.get(date(2026, 2, 1), Decimal(0)) == 0
+
+
+def test_rqth_aid_only_for_diplomas_the_aid_covers() -> None:
+    level_8 = run_cli("cost", "--birth", "2005-05-10", "--rqth", "--diploma-level", "8",
+                      "--format", "json").json()  # fmt: skip
+    assert level_8["hiring_aid"]["annual_amount"] == 0
+    big = run_cli("cost", "--birth", "2005-05-10", "--rqth", "--headcount", "5000",
+                  "--format", "json").json()  # fmt: skip
+    assert big["hiring_aid"]["annual_amount"] == 6000
+
+
+def test_mid_month_start_splits_the_anniversary_month_between_years() -> None:
+    """From 15/09/2025: September 2026 holds the end of year 1 and the start of year 2; its net
+    and contributions are shared by gross pay, and the years still add up to the totals."""
+    cost = run_cli("cost", "--birth", "2004-06-30", "--start", "2025-09-15", "--end",
+                   "2027-09-14", "--format", "json").json()  # fmt: skip
+    september = next(m for m in cost["months"] if m["month"] == "2026-09")
+    assert {s["contract_year"] for s in september["segments"]} == {1, 2}
+    for key, total in (("net", "total_net"), ("employer_contributions",
+                                              "total_employer_contributions")):  # fmt: skip
+        assert sum(y[key] for y in cost["contract_years"]) == cost[total]
+    # September 2025 comes before the day-proration rule (11/2025): paid in full; the twelve
+    # twelfths are then reached in August 2026, and the days of September 2026 get nothing.
+    assert cost["months"][0]["hiring_aid"] == Decimal("416.67")
+    assert september["hiring_aid"] == 0 and cost["total_aids"] == 5000

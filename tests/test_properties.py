@@ -119,3 +119,50 @@ def test_net_pay_parts_add_up_and_never_exceed_gross(
         gross + Decimal("10"), Decimal(smic), (min(days, 30), 30), exemption, rates, csg
     )
     assert more[3] >= net  # a higher gross never gives a lower net
+
+
+employers = st.sampled_from(["private", "association"])
+headcounts = st.sampled_from([0, 10, 11, 49, 50, 249, 250, 2000])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)),
+    ages,
+    st.integers(min_value=180, max_value=3 * 366),
+    st.integers(0, 364),
+    grids,
+    employers,
+    headcounts,
+    st.sampled_from([Decimal(0), Decimal(40), Decimal("55.55")]),
+    st.booleans(),
+)
+def test_cost_parts_add_up_whatever_the_contract(
+    start: date, age: int, length: int, birth_day: int, grid: str, kind: str, headcount: int,
+    premium: Decimal, rqth: bool,
+) -> None:  # fmt: skip
+    """Per month: employer cost = gross + contributions, net = gross − what the apprentice
+    pays, nothing negative. Contract years, calendar years and the totals agree to the cent,
+    mid-month starts included; the aid never exceeds its yearly amount."""
+    from deis_pay.cost import compute_cost
+    from deis_pay.employer import Employer
+
+    birth, start, end = _contract(start, age, length, birth_day)
+    schedule = compute_schedule(birth, start, end, grid=grid)
+    employer = Employer(kind, headcount, None, Decimal(1), premium, Decimal(50), Decimal(0), 7,  # type: ignore[arg-type]
+                        rqth)  # fmt: skip
+    cost = compute_cost(schedule, employer, start, default_dataset())
+    for m in cost.months:
+        assert m.net is not None and m.employer_contributions is not None
+        assert m.employer_cost == m.gross + m.employer_contributions
+        assert m.employer_contributions >= 0 and m.hiring_aid >= 0
+        assert m.health_cover_employee == premium - (premium / 2).quantize(Decimal("0.01"))
+        assert m.net == (m.gross - (m.employee_contributions or 0) - (m.csg_crds or 0)
+                         - m.health_cover_employee)  # fmt: skip
+    assert cost.total_aids <= cost.hiring_aid.annual_amount
+    for key in ("gross", "net", "employer_contributions", "employer_cost", "hiring_aid"):
+        total = getattr(cost, f"total_{key}", None) if key != "hiring_aid" else cost.total_aids
+        if key == "gross":
+            total = cost.total_gross
+        assert sum(getattr(y, key) for y in cost.contract_years) == total, key
+        assert sum(getattr(y, key) for y in cost.calendar_years) == total, key
