@@ -65,6 +65,10 @@ Html = Annotated[
     str | None,
     typer.Option("--html", help=tr("Enregistrer aussi la vue telle qu'affichée (HTML).")),
 ]
+Signed = Annotated[
+    str | None,
+    typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
+]
 OutputFile = Annotated[
     str | None,
     typer.Option("--output", "-o", help=tr("Écrire dans ce fichier (obligatoire pour xlsx).")),
@@ -210,10 +214,7 @@ def schedule(
         bool,
         typer.Option("--net", help=tr("Ajouter le net de l'apprenti (cotisations, CSG/CRDS).")),
     ] = False,
-    signed: Annotated[
-        str | None,
-        typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
-    ] = None,
+    signed: Signed = None,
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
@@ -256,10 +257,7 @@ def cost(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
-    signed: Annotated[
-        str | None,
-        typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
-    ] = None,
+    signed: Signed = None,
     employer: Annotated[
         str, typer.Option("--employer", help=tr("private, association ou public."))
     ] = "private",

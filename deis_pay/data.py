@@ -290,7 +290,6 @@ class EmployerRates:
     apprenticeship_tax: Decimal
     apprenticeship_tax_balance: Decimal
     associations_pay_apprenticeship_tax: bool
-    vocational_training_under_11: Decimal
     vocational_training_11_plus: Decimal
     construction_effort_50_plus: Decimal
     forfait_social_11_plus: Decimal

@@ -59,7 +59,7 @@ class Employer:
 
     kind: EmployerKind
     headcount: int
-    atmp_rate_percent: Decimal | None  # None: the national average of the year
+    atmp_rate_percent: Decimal | None  # None: the average rate of the year (data)
     mobility_rate_percent: Decimal
     health_cover: Decimal
     health_employer_share_percent: Decimal
@@ -93,7 +93,7 @@ def rates_on(data: Dataset, on: date) -> EmployerRates:
 
 def reduction_on(data: Dataset, on: date) -> GeneralReduction:
     known = [r for r in data.employer.general_reduction if r.from_ <= on]
-    if not known:  # pragma: no cover - the data starts with the rates (checked by a test)
+    if not known:  # pragma: no cover - the loader requires a reduction from the first rates
         raise InputError(tr("réduction générale : aucune règle connue le {day}", day=day(on)))
     return known[-1]
 

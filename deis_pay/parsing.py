@@ -100,7 +100,11 @@ def parse_percent(field: str, text: str) -> Decimal:
     rate = Decimal(value)
     if not 0 <= rate <= 100:
         raise InputError(
-            tr("{field} : {value} %, un taux entre 0 et 100 est attendu", field=field, value=text)
+            tr(
+                "{field} : {value} %, un taux entre 0 et 100 est attendu",
+                field=field,
+                value=text.strip(),
+            )
         )
     return rate
 
