@@ -20,13 +20,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .data import Dataset, HiringAid
-from .dates import add_years, days_in_month, first_of_next_month
+from .dates import ONE_DAY, add_years, days_in_month, first_of_next_month
 from .employer import COMPONENTS, Employer, check_employer, health_shares, month_contributions
 from .errors import InputError
 from .i18n import day, tr
 from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Schedule, Segment, SourceRef
 from .money import round_cents
-from .net import _csg_on, _rates_on, exemption_for, month_net
+from .net import csg_crds_on, employee_rates_on, exemption_for, month_net
 from .schedule import source_ref
 from .tables import smic_in_force
 
@@ -265,7 +265,7 @@ def compute_cost(schedule: Schedule, employer: Employer, signed: date, data: Dat
     public = employer.kind == "public"
     exemption = exemption_for(data, signed)
     aid_terms, aid_rule = hiring_aid_terms(employer, signed, data)
-    first_year = (inputs.start, min(inputs.end, add_years(inputs.start, 1) - _ONE_DAY))
+    first_year = (inputs.start, min(inputs.end, add_years(inputs.start, 1) - ONE_DAY))
     aids = aid_by_month(aid_terms.annual_amount, first_year)
     health_employee, health_employer = health_shares(employer)
     source_ids: dict[str, None] = {} if public else {exemption.source: None}
@@ -296,7 +296,7 @@ def compute_cost(schedule: Schedule, employer: Employer, signed: date, data: Dat
                 )
             )
             continue
-        rates, csg = _rates_on(data, first), _csg_on(data, first)
+        rates, csg = employee_rates_on(data, first), csg_crds_on(data, first)
         source_ids.update({rates.source: None, csg.source: None})
         _, contributions, csg_crds, net = month_net(
             month.gross, smic, share, exemption, rates, csg, (health_employee, health_employer)
@@ -388,9 +388,6 @@ def compute_cost(schedule: Schedule, employer: Employer, signed: date, data: Dat
         projected_from=schedule.projected_from,
         warnings=schedule.warnings + _week_warnings(weeks),
     )
-
-
-_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
 
 
 def _training_participation(employer: Employer, signed: date, data: Dataset) -> Decimal | None:

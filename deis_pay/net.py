@@ -53,11 +53,11 @@ class NetPay:
     sources: tuple[SourceRef, ...]
 
 
-def _rates_on(data: Dataset, on: date) -> EmployeeRates:
+def employee_rates_on(data: Dataset, on: date) -> EmployeeRates:
     return [r for r in data.contributions.employee_rates if r.from_ <= on][-1]
 
 
-def _csg_on(data: Dataset, on: date) -> CsgCrds:
+def csg_crds_on(data: Dataset, on: date) -> CsgCrds:
     return [r for r in data.contributions.csg_crds if r.from_ <= on][-1]
 
 
@@ -133,7 +133,7 @@ def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:
     source_ids = {exemption.source: None}
     for month in schedule.months:
         first = month.segments[0].from_
-        rates, csg = _rates_on(data, first), _csg_on(data, first)
+        rates, csg = employee_rates_on(data, first), csg_crds_on(data, first)
         source_ids.update({rates.source: None, csg.source: None})
         smic = smic_in_force(data, inputs.territory, first).monthly_amount
         days = sum(s.days for s in month.segments)

@@ -20,7 +20,7 @@ import pytest
 from deis_pay.cost import aid_by_month, tax_exempt_limit
 from deis_pay.data import default_dataset
 from deis_pay.employer import Employer, health_shares, month_contributions
-from deis_pay.net import _csg_on, _rates_on, exemption_for, month_net
+from deis_pay.net import csg_crds_on, employee_rates_on, exemption_for, month_net
 
 from .conftest import TESTS, run_cli
 
@@ -56,8 +56,8 @@ def _ours(row: dict[str, Any], signed: date) -> dict[str, Decimal]:
     employer = _employer(inputs)
     employee_health, employer_health = health_shares(employer)
     _, contributions, csg_crds, net = month_net(
-        gross, smic, (30, 30), exemption_for(data, signed), _rates_on(data, period),
-        _csg_on(data, period), (employee_health, employer_health),
+        gross, smic, (30, 30), exemption_for(data, signed), employee_rates_on(data, period),
+        csg_crds_on(data, period), (employee_health, employer_health),
     )  # fmt: skip
     charges = month_contributions(gross, smic, (30, 30), period, employer, data)
     return {
