@@ -20,13 +20,20 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .data import Dataset, HiringAid
-from .dates import ONE_DAY, add_years, days_in_month, first_of_next_month
+from .dates import (
+    ONE_DAY,
+    add_years,
+    days_between,
+    days_in_month,
+    first_of_next_month,
+    last_of_month,
+)
 from .employer import COMPONENTS, Employer, check_employer, health_shares, month_contributions
 from .errors import InputError
 from .i18n import day, tr
 from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Schedule, Segment, SourceRef
 from .money import round_cents
-from .net import csg_crds_on, employee_rates_on, exemption_for, month_net
+from .net import csg_crds_on, employee_rates_on, exemption_of_contract, month_net
 from .schedule import source_ref
 from .tables import smic_in_force
 
@@ -205,11 +212,9 @@ def aid_by_month(annual: Decimal, first_year: tuple[date, date]) -> dict[date, D
     month = date(start.year, start.month, 1)
     exact = ZERO
     while month <= end and annual > 0:
-        month_days = days_in_month(month)
-        last_of_month = date(month.year, month.month, month_days)
-        days = (min(end, last_of_month) - max(start, month)).days + 1
+        days = days_between(max(start, month), min(end, last_of_month(month)))
         if month >= PRORATED_AID_FROM:
-            exact += annual / TWELVE * days / month_days
+            exact += annual / TWELVE * days / days_in_month(month)
         elif len(paid) < 12:
             exact += annual / TWELVE
         else:
@@ -253,17 +258,9 @@ def compute_cost(schedule: Schedule, employer: Employer, signed: date, data: Dat
     inputs = schedule.inputs
     if inputs.territory != "metropole":
         raise InputError(tr("cost : Mayotte a ses propres taux de cotisations, non pris en charge"))
-    if signed > inputs.start:
-        raise InputError(
-            tr(
-                "--signed : contrat conclu le {signed}, après son début ({start})",
-                signed=day(signed),
-                start=day(inputs.start),
-            )
-        )
+    exemption = exemption_of_contract(inputs, signed, data)
     check_employer(employer, data)
     public = employer.kind == "public"
-    exemption = exemption_for(data, signed)
     aid_terms, aid_rule = hiring_aid_terms(employer, signed, data)
     first_year = (inputs.start, min(inputs.end, add_years(inputs.start, 1) - ONE_DAY))
     aids = aid_by_month(aid_terms.annual_amount, first_year)

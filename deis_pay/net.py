@@ -19,7 +19,7 @@ from .data import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates
 from .dates import days_in_month
 from .errors import InputError
 from .i18n import day, num, tr
-from .models import JSON_KEYS, Schedule, SourceRef
+from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
 from .money import HUNDRED, round_cents
 from .schedule import source_ref
 from .tables import smic_in_force
@@ -75,6 +75,22 @@ def exemption_for(data: Dataset, concluded_on: date) -> ApprenticeExemption:
     return known[-1]
 
 
+def exemption_of_contract(
+    inputs: ContractInputs, concluded_on: date, data: Dataset
+) -> ApprenticeExemption:
+    """The exemption regime of a contract concluded on that date, which cannot be after its
+    start (shared by `schedule --net` and `cost`)."""
+    if concluded_on > inputs.start:
+        raise InputError(
+            tr(
+                "--signed : contrat conclu le {signed}, après son début ({start})",
+                signed=day(concluded_on),
+                start=day(inputs.start),
+            )
+        )
+    return exemption_for(data, concluded_on)
+
+
 def month_net(
     gross: Decimal,
     smic_monthly: Decimal,
@@ -120,15 +136,7 @@ def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:
         raise InputError(
             tr("--net : Mayotte a ses propres taux de cotisations, non pris en charge")
         )
-    if concluded_on > inputs.start:
-        raise InputError(
-            tr(
-                "--signed : contrat conclu le {signed}, après son début ({start})",
-                signed=day(concluded_on),
-                start=day(inputs.start),
-            )
-        )
-    exemption = exemption_for(data, concluded_on)
+    exemption = exemption_of_contract(inputs, concluded_on, data)
     months = []
     source_ids = {exemption.source: None}
     for month in schedule.months:
