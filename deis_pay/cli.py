@@ -327,12 +327,12 @@ def cost(
         from .schedule import schedule_for
 
         data = default_dataset()
+        concluded = parse_date("--signed", signed) if signed is not None else inputs.start
         options = employer_from_text(
             data, employer, headcount, atmp_rate, mobility_rate, health_cover,
-            health_employer_share, work_study_share, diploma_level, rqth,
+            health_employer_share, work_study_share, diploma_level, rqth, concluded,
         )  # fmt: skip
-        concluded = parse_date("--signed", signed) if signed is not None else inputs.start
-        result = compute_cost(schedule_for(inputs, data), options, concluded, data)
+        result = compute_cost(schedule_for(inputs, data), options, data)
     _emit(result, fmt, "show_cost", svg, html, output, explain=explain)
 
 

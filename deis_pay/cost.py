@@ -43,21 +43,6 @@ PRORATED_AID_FROM = date(2025, 11, 1)
 
 
 @dataclass(frozen=True, slots=True)
-class EmployerInputs:
-    __pydantic_config__ = JSON_KEYS
-    kind: str
-    headcount: int
-    atmp_rate_percent: Decimal | None
-    mobility_rate_percent: Decimal
-    health_cover: Decimal
-    health_employer_share_percent: Decimal
-    work_study_share_percent: Decimal
-    diploma_level: int
-    rqth: bool
-    signed: date
-
-
-@dataclass(frozen=True, slots=True)
 class CostMonth:
     __pydantic_config__ = JSON_KEYS
     month: str
@@ -122,7 +107,7 @@ class Cost:
     __pydantic_config__ = JSON_KEYS
     schema_version: int
     inputs: ContractInputs
-    employer: EmployerInputs
+    employer: Employer
     months: tuple[CostMonth, ...]
     contract_years: tuple[CostContractYear, ...]
     calendar_years: tuple[CostCalendarYear, ...]
@@ -254,8 +239,8 @@ def employer_weeks_by_year(schedule: Schedule, data: Dataset) -> dict[int, Decim
     return weeks
 
 
-def compute_cost(schedule: Schedule, employer: Employer, signed: date, data: Dataset) -> Cost:
-    inputs = schedule.inputs
+def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
+    inputs, signed = schedule.inputs, employer.signed
     if inputs.territory != "metropole":
         raise InputError(tr("cost : Mayotte a ses propres taux de cotisations, non pris en charge"))
     exemption = exemption_of_contract(inputs, signed, data)
@@ -348,18 +333,7 @@ def compute_cost(schedule: Schedule, employer: Employer, signed: date, data: Dat
     return Cost(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
-        employer=EmployerInputs(
-            kind=employer.kind,
-            headcount=employer.headcount,
-            atmp_rate_percent=employer.atmp_rate_percent,
-            mobility_rate_percent=employer.mobility_rate_percent,
-            health_cover=employer.health_cover,
-            health_employer_share_percent=employer.health_employer_share_percent,
-            work_study_share_percent=employer.work_study_share_percent,
-            diploma_level=employer.diploma_level,
-            rqth=employer.rqth,
-            signed=signed,
-        ),
+        employer=employer,
         months=tuple(months),
         contract_years=contract_years,
         calendar_years=calendar_years,

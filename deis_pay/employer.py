@@ -22,6 +22,7 @@ from typing import Literal
 from .data import Dataset, EmployerRates, GeneralReduction
 from .errors import InputError
 from .i18n import day, num, tr
+from .models import JSON_KEYS
 from .money import HUNDRED, round_cents
 
 EmployerKind = Literal["private", "association", "public"]
@@ -55,7 +56,10 @@ _THIRTY = Decimal(30)
 
 @dataclass(frozen=True, slots=True)
 class Employer:
-    """The employer options of `deis-pay cost` (README, "Coût employeur", for the defaults)."""
+    """The employer options of `deis-pay cost` and the date the contract was concluded (README,
+    "Employer cost", for the defaults); written as the `employer` object of its JSON."""
+
+    __pydantic_config__ = JSON_KEYS
 
     kind: EmployerKind
     headcount: int
@@ -66,6 +70,7 @@ class Employer:
     work_study_share_percent: Decimal
     diploma_level: int
     rqth: bool
+    signed: date
 
 
 @dataclass(frozen=True, slots=True)

@@ -200,6 +200,7 @@ def employer_from_text(
     work_study_share: str,
     diploma_level: str | None,
     rqth: bool,
+    signed: date,
 ) -> Employer:
     """The employer options of `deis-pay cost`, checked; None = default."""
     from .employer import EMPLOYER_KINDS, Employer
@@ -240,4 +241,5 @@ def employer_from_text(
         work_study_share_percent=parse_percent("--work-study-share", work_study_share),
         diploma_level=level,
         rqth=rqth,
+        signed=signed,
     )

@@ -44,6 +44,7 @@ def _employer(inputs: dict[str, Any]) -> Employer:
         work_study_share_percent=_d(inputs["alternant_ratio_pct"]),
         diploma_level=7,
         rqth=inputs["handicap"],
+        signed=date.fromisoformat(inputs["hiring_date"]),
     )
 
 

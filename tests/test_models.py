@@ -58,8 +58,8 @@ def test_cost_json_is_pydantic_s_dump_and_validates_back() -> None:
     data = default_dataset()
     schedule = compute_schedule(date(2005, 5, 10))
     employer = Employer("association", 30, None, Decimal(2), Decimal(40), Decimal(50),
-                        Decimal(0), 7, False)  # fmt: skip
-    cost = compute_cost(schedule, employer, date(2025, 9, 1), data)
+                        Decimal(0), 7, False, date(2025, 9, 1))  # fmt: skip
+    cost = compute_cost(schedule, employer, data)
     ours = json.loads(dumps(cost), parse_float=Decimal)
     adapter = TypeAdapter(Cost)
     assert _isoformat(adapter.dump_python(cost, mode="python")) == ours

@@ -150,8 +150,8 @@ def test_cost_parts_add_up_whatever_the_contract(
     birth, start, end = _contract(start, age, length, birth_day)
     schedule = compute_schedule(birth, start, end, grid=grid)
     employer = Employer(kind, headcount, None, Decimal(1), premium, Decimal(50), Decimal(0), 7,  # type: ignore[arg-type]
-                        rqth)  # fmt: skip
-    cost = compute_cost(schedule, employer, start, default_dataset())
+                        rqth, start)  # fmt: skip
+    cost = compute_cost(schedule, employer, default_dataset())
     for m in cost.months:
         assert m.net is not None and m.employer_contributions is not None
         assert m.employer_cost == m.gross + m.employer_contributions
