@@ -107,6 +107,11 @@ def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]
         console.save_svg(svg, title="deis-pay", clear=False)
 
 
+def _table(title: str, *, pad_edge: bool = True) -> Table:
+    """A view's table: the title on the left, over a simple rule under the header."""
+    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=pad_edge)
+
+
 def _month_label(key: str) -> str:
     """`2026-09` → `09/2026`."""
     return f"{key[5:]}/{key[:4]}"
@@ -124,15 +129,13 @@ def _warn(warnings: tuple[str, ...]) -> None:
 
 def schedule_table(schedule: Schedule) -> Table:
     inputs = schedule.inputs
-    table = Table(
-        title=tr(
+    table = _table(
+        tr(
             "Salaire minimum brut · né(e) le {birth} · {grid} · {territory}",
             birth=fr(inputs.birth_date),
             grid=tr(GRID_LABELS[inputs.grid]),
             territory=tr(TERRITORY_LABELS[inputs.territory]),
         ),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
         pad_edge=False,
     )
     table.add_column(tr("Période"), no_wrap=True)
@@ -281,10 +284,8 @@ def _short(title: str) -> str:
 
 def show_comparison(console: Console, comparison: Comparison) -> None:
     inputs = comparison.inputs
-    table = Table(
-        title=tr("Grille légale et grille SSSMS · né(e) le {birth}", birth=fr(inputs.birth_date)),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
+    table = _table(
+        tr("Grille légale et grille SSSMS · né(e) le {birth}", birth=fr(inputs.birth_date)),
     )
     table.add_column(tr("Année de contrat"), no_wrap=True)
     table.add_column(tr("Légale"), justify="right", no_wrap=True)
@@ -311,15 +312,13 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
 
 
 def show_grid(console: Console, view: GridView) -> None:
-    table = Table(
-        title=tr(
+    table = _table(
+        tr(
             "{name} au {day} · SMIC mensuel {smic}",
             name=tr(view.name)[:1].upper() + tr(view.name)[1:],
             day=fr(view.at),
             smic=euros(view.smic_monthly),
         ),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
     )
     table.add_column(tr("Âge"), no_wrap=True)
     for year in YEAR_LABELS:
@@ -368,9 +367,7 @@ def show_smic(console: Console, view: SmicView) -> None:
                 )
             )
         return
-    table = Table(
-        title=tr("SMIC brut ({where})", where=where), box=box.SIMPLE_HEAD, title_justify="left"
-    )
+    table = _table(tr("SMIC brut ({where})", where=where))
     table.add_column(tr("Depuis le"), no_wrap=True)
     table.add_column(tr("Horaire"), justify="right", no_wrap=True)
     table.add_column(tr("Mensuel"), justify="right", no_wrap=True)
@@ -409,14 +406,12 @@ def batch_progress() -> Iterator[Callable[[int], None]]:
 
 def show_cerfa(console: Console, block: CerfaBlock) -> None:
     inputs = block.inputs
-    table = Table(
-        title=tr(
+    table = _table(
+        tr(
             "Rémunération (Cerfa FA13) · né(e) le {birth} · {grid}",
             birth=fr(inputs.birth_date),
             grid=tr(GRID_LABELS[inputs.grid]),
         ),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
     )
     table.add_column(tr("Ligne"), no_wrap=True)
     table.add_column(tr("Du"), no_wrap=True)
@@ -470,14 +465,12 @@ def show_chart(console: Console, schedule: Schedule) -> None:
 
 def show_net(console: Console, net: NetPay) -> None:
     """What the apprentice takes home, month by month."""
-    table = Table(
-        title=tr(
+    table = _table(
+        tr(
             "Net de l'apprenti · contrat conclu le {day} · exonération jusqu'à {share} du SMIC",
             day=fr(net.concluded_on),
             share=percent(net.threshold_percent_of_smic),
         ),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
         pad_edge=False,
     )
     table.add_column(tr("Mois"), no_wrap=True)
@@ -514,15 +507,13 @@ def _maybe(amount: Decimal | None) -> str:
 def show_cost(console: Console, cost: Cost, *, explain: bool = False) -> None:
     """What the contract costs the employer and what the apprentice takes home."""
     employer = cost.employer
-    table = Table(
-        title=tr(
+    table = _table(
+        tr(
             "Coût employeur · {kind} · {headcount} salariés · conclu le {day}",
             kind=tr(EMPLOYER_LABELS[employer.kind]),
             headcount=employer.headcount,
             day=fr(employer.signed),
         ),
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
         pad_edge=False,
     )
     table.add_column(tr("Mois"), no_wrap=True)
