@@ -311,10 +311,9 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     if participation is not None and participation > 0:
         source_ids[data.employer.training_participation.source] = None
     if not public:
+        # Rates change on a 1st: a record in force by the end is in force in the last month.
         for rates_record in data.employer.rates:
-            if any(
-                rates_record.from_ <= date(int(m.month[:4]), int(m.month[5:7]), 1) for m in months
-            ):
+            if rates_record.from_ <= inputs.end:
                 source_ids.update(dict.fromkeys(rates_record.sources))
         for rule in data.employer.general_reduction:
             source_ids[rule.source] = None
