@@ -1,7 +1,8 @@
 """`deis-pay batch`: one schedule per contract of a CSV or JSON-lines file, streamed.
 
 For every input record, exactly one output record, in input order, with the record's `id` and
-`line`; a bad record becomes `"ok": false` with the CLI's message and never stops the run. Only
+`line`; a bad record becomes `"ok": false` with its `error`, `error_code` and `field`, and never
+stops the run, whatever it holds. Only
 a file that cannot be read as a whole (missing, no header, unknown columns) raises
 `InputError` (exit 2), and it does so before any output. Records are read, computed and
 written one at a time (one chunk at a time with workers): memory grows only by the 8 bytes per
@@ -15,6 +16,7 @@ import heapq
 import io
 import itertools
 import json
+import re
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +27,10 @@ from typing import IO, Any, Literal
 from .data import Dataset, default_dataset
 from .errors import InputError
 from .export import CSV_COLUMNS, dumps_line, month_row, to_plain
-from .i18n import tr
+from .i18n import set_language
+from .messages import say, spoken
 from .models import Schedule
+from .notices import Notice, notice
 from .parsing import contract_from_text
 from .schedule import schedule_for
 
@@ -46,7 +50,7 @@ class Record:
     line: int
     id: str
     cells: dict[str, str | None] | None
-    error: str | None = None
+    error: Notice | None = None
 
 
 @dataclass(slots=True)
@@ -60,34 +64,57 @@ class Tally:
         return f"{self.records} records, {self.ok} ok, {self.errors} errors"
 
 
+# A record of this size is not a contract (ten short cells): it is refused as a failed record,
+# and never held in memory whole, whatever the line holds.
+MAX_RECORD_BYTES = 64 * 1024
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
 class _Lines:
-    """Decoded lines of a byte stream, counted, remembering which ones were not UTF-8."""
+    """Lines of a byte stream, decoded as UTF-8 (a BOM dropped), counted. Any line ending is
+    one (LF, CRLF, or CR alone, as old spreadsheets write); a line longer than
+    MAX_RECORD_BYTES is read in pieces, dropped and remembered, as are lines that are not
+    UTF-8."""
 
     def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
+        # newline=None: universal newlines; surrogateescape: bad bytes are found per line.
+        self._text = io.TextIOWrapper(
+            stream, encoding="utf-8-sig", errors="surrogateescape", newline=None
+        )
         self.count = 0
         self.bad: set[int] = set()
+        self.too_long: set[int] = set()
+        self._done = False
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        raw = next(self._stream)
+        if self._done:
+            raise StopIteration
+        line = self._text.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            self._done = True
+            self._text.detach()  # leave the byte stream open: its opener closes it
+            raise StopIteration
         self.count += 1
-        if self.count == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
+        if len(line) > MAX_RECORD_BYTES and not line.endswith("\n"):
+            self.too_long.add(self.count)
+            while (rest := self._text.readline(MAX_RECORD_BYTES)) and not rest.endswith("\n"):
+                pass
+            return "\n"
+        if _NOT_UTF8.search(line):
             self.bad.add(self.count)
-            return raw.decode("utf-8", errors="replace")
+            return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return line
 
-    def had_bad_bytes(self, first: int, last: int) -> bool:
-        return any(first <= n <= last for n in self.bad)
-
-
-def _not_utf8(first: int) -> str:
-    return tr("ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)", line=first)
+    def problem(self, first: int, last: int) -> Notice | None:
+        """Why the record on lines first..last cannot be read, if it cannot."""
+        if any(first <= n <= last for n in self.too_long):
+            return notice("record_too_large", None, line=first, limit=MAX_RECORD_BYTES)
+        if any(first <= n <= last for n in self.bad):
+            return notice("not_utf8", None, line=first)
+        return None
 
 
 def read_csv(stream: IO[bytes]) -> Iterator[Record]:
@@ -95,13 +122,20 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
     lines = _Lines(stream)
     header_text = next((text for text in lines if text.strip()), None)
     if header_text is None:
-        raise InputError(tr("fichier vide : une ligne d'en-tête est attendue (id,birth_date,…)"))
-    if lines.bad:
-        raise InputError(tr("en-tête illisible : octets non UTF-8 (le fichier doit être en UTF-8)"))
+        raise InputError("empty_file", "input")
+    if lines.bad or lines.too_long:
+        raise InputError("header_not_utf8", "input")
     # The delimiter is whichever of , and ; the header uses (French spreadsheets write ;).
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
-    names = [name.strip() for name in next(csv.reader([header_text], delimiter=delimiter))]
+    try:
+        names = [name.strip() for name in next(csv.reader([header_text], delimiter=delimiter))]
+    except csv.Error as exc:
+        raise InputError("malformed_csv_line", "input", line=lines.count, error=str(exc)) from None
     _check_columns(names)
+    return _csv_records(lines, names, delimiter)
+
+
+def _csv_records(lines: _Lines, names: list[str], delimiter: str) -> Iterator[Record]:
     id_column = names.index("id")
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     while True:
@@ -112,48 +146,39 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
             return
         except csv.Error as exc:
             last = max(lines.count, first)
-            where = (
-                tr("ligne {line}", line=first)
+            error = (
+                notice("malformed_csv_line", None, line=first, error=str(exc))
                 if last == first
-                else tr("lignes {first} à {last}", first=first, last=last)
+                else notice("malformed_csv", None, first=first, last=last, error=str(exc))
             )
-            message = tr("{where} : CSV mal formé ({error})", where=where, error=exc)
-            yield Record(first, "", None, message)
+            yield Record(first, "", None, lines.problem(first, last) or error)
             continue
-        if not any(cell.strip() for cell in row):
+        problem = lines.problem(first, lines.count)
+        if problem is None and not any(cell.strip() for cell in row):
             continue  # a blank line, or a row of empty cells left by a spreadsheet
-        record_id = row[id_column].strip() if len(row) > id_column else ""
-        if lines.had_bad_bytes(first, lines.count):
-            yield Record(first, record_id, None, _not_utf8(first))
+        record_id = row[id_column].strip()[:100] if len(row) > id_column else ""
+        if problem is not None:
+            yield Record(first, record_id, None, problem)
         elif len(row) != len(names):
-            message = tr(
-                "ligne {line} : {count} champs au lieu de {expected}",
-                line=first,
-                count=len(row),
-                expected=len(names),
+            error = notice(
+                "wrong_field_count", None, line=first, count=len(row), expected=len(names)
             )
-            yield Record(first, record_id, None, message)
+            yield Record(first, record_id, None, error)
         else:
             cells = {name: (cell.strip() or None) for name, cell in zip(names, row, strict=True)}
             yield Record(first, record_id, cells)
 
 
 def _check_columns(names: list[str]) -> None:
-    unknown = [name for name in names if name not in COLUMNS]
+    unknown = tuple(name for name in names if name not in COLUMNS)
     if unknown:
-        raise InputError(
-            tr(
-                "colonnes inconnues : {unknown} (colonnes possibles : {known})",
-                unknown=", ".join(unknown),
-                known=", ".join(COLUMNS),
-            )
-        )
-    missing = [name for name in REQUIRED if name not in names]
+        raise InputError("unknown_columns", "input", unknown=unknown, known=COLUMNS)
+    missing = tuple(name for name in REQUIRED if name not in names)
     if missing:
-        raise InputError(tr("colonnes obligatoires absentes : {names}", names=", ".join(missing)))
-    doubled = sorted({name for name in names if names.count(name) > 1})
+        raise InputError("missing_columns", "input", names=missing)
+    doubled = tuple(sorted({name for name in names if names.count(name) > 1}))
     if doubled:
-        raise InputError(tr("colonnes en double : {names}", names=", ".join(doubled)))
+        raise InputError("duplicate_columns", "input", names=doubled)
 
 
 def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
@@ -161,37 +186,32 @@ def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
     lines = _Lines(stream)
     for text in lines:
         line = lines.count
-        if not text.strip():
+        problem = lines.problem(line, line)
+        if problem is not None:
+            yield Record(line, "", None, problem)
             continue
-        if line in lines.bad:
-            yield Record(line, "", None, _not_utf8(line))
+        if not text.strip():
             continue
         try:
             # Numbers are kept as their text, so that 2100.50 is read exactly.
-            value = json.loads(text, parse_float=str, parse_int=str)
-        except json.JSONDecodeError as exc:
-            message = tr("ligne {line} : JSON invalide ({error})", line=line, error=exc.msg)
-            yield Record(line, "", None, message)
+            value = json.loads(text, parse_float=str, parse_int=str, parse_constant=str)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nesting"
+            yield Record(line, "", None, notice("invalid_json", None, line=line, error=reason))
             continue
         if not isinstance(value, dict):
-            yield Record(line, "", None, tr("ligne {line} : un objet JSON est attendu", line=line))
+            yield Record(line, "", None, notice("not_a_json_object", None, line=line))
             continue
         record_id = value.get("id")
-        shown_id = record_id if isinstance(record_id, str) else ""
-        unknown = [key for key in value if key not in COLUMNS]
-        wrong = [k for k, v in value.items() if v is not None and not isinstance(v, str)]
+        shown_id = record_id[:100] if isinstance(record_id, str) else ""
+        unknown = tuple(key for key in value if key not in COLUMNS)
+        wrong = tuple(k for k, v in value.items() if v is not None and not isinstance(v, str))
         if unknown:
-            message = tr(
-                "ligne {line} : clés inconnues : {keys}", line=line, keys=", ".join(unknown)
-            )
-            yield Record(line, shown_id, None, message)
+            keys = tuple(key[:40] for key in unknown[:10])
+            yield Record(line, shown_id, None, notice("unknown_keys", None, line=line, keys=keys))
         elif wrong:
-            message = tr(
-                "ligne {line} : {keys} : un texte ou un nombre est attendu",
-                line=line,
-                keys=", ".join(wrong),
-            )
-            yield Record(line, shown_id, None, message)
+            error = notice("not_text_or_number", wrong[0], line=line, keys=wrong)
+            yield Record(line, shown_id, None, error)
         else:
             cells = {
                 key: (value[key].strip() or None) if value.get(key) else None for key in COLUMNS
@@ -201,11 +221,11 @@ def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The result of one record: its schedule, or the message saying why there is none."""
+    """The result of one record: its schedule, or the notice saying why there is none."""
 
     record: Record
     schedule: Schedule | None
-    error: str | None
+    error: Notice | None
 
     @property
     def ok(self) -> bool:
@@ -213,12 +233,14 @@ class Outcome:
 
 
 def compute(record: Record, data: Dataset) -> Outcome:
+    """A record's schedule, its warnings said in the current language; any failure, even a
+    bug, becomes the record's error (a batch never stops on a record)."""
     if record.cells is None:
         return Outcome(record, None, record.error)
     cells = record.cells
     try:
         if not cells.get("id"):
-            raise InputError(tr("id : valeur vide, un identifiant est attendu"))
+            raise InputError("empty_id", "id")
         inputs = contract_from_text(
             data,
             cells.get("birth_date") or "",
@@ -230,17 +252,23 @@ def compute(record: Record, data: Dataset) -> Outcome:
             cells.get("territory"),
             cells.get("cycle_start_year"),
         )
-        return Outcome(record, schedule_for(inputs, data), None)
+        return Outcome(record, spoken(schedule_for(inputs, data)), None)
     except InputError as exc:
-        return Outcome(record, None, str(exc))
+        return Outcome(record, None, exc.notice)
+    except Exception as exc:  # a bug: this record fails, the others are still computed
+        error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        return Outcome(record, None, notice("internal_error", None, error=error))
 
 
 def json_line(outcome: Outcome, detail: Detail) -> str:
-    """One JSON line: `id`, `line`, `ok`, then the result (or `error`)."""
+    """One JSON line: `id`, `line`, `ok`, then the result (or `error`, its `error_code` and the
+    `field`: the column at fault, null when the line as a whole could not be read)."""
     head: dict[str, Any] = {"id": outcome.record.id, "line": outcome.record.line}
     schedule = outcome.schedule
     if schedule is None:
-        return dumps_line({**head, "ok": False, "error": outcome.error}) + "\n"
+        error = _error(outcome)
+        failed = {"ok": False, "error": say(error), "error_code": error.code, "field": error.field}
+        return dumps_line({**head, **failed}) + "\n"
     if detail == "months":
         return dumps_line({**head, "ok": True, **to_plain(schedule)}) + "\n"
     return (
@@ -251,6 +279,8 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
         + dumps_line(schedule.aids)
         + ',"warnings":'
         + dumps_line(schedule.warnings)
+        + ',"notices":'
+        + dumps_line(schedule.notices)
         + "}\n"
     )
 
@@ -293,19 +323,23 @@ SUMMARY_CSV = (
     "aid_request_from",
     "aid_request_to",
     "warnings",
+    "error_code",
+    "field",
 )
-MONTHS_CSV = ("id", "line", "ok", "error", *CSV_COLUMNS)
+MONTHS_CSV = ("id", "line", "ok", "error", *CSV_COLUMNS, "error_code", "field")
 
 
 def csv_rows(outcome: Outcome, detail: Detail) -> list[tuple[Any, ...]]:
     """Summary: one row per contract; months: one row per month. A failed record: one row."""
     record, schedule = outcome.record, outcome.schedule
-    head = (record.id, record.line, "false" if schedule is None else "true", outcome.error or "")
     if schedule is None:
-        width = len(SUMMARY_CSV if detail == "summary" else MONTHS_CSV) - len(head)
-        return [head + ("",) * width]
+        error = _error(outcome)
+        head = (record.id, record.line, "false", say(error))
+        width = len(SUMMARY_CSV if detail == "summary" else MONTHS_CSV) - len(head) - 2
+        return [(*head, *("",) * width, error.code, error.field or "")]
+    head = (record.id, record.line, "true", "")
     if detail == "months":
-        return [head + month_row(month) for month in schedule.months]
+        return [(*head, *month_row(month), "", "") for month in schedule.months]
     years = {y.year: format(y.gross, "f") for y in schedule.contract_years}
     aid = schedule.aids[0]
     return [
@@ -317,8 +351,14 @@ def csv_rows(outcome: Outcome, detail: Detail) -> list[tuple[Any, ...]]:
             aid.request_from.isoformat() if aid.request_from else "",
             aid.request_to.isoformat() if aid.request_to else "",
             " | ".join(schedule.warnings),
+            "",
+            "",
         )
     ]
+
+
+def _error(outcome: Outcome) -> Notice:
+    return outcome.error or notice("internal_error", None, error="no result")
 
 
 def render(
@@ -341,8 +381,11 @@ def render(
 
 
 def _chunk_worker(
-    chunk: list[Record], detail: Detail, out_format: OutFormat
+    chunk: list[Record], detail: Detail, out_format: OutFormat, language: str
 ) -> list[tuple[bool, str, str]]:
+    # A worker process does not inherit the parent's choice of language under the spawn and
+    # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
+    set_language(language)
     return list(render(chunk, default_dataset(), detail, out_format))
 
 
@@ -358,14 +401,14 @@ def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
 
 
 def _parallel(
-    records: Iterable[Record], detail: Detail, out_format: OutFormat, workers: int
+    records: Iterable[Record], detail: Detail, out_format: OutFormat, workers: int, language: str
 ) -> Iterator[tuple[bool, str, str]]:
     """Chunks computed by `workers` processes, yielded in input order, at most 2 × workers
     chunks in flight so that memory stays bounded however long the input."""
     with ProcessPoolExecutor(max_workers=workers, initializer=default_dataset) as pool:
         pending: deque[Future[list[tuple[bool, str, str]]]] = deque()
         for chunk in _chunks(records):
-            pending.append(pool.submit(_chunk_worker, chunk, detail, out_format))
+            pending.append(pool.submit(_chunk_worker, chunk, detail, out_format, language))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
@@ -393,6 +436,7 @@ def write(
     detail: Detail,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    language: str = "fr",
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
     tally = Tally()
@@ -401,7 +445,7 @@ def write(
     results = (
         render(records, default_dataset(), detail, out_format)
         if workers <= 1
-        else _parallel(records, detail, out_format, workers)
+        else _parallel(records, detail, out_format, workers, language)
     )
     for ok, record_id, text in results:
         output.write(text)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from .data import Dataset
 from .models import JSON_KEYS, SCHEMA_VERSION, Base, ContractInputs, SourceRef
 from .money import percent_of
+from .notices import Notice
 from .schedule import schedule_for
 from .tables import smic_in_force
 
@@ -45,7 +46,8 @@ class CerfaBlock:
     smic_at_start: Decimal
     lines: tuple[CerfaLine, ...]
     sources: tuple[SourceRef, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # the sentences of `notices`
+    notices: tuple[Notice, ...]
 
 
 def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:
@@ -91,5 +93,6 @@ def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:
         smic_at_start=smic,
         lines=tuple(lines),
         sources=schedule.sources,
-        warnings=schedule.warnings,
+        warnings=(),
+        notices=schedule.notices,
     )

@@ -6,6 +6,7 @@ Rich is imported only by the table views (render.py), never for JSON or CSV outp
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
@@ -15,7 +16,8 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .errors import DataError, InputError, cannot_write
-from .i18n import LANGUAGES, language_from_environment, set_language, tr
+from .i18n import LANGUAGES, language, language_from_environment, set_language, tr
+from .messages import CLI_OPTIONS, say, spoken
 
 if TYPE_CHECKING:
     from .models import ContractInputs
@@ -82,13 +84,25 @@ def _fail(message: str, status: int) -> NoReturn:
 
 @contextmanager
 def _errors_to_exit() -> Iterator[None]:
-    """Expected failures become one line on stderr and an exit status, never a traceback."""
+    """Expected failures become one line on stderr and an exit status, never a traceback; an
+    unexpected one says it is a bug (exit 1), with its traceback only under DEIS_PAY_DEBUG=1."""
     try:
         yield
     except InputError as exc:
-        _fail(str(exc), 2)
+        _fail(say(exc.notice, CLI_OPTIONS), 2)
     except DataError as exc:
-        _fail(tr("fichier de données invalide : {error}", error=exc), 1)
+        _fail(tr("fichier de données invalide : {error}", error=_one_line(str(exc))), 1)
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if os.environ.get("DEIS_PAY_DEBUG"):
+            raise
+        error = _one_line(f"{type(exc).__name__}: {exc}")
+        _fail(say(InputError("internal_error", None, error=error).notice), 1)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
 
 
 def _use_language(lang: str | None) -> None:
@@ -96,7 +110,7 @@ def _use_language(lang: str | None) -> None:
     from .parsing import parse_choice
 
     set_language(
-        parse_choice("--lang", lang, LANGUAGES) if lang is not None else language_from_environment()
+        parse_choice("lang", lang, LANGUAGES) if lang is not None else language_from_environment()
     )
 
 
@@ -121,7 +135,7 @@ def _contract(
 def _format(value: str, allowed: tuple[str, ...]) -> str:
     from .parsing import parse_choice
 
-    return parse_choice("--format", value, allowed)
+    return parse_choice("format", value, allowed)
 
 
 def _write(text: str) -> None:
@@ -141,14 +155,16 @@ def _emit(
 ) -> None:
     """`--format json` (or csv, xlsx) on stdout or to `-o`, or the terminal view `render.<view>`
     (named, so that rich is imported only for a table), also saved to SVG/HTML when asked."""
+    result = spoken(result, CLI_OPTIONS)
     if fmt != "table":
         with _errors_to_exit():
             _save_or_write(result, fmt, output, net)
         return
-    if output is not None:
-        _fail(tr("-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)"), 2)
     from . import render
 
+    with _errors_to_exit():
+        if output is not None:
+            raise InputError("table_has_no_output", "output")
     with _errors_to_exit(), render.output(svg, html) as console:
         if net is not None:
             getattr(render, view)(console, result, net=net, **options)
@@ -159,7 +175,7 @@ def _emit(
 def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | None = None) -> None:
     if fmt == "xlsx":
         if output is None:
-            raise InputError(tr("--format xlsx : le fichier est à donner avec -o FICHIER.xlsx"))
+            raise InputError("xlsx_needs_output", "output")
         from . import spreadsheet
         from .models import Schedule
 
@@ -180,7 +196,7 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
         text = dumps(result if net is None else {**to_plain(result), "net": net})
-    with _open_output(output, "-o") as out:
+    with _open_output(output) as out:
         out.write(text)
         out.flush()
 
@@ -233,10 +249,10 @@ def schedule(
             from .net import net_pay
             from .parsing import parse_date
 
-            concluded = parse_date("--signed", signed) if signed is not None else inputs.start
+            concluded = parse_date("signed", signed) if signed is not None else inputs.start
             take_home = net_pay(result, concluded, default_dataset())
         elif signed is not None:
-            raise InputError(tr("--signed : seulement avec --net"))
+            raise InputError("signed_needs_net", "signed")
     _emit(result, fmt, "show_schedule", svg, html, output, take_home, explain=explain, chart=chart)
 
 
@@ -327,7 +343,7 @@ def cost(
         from .schedule import schedule_for
 
         data = default_dataset()
-        concluded = parse_date("--signed", signed) if signed is not None else inputs.start
+        concluded = parse_date("signed", signed) if signed is not None else inputs.start
         options = employer_from_text(
             data, employer, headcount, atmp_rate, mobility_rate, health_cover,
             health_employer_share, work_study_share, diploma_level, rqth, concluded,
@@ -421,8 +437,8 @@ def grid(
         from .tables import grid_table
 
         fmt = _format(output_format, ("table", "json"))
-        grid_id = parse_choice("--grid", grid, GRIDS)
-        day = parse_date("--at", at) if at is not None else date.today()
+        grid_id = parse_choice("grid", grid, GRIDS)
+        day = parse_date("at", at) if at is not None else date.today()
         result = grid_table(default_dataset(), grid_id, day)  # type: ignore[arg-type]
     _emit(result, fmt, "show_grid")
 
@@ -447,8 +463,8 @@ def smic(
         from .tables import smic_table
 
         fmt = _format(output_format, ("table", "json"))
-        where = parse_choice("--territory", territory, TERRITORIES)
-        day = parse_date("--at", at) if at is not None else None
+        where = parse_choice("territory", territory, TERRITORIES)
+        day = parse_date("at", at) if at is not None else None
         result = smic_table(default_dataset(), where, day)  # type: ignore[arg-type]
     _emit(result, fmt, "show_smic")
 
@@ -485,7 +501,7 @@ def batch(
     lang: Lang = None,
 ) -> None:
     from . import batch as batching
-    from .parsing import parse_choice, parse_int
+    from .parsing import parse_choice
 
     if sys.stderr.isatty():
         from .render import batch_progress
@@ -493,14 +509,11 @@ def batch(
     with _errors_to_exit(), ExitStack() as stack:
         _use_language(lang)
         guessed = "jsonl" if input_path.lower().endswith((".jsonl", ".ndjson")) else "csv"
-        source_format = parse_choice("--in-format", in_format or guessed, ("csv", "jsonl"))
-        target_format = parse_choice("--out-format", out_format, ("jsonl", "csv"))
-        level = parse_choice("--detail", detail, ("summary", "months"))
-        processes = parse_int("--workers", workers, tr("un nombre de processus"))
-        if processes < 1:
-            raise InputError(
-                tr("--workers : {count}, au moins 1 processus est attendu", count=processes)
-            )
+        source_format = parse_choice("in_format", in_format or guessed, ("csv", "jsonl"))
+        target_format = parse_choice("out_format", out_format, ("jsonl", "csv"))
+        level = parse_choice("detail", detail, ("summary", "months"))
+        processes = _workers(workers)
+        _refuse_same_file(input_path, output)
         stream = _open_input(input_path)
         if stream is not sys.stdin.buffer:
             stack.callback(stream.close)
@@ -515,6 +528,7 @@ def batch(
             detail=level,  # type: ignore[arg-type]
             workers=processes,
             progress=advance,
+            language=language(),
         )
     sys.stderr.write(tally.summary() + "\n")
     if tally.duplicate_ids:
@@ -530,24 +544,56 @@ def batch(
         raise typer.Exit(3)
 
 
+def _workers(text: str) -> int:
+    """--workers, at most the machine's processors: more processes than processors only add
+    start-up time and memory (a mistyped --workers 1000 would start a thousand)."""
+    from .parsing import parse_int
+
+    count = parse_int("workers", text, "workers")
+    most = os.cpu_count() or 1
+    if count < 1:
+        raise InputError("workers_out_of_range", "workers", count=count, most=most)
+    if count > most:
+        sys.stderr.write(
+            tr(
+                "--workers {count} : ramené à {most}, le nombre de processeurs",
+                count=count,
+                most=most,
+            )
+            + "\n"
+        )
+    return min(count, most)
+
+
+def _refuse_same_file(input_path: str, output: str | None) -> None:
+    """Writing the output over the input would destroy it (and, read while it grows, never
+    end): refused before either file is opened."""
+    if output is None or output == "-" or input_path == "-":
+        return
+    try:
+        same = os.path.samefile(input_path, output)
+    except OSError:  # one of them does not exist (yet): compare the paths
+        same = os.path.realpath(input_path) == os.path.realpath(output)
+    if same:
+        raise InputError("same_file", "output", path=output)
+
+
 def _open_input(path: str) -> IO[bytes]:
     if path == "-":
         return sys.stdin.buffer
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise InputError(tr("INPUT : {path} introuvable", path=path)) from None
+        raise InputError("input_not_found", "input", path=path) from None
     except IsADirectoryError:
-        raise InputError(
-            tr("INPUT : {path} est un dossier, un fichier est attendu", path=path)
-        ) from None
+        raise InputError("input_is_folder", "input", path=path) from None
     except OSError as exc:
         raise InputError(
-            tr("INPUT : {path} illisible ({error})", path=path, error=exc.strerror)
+            "input_unreadable", "input", path=path, error=exc.strerror or str(exc)
         ) from None
 
 
-def _open_output(path: str | None, option: str = "--output") -> AbstractContextManager[IO[str]]:
+def _open_output(path: str | None, option: str = "output") -> AbstractContextManager[IO[str]]:
     if path is None or path == "-":
         return nullcontext(sys.stdout)
     try:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from .data import Dataset
 from .models import JSON_KEYS, ContractInputs, SourceRef
+from .notices import Notice
 from .schedule import schedule_for
 
 
@@ -35,7 +36,8 @@ class Comparison:
     total_sssms: Decimal
     total_difference: Decimal
     sources: tuple[SourceRef, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # the sentences of `notices`
+    notices: tuple[Notice, ...]
 
 
 def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
@@ -53,7 +55,6 @@ def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
         )
         for g, s in zip(general.contract_years, sssms.contract_years, strict=True)
     ]
-    warnings = dict.fromkeys(general.warnings + sssms.warnings)
     return Comparison(
         schema_version=general.schema_version,
         inputs=inputs,
@@ -62,7 +63,8 @@ def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
         total_sssms=sssms.total_gross,
         total_difference=sssms.total_gross - general.total_gross,
         sources=tuple(dict.fromkeys(general.sources + sssms.sources)),
-        warnings=tuple(warnings),
+        warnings=(),
+        notices=tuple(dict.fromkeys(general.notices + sssms.notices)),
     )
 
 

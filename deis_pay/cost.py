@@ -15,7 +15,7 @@ what differs, and leaves the net and the employer side empty (null) rather than 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -30,10 +30,10 @@ from .dates import (
 )
 from .employer import COMPONENTS, Employer, check_employer, health_shares, month_contributions
 from .errors import InputError
-from .i18n import day, tr
 from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Schedule, Segment, SourceRef
 from .money import round_cents
 from .net import csg_crds_on, employee_rates_on, exemption_of_contract, month_net
+from .notices import Notice, notice
 from .schedule import source_ref
 from .tables import smic_in_force
 
@@ -98,8 +98,9 @@ class HiringAidTerms:
     __pydantic_config__ = JSON_KEYS
     annual_amount: Decimal
     eligible: bool
-    reason: str
+    reason: str  # the sentence of `reason_notice`, in the language of the output
     source: str | None
+    reason_notice: Notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +126,12 @@ class Cost:
     cost_per_employer_week: Decimal | None
     cost_per_employer_week_after_aids: Decimal | None
     hiring_aid: HiringAidTerms
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # sentences of the `notices` that are notes (messages.NOTES)
     sources: tuple[SourceRef, ...]
     data_verified_through: date
     projected_from: date | None
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # sentences of the other `notices`
+    notices: tuple[Notice, ...]
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -143,46 +145,46 @@ def hiring_aid_terms(
 ) -> tuple[HiringAidTerms, HiringAid | None]:
     """The hiring aid's yearly amount for this contract, and why."""
     if employer.kind == "public":
-        reason = tr("réservée aux employeurs de droit privé")
-        return HiringAidTerms(ZERO, False, reason, None), None
+        return _aid_terms(ZERO, notice("hiring_aid_private_only"), None), None
     windows = [
         aid
         for aid in data.employer.hiring_aid
         if aid.concluded_from <= signed and (aid.concluded_to is None or signed <= aid.concluded_to)
     ]
     if not windows:
-        reason = tr(
-            "règles inconnues pour un contrat conclu le {day}, non comptée", day=day(signed)
-        )
-        return HiringAidTerms(ZERO, False, reason, None), None
+        return _aid_terms(ZERO, notice("hiring_aid_unknown", "signed", day=signed), None), None
     aid = windows[0]
     if (
         employer.rqth
         and aid.disabled is not None
         and (aid.disabled_up_to is None or employer.diploma_level <= aid.disabled_up_to)
     ):
-        reason = tr("apprenti reconnu travailleur handicapé (RQTH)")
-        return HiringAidTerms(aid.disabled, True, reason, aid.source), aid
+        return _aid_terms(aid.disabled, notice("hiring_aid_rqth", "rqth"), aid.source), aid
     levels = [row for row in aid.levels if employer.diploma_level <= row.up_to]
     if not levels:
-        reason = tr(
-            "diplôme de niveau {level} : hors des niveaux aidés (jusqu'au niveau {up_to})",
+        reason = notice(
+            "hiring_aid_level",
+            "diploma_level",
             level=employer.diploma_level,
             up_to=aid.levels[-1].up_to,
         )
-        return HiringAidTerms(ZERO, False, reason, aid.source), aid
+        return _aid_terms(ZERO, reason, aid.source), aid
     row = levels[0]
     if employer.headcount < 250:
-        amount, reason = row.under_250, tr("employeur de moins de 250 salariés")
+        amount, reason = row.under_250, notice("hiring_aid_under_250", "headcount")
     elif employer.work_study_share_percent >= 5:
         amount = row.from_250
-        reason = tr("250 salariés ou plus, alternants à 5 % de l'effectif au moins")
+        reason = notice("hiring_aid_250_with_work_study", "work_study_share_percent")
     else:
         amount = ZERO
-        reason = tr("250 salariés ou plus : aide liée à 5 % d'alternants dans l'effectif")
+        reason = notice("hiring_aid_250_without_work_study", "work_study_share_percent")
     if amount == 0 and employer.headcount >= 250 and employer.work_study_share_percent >= 5:
-        reason = tr("250 salariés ou plus : pas d'aide pour ce niveau de diplôme")
-    return HiringAidTerms(amount, amount > 0, reason, aid.source), aid
+        reason = notice("hiring_aid_250_level", "diploma_level")
+    return _aid_terms(amount, reason, aid.source), aid
+
+
+def _aid_terms(amount: Decimal, reason: Notice, source: str | None) -> HiringAidTerms:
+    return HiringAidTerms(amount, amount > 0, "", source, reason)
 
 
 def aid_by_month(annual: Decimal, first_year: tuple[date, date]) -> dict[date, Decimal]:
@@ -240,9 +242,20 @@ def employer_weeks_by_year(schedule: Schedule, data: Dataset) -> dict[int, Decim
 
 
 def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
-    inputs, signed = schedule.inputs, employer.signed
+    """What the contract of `schedule` costs `employer` and what the apprentice takes home,
+    month by month, per contract year, per calendar year and in total (see the module's
+    docstring for the perimeter). An `employer.signed` of None means the contract's start.
+
+    Raises `InputError` for what cannot be computed: Mayotte (its own rates), a contract
+    concluded after its start or before the known exemption rules, months before the first
+    known employer rates, an employer's health-cover share above what is handled."""
+    inputs = schedule.inputs
+    if employer.signed is None:
+        employer = replace(employer, signed=inputs.start)
+    signed = employer.signed
+    assert signed is not None
     if inputs.territory != "metropole":
-        raise InputError(tr("cost : Mayotte a ses propres taux de cotisations, non pris en charge"))
+        raise InputError("contributions_not_for_mayotte", "territory")
     exemption = exemption_of_contract(inputs, signed, data)
     check_employer(employer, data)
     public = employer.kind == "public"
@@ -352,11 +365,12 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
         cost_per_employer_week=_per_week(total_cost, all_weeks),
         cost_per_employer_week_after_aids=_per_week(after_aids, all_weeks),
         hiring_aid=aid_terms,
-        notes=_notes(employer, participation),
+        notes=(),
         sources=tuple(source_ref(data, source_id) for source_id in source_ids),
         data_verified_through=schedule.data_verified_through,
         projected_from=schedule.projected_from,
-        warnings=schedule.warnings + _week_warnings(weeks),
+        warnings=(),
+        notices=_notes(employer) + schedule.notices + _week_warnings(weeks),
     )
 
 
@@ -478,51 +492,19 @@ def _calendar_years(
     return tuple(result)
 
 
-def _notes(employer: Employer, participation: Decimal | None) -> tuple[str, ...]:
-    notes = []
+def _notes(employer: Employer) -> tuple[Notice, ...]:
     if employer.kind == "public":
-        notes += [
-            tr(
-                "Employeur public : l'apprenti relève de l'IRCANTEC, l'employeur est exonéré de la "
-                "plupart des cotisations patronales et l'État prend en charge d'autres cotisations "
-                "(art. L6227-8-1 et L6243-3 du code du travail). Le net et les cotisations "
-                "patronales ne sont pas calculés : deis-pay n'a pas de taux vérifiés pour ce "
-                "régime."
-            ),
-            tr("Coût de la formation : sur devis du CFA (pas de prise en charge par un OPCO)."),
-        ]
-    else:
-        notes.append(
-            tr(
-                "Coût de la formation : pris en charge par l'OPCO de l'employeur, moins la "
-                "participation de l'employeur quand elle est due."
-            )
-        )
-        if employer.kind == "association":
-            notes.append(
-                tr(
-                    "Association non assujettie à la TVA : la taxe sur les salaires n'est pas "
-                    "comptée (elle dépend de toute la masse salariale et de l'abattement annuel)."
-                )
-            )
-        if employer.health_cover == 0:
-            notes.append(
-                tr(
-                    "Complémentaire santé non comptée (--health-cover 0) : l'employeur en doit "
-                    "une et en paie au moins la moitié (art. L911-7 CSS)."
-                )
-            )
+        return (notice("public_employer", "kind"), notice("training_cost_on_quote", "kind"))
+    notes = [notice("training_cost_opco", "kind")]
+    if employer.kind == "association":
+        notes.append(notice("association_payroll_tax", "kind"))
+    if employer.health_cover == 0:
+        notes.append(notice("health_cover_not_counted", "health_cover"))
     return tuple(notes)
 
 
-def _week_warnings(weeks: dict[int, Decimal | None]) -> tuple[str, ...]:
-    missing = [str(year) for year, value in weeks.items() if value is None]
+def _week_warnings(weeks: dict[int, Decimal | None]) -> tuple[Notice, ...]:
+    missing = tuple(str(year) for year, value in weeks.items() if value is None)
     if not missing:
         return ()
-    return (
-        tr(
-            "Coût par semaine en entreprise non calculé pour l'année {years} : le programme n'a "
-            "pas d'alternance connue au-delà",
-            years=", ".join(missing),
-        ),
-    )
+    return (notice("employer_weeks_unknown", "cycle_start_year", years=missing),)

@@ -21,7 +21,6 @@ from typing import Literal
 
 from .data import Dataset, EmployerRates, GeneralReduction
 from .errors import InputError
-from .i18n import day, num, tr
 from .models import JSON_KEYS
 from .money import HUNDRED, round_cents
 
@@ -57,20 +56,72 @@ _THIRTY = Decimal(30)
 @dataclass(frozen=True, slots=True)
 class Employer:
     """The employer options of `deis-pay cost` and the date the contract was concluded (README,
-    "Employer cost", for the defaults); written as the `employer` object of its JSON."""
+    "Employer cost", for the defaults); written as the `employer` object of its JSON.
+
+    The defaults are the CLI's. Built with a wrong value (a misspelt `kind`, a negative
+    headcount, a share outside 0-100 %, a `signed` date that is not a date), it raises
+    `InputError` naming the field, as the CLI would."""
 
     __pydantic_config__ = JSON_KEYS
 
-    kind: EmployerKind
-    headcount: int
-    atmp_rate_percent: Decimal | None  # None: the average rate of the year (data)
-    mobility_rate_percent: Decimal
-    health_cover: Decimal
-    health_employer_share_percent: Decimal
-    work_study_share_percent: Decimal
-    diploma_level: int
-    rqth: bool
-    signed: date
+    kind: EmployerKind = "private"
+    headcount: int = 10
+    atmp_rate_percent: Decimal | None = None  # None: the average rate of the year (data)
+    mobility_rate_percent: Decimal = Decimal(0)
+    health_cover: Decimal = Decimal(0)
+    health_employer_share_percent: Decimal = Decimal(50)
+    work_study_share_percent: Decimal = Decimal(0)
+    diploma_level: int = 7  # the DEIS (data/programme.toml)
+    rqth: bool = False
+    signed: date | None = None  # None: the contract's start (set by compute_cost)
+
+    def __post_init__(self) -> None:
+        from .parsing import MAX_AMOUNT, parse_date
+
+        if self.kind not in EMPLOYER_KINDS:
+            raise InputError("unknown_choice", "kind", value=str(self.kind), choices=EMPLOYER_KINDS)
+        _whole("headcount", self.headcount, 0, 10_000_000)
+        _whole("diploma_level", self.diploma_level, 3, 8)
+        for name in (
+            "atmp_rate_percent",
+            "mobility_rate_percent",
+            "health_employer_share_percent",
+            "work_study_share_percent",
+        ):
+            rate = getattr(self, name)
+            if rate is not None and not (
+                isinstance(rate, Decimal) and rate.is_finite() and 0 <= rate <= 100
+            ):
+                raise InputError("rate_out_of_range", name, value=str(rate))
+        premium = self.health_cover
+        if not (isinstance(premium, Decimal) and premium.is_finite() and premium >= 0):
+            raise InputError("amount_not_positive", "health_cover", value=str(premium))
+        if premium > MAX_AMOUNT:
+            raise InputError(
+                "amount_too_large", "health_cover", value=str(premium), limit=MAX_AMOUNT
+            )
+        if premium != round_cents(premium):
+            raise InputError("too_many_decimals", "health_cover", value=str(premium))
+        if premium > 0 and self.health_employer_share_percent < 50:
+            # Art. L911-7 CSS: the employer pays at least half of the mandatory health cover.
+            raise InputError(
+                "health_employer_share_below_half",
+                "health_employer_share_percent",
+                share=self.health_employer_share_percent,
+            )
+        if not isinstance(self.rqth, bool):
+            raise InputError("not_a_flag", "rqth", value=str(self.rqth))
+        if isinstance(self.signed, str):
+            object.__setattr__(self, "signed", parse_date("signed", self.signed))
+        elif self.signed is not None and not isinstance(self.signed, date):
+            raise InputError("not_a_date", "signed", value=str(self.signed))
+
+
+def _whole(field: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("not_an_integer", field, value=str(value), expected=field)
+    if not low <= value <= high:
+        raise InputError("integer_out_of_range", field, value=value, low=low, high=high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +138,7 @@ def rates_on(data: Dataset, on: date) -> EmployerRates:
     known = [r for r in data.employer.rates if r.from_ <= on]
     if not known:
         raise InputError(
-            tr(
-                "cotisations patronales : taux connus à partir du {first}, pas pour {month}",
-                first=day(data.employer.rates[0].from_),
-                month=on.strftime("%m/%Y"),
-            )
+            "employer_rates_unknown", "start", first=data.employer.rates[0].from_, day=on
         )
     return known[-1]
 
@@ -99,7 +146,7 @@ def rates_on(data: Dataset, on: date) -> EmployerRates:
 def reduction_on(data: Dataset, on: date) -> GeneralReduction:
     known = [r for r in data.employer.general_reduction if r.from_ <= on]
     if not known:  # pragma: no cover - the loader requires a reduction from the first rates
-        raise InputError(tr("réduction générale : aucune règle connue le {day}", day=day(on)))
+        raise InputError("general_reduction_unknown", "start", day=on)
     return known[-1]
 
 
@@ -228,10 +275,8 @@ def check_employer(employer: Employer, data: Dataset) -> None:
     limit = rates.social_security_ceiling * 6 / HUNDRED
     if employer_share > limit:
         raise InputError(
-            tr(
-                "--health-cover : part employeur de {amount} € au-delà de {limit} € par mois "
-                "(6 % du plafond de la sécurité sociale), non prise en charge",
-                amount=num(employer_share),
-                limit=num(round_cents(limit)),
-            )
+            "health_cover_share_too_high",
+            "health_cover",
+            amount=employer_share,
+            limit=round_cents(limit),
         )

@@ -1,6 +1,7 @@
 """The language of the human texts: French by default, English on request.
 
-Every sentence a person reads goes through `tr(template, **values)`, whose template is the
+Every sentence a person reads goes through `tr(template, **values)` (the core's notices and
+errors through messages.py, which calls it), whose template is the
 French text itself; the English catalogue (`i18n_en.py`, read only when English is chosen) maps
 it to its translation. JSON and CSV keys never change. Numbers inside sentences are written by
 `num()` (a decimal comma in French); the tables format money with Babel (render.py).
@@ -38,10 +39,6 @@ def set_language(language: str) -> None:
         _catalogue = ENGLISH
     else:
         _catalogue = {}
-    # Results computed in the other language hold its sentences (warnings): drop them.
-    from .schedule import clear_caches
-
-    clear_caches()
 
 
 def language() -> str:

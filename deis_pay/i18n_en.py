@@ -78,13 +78,6 @@ ENGLISH: dict[str, str] = {
     "Net": "Net",
     "Contrat conclu avant le 01/03/2025 : ni CSG ni CRDS.": "Contract concluded before "
     "01/03/2025: no CSG or CRDS.",
-    "--signed : seulement avec --net": "--signed: only with --net",
-    "--signed : contrat conclu le {signed}, après son début ({start})": "--signed: contract "
-    "concluded on {signed}, after its start ({start})",
-    "--signed : contrat conclu le {day}, avant les règles connues ({first})": "--signed: "
-    "contract concluded on {day}, before the known rules ({first})",
-    "--net : Mayotte a ses propres taux de cotisations, non pris en charge": "--net: Mayotte "
-    "has its own contribution rates, not supported",
     "net non calculé : {amount} € au-dessus de l'exonération dépassent le plafond de la "
     "tranche 1 ({ceiling} €), non pris en charge": "net not computed: {amount} € above the "
     "exemption exceed the band 1 ceiling ({ceiling} €), not supported",
@@ -93,7 +86,6 @@ ENGLISH: dict[str, str] = {
     "1, 2 ou 3": "1, 2 or 3",
     "un nombre de mois": "a number of months",
     "un nombre de processus": "a number of processes",
-    "valeur vide": "empty value",
     "possible": "possible",
     "impossible": "not possible",
     "contrats": "contracts",
@@ -227,22 +219,13 @@ ENGLISH: dict[str, str] = {
     "an amount in euros is expected (2100.50)",
     "{field} : « {value} » n'est pas un montant (attendu 2100,50)": "{field}: “{value}” is not "
     "an amount (expected 2100.50)",
-    "{field} : « {value} » n'est pas un montant": "{field}: “{value}” is not an amount",
     "{field} : {value} €, un montant strictement positif est attendu": "{field}: {value} €, an "
     "amount above zero is expected",
     "{field} : « {value} » n'est pas {expected}": "{field}: “{value}” is not {expected}",
     "{field} : « {value} » inconnu, choisir {choices}": "{field}: “{value}” unknown, choose "
     "{choices}",
-    "grille inconnue « {grid} » : choisir general ou sssms": "unknown grid “{grid}”: choose "
-    "general or sssms",
-    "territoire inconnu « {territory} » : choisir metropole ou mayotte": "unknown territory "
-    "“{territory}”: choose metropole or mayotte",
     "année du cycle de départ {year} : choisir 1, 2 ou 3": "cycle start year {year}: choose 1, "
     "2 or 3",
-    "SMC {smc} : un montant mensuel brut positif est attendu": "SMC {smc}: a positive gross "
-    "monthly amount is expected",
-    "SMC {smc} : un montant en euros a au plus deux décimales": "SMC {smc}: an amount in euros "
-    "has at most two decimals",
     "donner la fin du contrat ou sa durée en mois, pas les deux": "give the end of the contract "
     "or its length in months, not both",
     "durée de {months} mois : un nombre de mois positif est attendu": "length of {months} "
@@ -294,22 +277,10 @@ ENGLISH: dict[str, str] = {
     "{age} ans le {birthday}, après la fin de l'aide (demandes possibles jusqu'au {deadline})": (
         "{age} years old on {birthday}, after the aid ended (requests possible until {deadline})"
     ),
-    "--at : aucun SMIC connu pour {territory} le {day} (données à partir du {first})": "--at: "
-    "no SMIC known for {territory} on {day} (data from {first})",
-    "--at : {day}, les contrats conclus avant le 01/01/2019 relevaient d'une autre grille, non "
-    "prise en charge": "--at: {day}, contracts concluded before 01/01/2019 had another grid, "
-    "not supported",
     "--format xlsx : le fichier est à donner avec -o FICHIER.xlsx": "--format xlsx: give the "
     "file with -o FILE.xlsx",
     "-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)": "-o: for a table, "
     "use --svg or --html (or choose --format)",
-    "{option} : {path} impossible à écrire ({error})": "{option}: cannot write {path} ({error})",
-    "--workers : {count}, au moins 1 processus est attendu": "--workers: {count}, at least 1 "
-    "process is expected",
-    "INPUT : {path} introuvable": "INPUT: {path} not found",
-    "INPUT : {path} est un dossier, un fichier est attendu": "INPUT: {path} is a folder, a file "
-    "is expected",
-    "INPUT : {path} illisible ({error})": "INPUT: cannot read {path} ({error})",
     "Attention : {count} enregistrement(s) reprennent un id déjà vu (traités quand même)": (
         "Warning: {count} record(s) repeat an id already seen (computed all the same)"
     ),
@@ -321,9 +292,6 @@ ENGLISH: dict[str, str] = {
     "{unknown} (possible columns: {known})",
     "colonnes obligatoires absentes : {names}": "required columns missing: {names}",
     "colonnes en double : {names}": "columns given twice: {names}",
-    "ligne {line}": "line {line}",
-    "lignes {first} à {last}": "lines {first} to {last}",
-    "{where} : CSV mal formé ({error})": "{where}: malformed CSV ({error})",
     "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)": "line {line}: bytes that "
     "are not UTF-8 (the file must be UTF-8)",
     "ligne {line} : {count} champs au lieu de {expected}": "line {line}: {count} fields instead "
@@ -333,7 +301,6 @@ ENGLISH: dict[str, str] = {
     "ligne {line} : clés inconnues : {keys}": "line {line}: unknown keys: {keys}",
     "ligne {line} : {keys} : un texte ou un nombre est attendu": "line {line}: {keys}: a text or "
     "a number is expected",
-    "id : valeur vide, un identifiant est attendu": "id: empty value, an identifier is expected",
     # deis-pay cost (issue 3)
     "Coût du contrat pour l'employeur et net de l'apprenti, mois par mois : cotisations après "
     "réduction générale, aide à l'embauche, participation de 750 €, coût par semaine en "
@@ -358,27 +325,12 @@ ENGLISH: dict[str, str] = {
     "Niveau du diplôme, 3 à 8 (défaut : 7, DEIS).": "Diploma level, 3 to 8 (default: 7, DEIS).",
     "Apprenti reconnu travailleur handicapé.": "Apprentice with a recognised disability (RQTH).",
     "Détailler les cotisations patronales par poste.": "Itemise the employer contributions.",
-    "--diploma-level : {level}, un niveau de 3 à 8 est attendu": "--diploma-level: {level}, "
-    "a level from 3 to 8 is expected",
-    "--headcount : {count}, un effectif de 0 ou plus est attendu": "--headcount: {count}, a "
-    "headcount of 0 or more is expected",
-    "--health-cover : part employeur de {amount} € au-delà de {limit} € par mois (6 % du "
-    "plafond de la sécurité sociale), non prise en charge": "--health-cover: an employer's "
-    "share of €{amount} is above €{limit} a month (6 % of the social security ceiling), not "
-    "supported",
-    "--health-employer-share : {share} %, l'employeur paie au moins 50 % de la complémentaire "
-    "santé (art. L911-7 CSS)": "--health-employer-share: {share} %, the employer pays at least "
-    "50 % of the health cover (art. L911-7 CSS)",
     "{field} : {value} %, un taux entre 0 et 100 est attendu": "{field}: {value} %, a rate "
     "between 0 and 100 is expected",
     "{field} : « {value} » n'est pas un taux en % (attendu 2,08)": "{field}: “{value}” is not a "
     "rate in % (expected 2.08)",
     "un niveau de diplôme (3 à 8)": "a diploma level (3 to 8)",
     "un nombre de salariés": "a number of employees",
-    "cost : Mayotte a ses propres taux de cotisations, non pris en charge": "cost: Mayotte has "
-    "its own contribution rates, not supported",
-    "cotisations patronales : taux connus à partir du {first}, pas pour {month}": "employer "
-    "contributions: rates known from {first}, not for {month}",
     "réduction générale : aucune règle connue le {day}": "general reduction: no rule known on "
     "{day}",
     "250 salariés ou plus : aide liée à 5 % d'alternants dans l'effectif": "250 employees or "
@@ -481,4 +433,95 @@ ENGLISH: dict[str, str] = {
     "Réduction générale": "General reduction",
     "Santé (salarié)": "Health cover (employee)",
     "Semaines en entreprise": "Weeks at the employer",
+    # notices and error codes of the core (messages.py) and of the command line
+    "--workers {count} : ramené à {most}, le nombre de processeurs": (
+        "--workers {count}: reduced to {most}, the number of processors"
+    ),
+    "Mayotte a ses propres taux de cotisations : net et coût employeur non pris en charge": (
+        "Mayotte has its own contribution rates: net pay and employer cost not supported"
+    ),
+    "cotisations patronales : taux connus à partir du {first}, pas le {day}": (
+        "employer contributions: rates known from {first}, not on {day}"
+    ),
+    "durée de {months} mois : plus de 4 ans, la durée maximale ({most} mois)": (
+        "duration of {months} months: over 4 years, the maximum ({most} months)"
+    ),
+    "début du contrat le {start} : après le {last}, trop loin des données (vérifiées jusqu'au "
+    "{verified}) pour une projection": (
+        "contract start on {start}: after {last}, too far from the data (checked up to "
+        "{verified}) for a projection"
+    ),
+    "erreur interne ({error}) : c'est un bogue de deis-pay, merci de le signaler avec la "
+    "commande lancée (DEIS_PAY_DEBUG=1 affiche le détail)": (
+        "internal error ({error}): this is a bug in deis-pay, please report it with the "
+        "command you ran (DEIS_PAY_DEBUG=1 shows the details)"
+    ),
+    "ligne {line} : CSV mal formé ({error})": "line {line}: malformed CSV ({error})",
+    "ligne {line} : enregistrement de plus de {limit} octets, non lu": (
+        "line {line}: record over {limit} bytes, not read"
+    ),
+    "lignes {first} à {last} : CSV mal formé ({error})": (
+        "lines {first} to {last}: malformed CSV ({error})"
+    ),
+    "un nombre entier": "a whole number",
+    "{field} : aucun SMIC connu pour {territory} le {day} (données à partir du {first})": (
+        "{field}: no SMIC known for {territory} on {day} (data from {first})"
+    ),
+    "{field} : contrat conclu le {day}, avant les règles connues ({first})": (
+        "{field}: contract concluded on {day}, before the known rules ({first})"
+    ),
+    "{field} : contrat conclu le {signed}, après son début ({start})": (
+        "{field}: contract concluded on {signed}, after its start ({start})"
+    ),
+    "{field} : part employeur de {amount} € au-delà de {limit} € par mois (6 % du plafond de "
+    "la sécurité sociale), non prise en charge": (
+        "{field}: an employer's share of €{amount} is above €{limit} a month (6 % of the "
+        "social security ceiling), not supported"
+    ),
+    "{field} : seulement avec --net": "{field}: only with --net",
+    "{field} : valeur vide, un identifiant est attendu": (
+        "{field}: empty value, an identifier is expected"
+    ),
+    "{field} : {count}, de 1 à {most} processus (le nombre de processeurs) est attendu": (
+        "{field}: {count}, from 1 to {most} processes (the number of processors) is expected"
+    ),
+    "{field} : {day}, les contrats conclus avant le 01/01/2019 relevaient d'une autre grille, "
+    "non prise en charge": (
+        "{field}: {day}, contracts concluded before 01/01/2019 had another grid, not supported"
+    ),
+    "{field} : {path} est aussi le fichier lu, choisir un autre fichier": (
+        "{field}: {path} is also the input file, choose another file"
+    ),
+    "{field} : {path} est un dossier, un fichier est attendu": (
+        "{field}: {path} is a folder, a file is expected"
+    ),
+    "{field} : {path} illisible ({error})": "{field}: cannot read {path} ({error})",
+    "{field} : {path} impossible à écrire ({error})": "{field}: cannot write {path} ({error})",
+    "{field} : {path} introuvable": "{field}: {path} not found",
+    "{field} : {share} %, l'employeur paie au moins 50 % de la complémentaire santé (art. "
+    "L911-7 CSS)": (
+        "{field}: {share} %, the employer pays at least 50 % of the health cover (art. L911-7 CSS)"
+    ),
+    "{field} : {value} %, un taux a au plus {decimals} décimales": (
+        "{field}: {value} %, a rate has at most {decimals} decimals"
+    ),
+    "{field} : {value} €, un montant d'au plus {limit} € est attendu": (
+        "{field}: €{value}, an amount of at most €{limit} is expected"
+    ),
+    "{field} : {value} €, un montant de 0 ou plus est attendu": (
+        "{field}: €{value}, an amount of 0 or more is expected"
+    ),
+    "{field} : {value}, un montant en euros a au plus deux décimales": (
+        "{field}: {value}, an amount in euros has at most two decimals"
+    ),
+    "{field} : {value}, un nombre de {low} à {high} est attendu": (
+        "{field}: {value}, a number from {low} to {high} is expected"
+    ),
+    "{field} : « {value} », oui ou non est attendu": "{field}: “{value}”, yes or no is expected",
+    "{field} : « {value} », trop grand pour {expected}": (
+        "{field}: “{value}”, too large for {expected}"
+    ),
+    "{field} : « {value} », une date entre {first} et {last} est attendue": (
+        "{field}: “{value}”, a date between {first} and {last} is expected"
+    ),
 }

@@ -6,6 +6,11 @@ Schema (`pydantic.TypeAdapter(Schedule)`) when asked, without the ~30 ms that im
 names, less a trailing underscore (`from_` is written `from`). The other commands' results sit
 next to the code that builds them (compare.py, tables.py, cerfa.py), so that a schedule does
 not pay for defining them.
+
+What a person reads is said by the edges, not by the core: a result holds its warnings and
+notes as `Notice` values (`notices`: code, field, params), and its sentence fields (`warnings`,
+an aid's `reason`) are empty until `messages.spoken` fills them in the chosen language, as
+every writer does before writing.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .data import AgeBracket, GridId, Territory, key_of
+from .notices import Notice
 
 Base = Literal["smic", "smc"]
 ChangeKind = Literal["contract_year", "age_bracket", "smic", "base"]
@@ -93,8 +99,9 @@ class Aid:
     eligible: bool
     request_from: date | None
     request_to: date | None
-    reason: str
+    reason: str  # the sentence of `reason_notice`, in the language of the output
     source: str
+    reason_notice: Notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,4 +141,5 @@ class Schedule:
     sources: tuple[SourceRef, ...]
     data_verified_through: date
     projected_from: date | None
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # the sentences of `notices`, in the language of the output
+    notices: tuple[Notice, ...]

@@ -18,7 +18,6 @@ from decimal import Decimal
 from .data import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates
 from .dates import days_in_month
 from .errors import InputError
-from .i18n import day, num, tr
 from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
 from .money import HUNDRED, round_cents
 from .schedule import source_ref
@@ -65,13 +64,7 @@ def exemption_for(data: Dataset, concluded_on: date) -> ApprenticeExemption:
     known = [r for r in data.contributions.apprentice_exemption if r.concluded_from <= concluded_on]
     if not known:
         first = data.contributions.apprentice_exemption[0].concluded_from
-        raise InputError(
-            tr(
-                "--signed : contrat conclu le {day}, avant les règles connues ({first})",
-                day=day(concluded_on),
-                first=day(first),
-            )
-        )
+        raise InputError("signed_before_known_rules", "signed", day=concluded_on, first=first)
     return known[-1]
 
 
@@ -81,13 +74,7 @@ def exemption_of_contract(
     """The exemption regime of a contract concluded on that date, which cannot be after its
     start (shared by `schedule --net` and `cost`)."""
     if concluded_on > inputs.start:
-        raise InputError(
-            tr(
-                "--signed : contrat conclu le {signed}, après son début ({start})",
-                signed=day(concluded_on),
-                start=day(inputs.start),
-            )
-        )
+        raise InputError("signed_after_start", "signed", signed=concluded_on, start=inputs.start)
     return exemption_for(data, concluded_on)
 
 
@@ -112,12 +99,7 @@ def month_net(
     excess = max(Decimal(0), gross - threshold)
     if excess > rates.band_1_ceiling:
         raise InputError(
-            tr(
-                "net non calculé : {amount} € au-dessus de l'exonération dépassent le plafond de "
-                "la tranche 1 ({ceiling} €), non pris en charge",
-                amount=num(round_cents(excess)),
-                ceiling=num(rates.band_1_ceiling),
-            )
+            "net_above_band_1", "smc", amount=round_cents(excess), ceiling=rates.band_1_ceiling
         )
     contributions = excess * rates.total / HUNDRED
     csg_crds = Decimal(0)
@@ -131,11 +113,15 @@ def month_net(
 
 
 def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:
+    """What the apprentice of `schedule` takes home each month, for a contract concluded on
+    `concluded_on` (its start, usually): employee contributions and CSG/CRDS on the part of
+    gross pay above the exemption threshold of that date (no health cover, no income tax).
+
+    Raises `InputError` for Mayotte (its own rates), a contract concluded after its start or
+    before the known exemption rules, and pay above the band 1 ceiling."""
     inputs = schedule.inputs
     if inputs.territory != "metropole":
-        raise InputError(
-            tr("--net : Mayotte a ses propres taux de cotisations, non pris en charge")
-        )
+        raise InputError("contributions_not_for_mayotte", "territory")
     exemption = exemption_of_contract(inputs, concluded_on, data)
     months = []
     source_ids = {exemption.source: None}

@@ -1,18 +1,19 @@
 """Reading the values a user types (CLI options, batch cells) into dates, amounts and integers.
 
-Each failure raises `InputError` naming the field and the value, so that the CLI and the batch
-output give the same one-line message.
+Each failure raises `InputError` with a code and the field (`birth_date`, `smc`…), so that the
+CLI (which names its options) and the batch output (which names its columns) give the same
+message. Every number is bounded here, before any conversion or arithmetic: a value of 5 000
+digits or a date in year 9999 is refused with a message, never met by the computation.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .i18n import either, tr
 
 if TYPE_CHECKING:
     from .data import Dataset
@@ -21,131 +22,109 @@ if TYPE_CHECKING:
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_AMOUNT = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+# At most 9 digits before the decimal mark: bounded before Decimal() ever sees the text.
+_AMOUNT = re.compile(r"[+-]?(\d{1,9}([.,]\d*)?|[.,]\d+)")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+_INTEGER = re.compile(r"[+-]?\d+")
+
+# Dates outside these years are typing mistakes, whatever the field (the contract's own
+# bounds, from the data, are checked by check_contract).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+# No amount deis-pay takes (SMC, health-cover premium) comes near a million euros a month.
+MAX_AMOUNT = Decimal("999999.99")
+MAX_INT_DIGITS = 9
+# Rates in percent are published with at most 4 decimals (AT/MP notifications: 2 or 3).
+MAX_RATE_DECIMALS = 4
 
 
 def parse_date(field: str, text: str) -> date:
-    """`2005-05-10` (ISO) or `10/05/2005` (JJ/MM/AAAA)."""
+    """`2005-05-10` (ISO) or `10/05/2005` (JJ/MM/AAAA), years 1900 to 2100."""
     value = text.strip()
     if not value:
-        raise InputError(
-            tr(
-                "{field} : valeur vide, une date est attendue (2005-05-10 ou 10/05/2005)",
-                field=field,
-            )
-        )
+        raise InputError("empty_date", field)
     if match := _ISO.fullmatch(value):
         year, month, day = (int(g) for g in match.groups())
     elif match := _FRENCH.fullmatch(value):
         day, month, year = (int(g) for g in match.groups())
     else:
-        raise InputError(
-            tr(
-                "{field} : « {value} » n'est pas une date (attendu 2005-05-10 ou 10/05/2005)",
-                field=field,
-                value=value,
-            )
-        )
+        raise InputError("not_a_date", field, value=_shown(value))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError("date_out_of_range", field, value=value, first=FIRST_YEAR, last=LAST_YEAR)
     try:
         return date(year, month, day)
     except ValueError:
-        message = tr(
-            "{field} : « {value} » n'existe pas dans le calendrier", field=field, value=value
-        )
-        raise InputError(message) from None
+        raise InputError("no_such_day", field, value=value) from None
 
 
 def parse_amount(field: str, text: str) -> Decimal:
-    """A positive amount in euros: `2100`, `2100.50` or `2100,50`."""
+    """A positive amount in euros: `2100`, `2100.50` or `2100,50`; two decimals at most."""
+    amount = _amount(field, text)
+    if amount <= 0:
+        raise InputError("amount_not_positive", field, value=text.strip())
+    return amount
+
+
+def parse_zero_or_amount(field: str, text: str) -> Decimal:
+    """An amount in euros that may be 0 (`--health-cover 0`)."""
+    amount = _amount(field, text)
+    if amount < 0:
+        raise InputError("amount_not_positive", field, value=text.strip())
+    return amount
+
+
+def _amount(field: str, text: str) -> Decimal:
     value = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if not value:
-        raise InputError(
-            tr("{field} : valeur vide, un montant en euros est attendu (2100,50)", field=field)
-        )
+        raise InputError("empty_amount", field)
     if not _AMOUNT.fullmatch(value):
-        raise InputError(
-            tr(
-                "{field} : « {value} » n'est pas un montant (attendu 2100,50)",
-                field=field,
-                value=text.strip(),
-            )
-        )
-    try:
-        amount = Decimal(value.replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
-        message = tr("{field} : « {value} » n'est pas un montant", field=field, value=text)
-        raise InputError(message) from None
-    if amount <= 0:
-        raise InputError(
-            tr(
-                "{field} : {value} €, un montant strictement positif est attendu",
-                field=field,
-                value=text.strip(),
-            )
-        )
+        if _NUMBER.fullmatch(value):
+            raise InputError("amount_too_large", field, value=_shown(value), limit=MAX_AMOUNT)
+        raise InputError("not_an_amount", field, value=_shown(text.strip()))
+    amount = Decimal(value.replace(",", "."))
+    if abs(amount) > MAX_AMOUNT:
+        raise InputError("amount_too_large", field, value=_shown(value), limit=MAX_AMOUNT)
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InputError("too_many_decimals", field, value=_shown(value))
     return amount
 
 
 def parse_percent(field: str, text: str) -> Decimal:
     """A rate in percent between 0 and 100: `2.08`, `2,08` or `2,08 %`."""
     value = text.strip().rstrip("%").strip().replace(",", ".")
-    if not _AMOUNT.fullmatch(value):
-        raise InputError(
-            tr(
-                "{field} : « {value} » n'est pas un taux en % (attendu 2,08)",
-                field=field,
-                value=text.strip(),
-            )
-        )
+    if not _NUMBER.fullmatch(value) or len(value) > 20:
+        raise InputError("not_a_rate", field, value=_shown(text.strip()))
     rate = Decimal(value)
     if not 0 <= rate <= 100:
+        raise InputError("rate_out_of_range", field, value=_shown(text.strip()))
+    if rate.as_tuple().exponent < -MAX_RATE_DECIMALS:  # type: ignore[operator]
         raise InputError(
-            tr(
-                "{field} : {value} %, un taux entre 0 et 100 est attendu",
-                field=field,
-                value=text.strip(),
-            )
+            "rate_too_many_decimals", field, value=_shown(text.strip()), decimals=MAX_RATE_DECIMALS
         )
     return rate
 
 
-def parse_zero_or_amount(field: str, text: str) -> Decimal:
-    """An amount in euros that may be 0 (`--health-cover 0`)."""
+def parse_int(field: str, text: str, expected: str = "integer") -> int:
+    """An integer of at most 9 digits (checked on the text, before any conversion); `expected`
+    is the code of what is wanted (`months`, `headcount`…), for the message."""
     value = text.strip()
-    if _AMOUNT.fullmatch(value) and Decimal(value.replace(",", ".")) == 0:
-        return Decimal(0)
-    return parse_amount(field, text)
-
-
-def parse_int(field: str, text: str, expected: str) -> int:
-    """An integer; `expected` says what in the message ("un nombre de mois", already in the
-    current language)."""
-    value = text.strip()
-    if not re.fullmatch(r"[+-]?\d+", value):
-        shown = value or tr("valeur vide")
-        raise InputError(
-            tr(
-                "{field} : « {value} » n'est pas {expected}",
-                field=field,
-                value=shown,
-                expected=expected,
-            )
-        )
+    if not _INTEGER.fullmatch(value):
+        raise InputError("not_an_integer", field, value=_shown(value), expected=expected)
+    if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+        raise InputError("integer_too_large", field, value=_shown(value), expected=expected)
     return int(value)
 
 
 def parse_choice(field: str, text: str, choices: tuple[str, ...]) -> str:
     value = text.strip().lower()
     if value not in choices:
-        raise InputError(
-            tr(
-                "{field} : « {value} » inconnu, choisir {choices}",
-                field=field,
-                value=text.strip(),
-                choices=either(choices),
-            )
-        )
+        raise InputError("unknown_choice", field, value=_shown(text.strip()), choices=choices)
     return value
+
+
+def _shown(value: str) -> str:
+    """A value quoted back to the user, cut to a readable length (a 5 000-digit number or a
+    1 MB cell is not repeated whole in a one-line message)."""
+    return value if len(value) <= 40 else value[:37] + "…"
 
 
 def contract_from_text(
@@ -162,26 +141,24 @@ def contract_from_text(
     """A contract from the text a user typed (CLI options or batch cells); None = default.
 
     The CLI and the batch command both go through here, so that the same input gets the same
-    message, named after the CLI option.
+    message, about the same field.
     """
     from .schedule import GRIDS, TERRITORIES, check_contract
 
     return check_contract(
-        parse_date("--birth", birth),
-        parse_date("--start", start) if start is not None else None,
-        parse_date("--end", end) if end is not None else None,
-        months=parse_int("--months", months, tr("un nombre de mois"))
-        if months is not None
-        else None,
-        grid=parse_choice("--grid", grid, GRIDS) if grid is not None else "general",
-        smc=parse_amount("--smc", smc) if smc is not None else None,
+        parse_date("birth_date", birth),
+        parse_date("start", start) if start is not None else None,
+        parse_date("end", end) if end is not None else None,
+        months=parse_int("months", months, "months") if months is not None else None,
+        grid=parse_choice("grid", grid, GRIDS) if grid is not None else "general",
+        smc=parse_amount("smc", smc) if smc is not None else None,
         territory=(
-            parse_choice("--territory", territory, TERRITORIES)
+            parse_choice("territory", territory, TERRITORIES)
             if territory is not None
             else "metropole"
         ),
         cycle_start_year=(
-            parse_int("--cycle-start-year", cycle_start_year, tr("1, 2 ou 3"))
+            parse_int("cycle_start_year", cycle_start_year, "cycle_year")
             if cycle_start_year is not None
             else 1
         ),
@@ -202,44 +179,26 @@ def employer_from_text(
     rqth: bool,
     signed: date,
 ) -> Employer:
-    """The employer options of `deis-pay cost`, checked; None = default."""
-    from .employer import EMPLOYER_KINDS, Employer
+    """The employer options of `deis-pay cost`, checked (see `Employer`); None = default."""
+    from .employer import Employer
 
-    count = parse_int("--headcount", headcount, tr("un nombre de salariés"))
-    if count < 0:
-        raise InputError(
-            tr("--headcount : {count}, un effectif de 0 ou plus est attendu", count=count)
-        )
-    level = (
-        parse_int("--diploma-level", diploma_level, tr("un niveau de diplôme (3 à 8)"))
-        if diploma_level is not None
-        else data.programme.level
-    )
-    if not 3 <= level <= 8:
-        raise InputError(
-            tr("--diploma-level : {level}, un niveau de 3 à 8 est attendu", level=level)
-        )
-    share = parse_percent("--health-employer-share", health_employer_share)
-    premium = parse_zero_or_amount("--health-cover", health_cover)
-    if premium > 0 and share < 50:
-        raise InputError(
-            tr(
-                "--health-employer-share : {share} %, l'employeur paie au moins 50 % de la "
-                "complémentaire santé (art. L911-7 CSS)",
-                share=health_employer_share.strip(),
-            )
-        )
     return Employer(
-        kind=parse_choice("--employer", kind, EMPLOYER_KINDS),  # type: ignore[arg-type]
-        headcount=count,
-        atmp_rate_percent=parse_percent("--atmp-rate", atmp_rate)
+        kind=parse_choice("kind", kind, ("private", "association", "public")),  # type: ignore[arg-type]
+        headcount=parse_int("headcount", headcount, "headcount"),
+        atmp_rate_percent=parse_percent("atmp_rate_percent", atmp_rate)
         if atmp_rate is not None
         else None,
-        mobility_rate_percent=parse_percent("--mobility-rate", mobility_rate),
-        health_cover=premium,
-        health_employer_share_percent=share,
-        work_study_share_percent=parse_percent("--work-study-share", work_study_share),
-        diploma_level=level,
+        mobility_rate_percent=parse_percent("mobility_rate_percent", mobility_rate),
+        health_cover=parse_zero_or_amount("health_cover", health_cover),
+        health_employer_share_percent=parse_percent(
+            "health_employer_share_percent", health_employer_share
+        ),
+        work_study_share_percent=parse_percent("work_study_share_percent", work_study_share),
+        diploma_level=(
+            parse_int("diploma_level", diploma_level, "diploma_level")
+            if diploma_level is not None
+            else data.programme.level
+        ),
         rqth=rqth,
         signed=signed,
     )

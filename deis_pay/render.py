@@ -512,7 +512,7 @@ def show_cost(console: Console, cost: Cost, *, explain: bool = False) -> None:
             "Coût employeur · {kind} · {headcount} salariés · conclu le {day}",
             kind=tr(EMPLOYER_LABELS[employer.kind]),
             headcount=employer.headcount,
-            day=fr(employer.signed),
+            day=fr(employer.signed or cost.inputs.start),
         ),
         pad_edge=False,
     )

@@ -1,8 +1,9 @@
 """The pure computation core: the minimum pay of an apprenticeship contract, month by month.
 
-Implements pay-rules.md §3–§6. No I/O: it takes dates, amounts and the loaded dataset, and
-returns a `Schedule`. Bad input raises `InputError` with a one-line French message that the CLI
-and the batch command show as is.
+Implements pay-rules.md §3–§6. No I/O and no sentences: it takes dates, amounts and the loaded
+dataset, and returns a `Schedule` whose warnings are `Notice` values; bad input raises
+`InputError` with a code and the field concerned. The edges say both in the user's language
+(messages.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from .dates import (
     first_of_next_month,
 )
 from .errors import InputError
-from .i18n import day as day_text
-from .i18n import num, tr
 from .models import (
     SCHEMA_VERSION,
     Aid,
@@ -43,6 +42,7 @@ from .models import (
     SourceRef,
 )
 from .money import percent_of, prorate, round_cents
+from .notices import Notice, notice
 
 # Age brackets of art. D6222-26: (first age of the bracket, label). A new bracket takes effect
 # on the 1st of the month after the birthday that reaches it (art. D6222-31).
@@ -62,11 +62,8 @@ MIN_MONTHS, USUAL_MAX_MONTHS, ABSOLUTE_MAX_MONTHS = 6, 36, 48
 # Age at the start of the contract (art. L6222-1): 16 to 29, with exceptions on both sides.
 MIN_USUAL_AGE, MAX_USUAL_AGE = 16, 29
 LAST_CYCLE_YEAR = 3
-
-
-def clear_caches() -> None:
-    """Forget computed results (they hold sentences in the language of the time)."""
-    _pay.cache_clear()
+# Contracts may start up to the end of this many years after the data's last check.
+PROJECTION_YEARS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +127,7 @@ class _Pay:
     changes: tuple[Change, ...]
     sources: tuple[SourceRef, ...]
     projected_from: date | None
-    warnings: tuple[str, ...]
+    notices: tuple[Notice, ...]
 
 
 class _Contract:
@@ -195,9 +192,9 @@ class _Contract:
 
 
 def check_contract(
-    birth_date: date,
-    start: date | None = None,
-    end: date | None = None,
+    birth_date: date | str,
+    start: date | str | None = None,
+    end: date | str | None = None,
     *,
     months: int | None = None,
     grid: str = "general",
@@ -206,80 +203,56 @@ def check_contract(
     cycle_start_year: int = 1,
     data: Dataset | None = None,
 ) -> ContractInputs:
-    """Apply the defaults of the seed's programme and refuse what deis-pay cannot compute."""
+    """Apply the defaults of the seed's programme and refuse what deis-pay cannot compute.
+
+    Dates may be given as `date` objects or as text (`2005-05-10`, `10/05/2005`). Raises
+    `InputError` with a code and the field concerned (`birth_date`, `start`, `end`, `months`,
+    `grid`, `smc`, `territory`, `cycle_start_year`)."""
     data = data if data is not None else default_dataset()
     programme = data.programme
+    birth_date = _as_date("birth_date", birth_date)
+    start = _as_date("start", start) if start is not None else None
+    end = _as_date("end", end) if end is not None else None
     if grid not in GRIDS:
-        raise InputError(tr("grille inconnue « {grid} » : choisir general ou sssms", grid=grid))
+        raise InputError("unknown_choice", "grid", value=str(grid), choices=GRIDS)
     if territory not in TERRITORIES:
-        raise InputError(
-            tr(
-                "territoire inconnu « {territory} » : choisir metropole ou mayotte",
-                territory=territory,
-            )
-        )
+        raise InputError("unknown_choice", "territory", value=str(territory), choices=TERRITORIES)
     if isinstance(cycle_start_year, bool) or cycle_start_year not in (1, 2, 3):
-        raise InputError(
-            tr("année du cycle de départ {year} : choisir 1, 2 ou 3", year=cycle_start_year)
-        )
-    if smc is not None and not (smc.is_finite() and smc > 0):
-        raise InputError(tr("SMC {smc} : un montant mensuel brut positif est attendu", smc=smc))
-    if smc is not None and smc != round_cents(smc):
-        raise InputError(tr("SMC {smc} : un montant en euros a au plus deux décimales", smc=smc))
+        raise InputError("cycle_start_year_out_of_range", "cycle_start_year", year=cycle_start_year)
+    if smc is not None:
+        _check_smc(smc)
     if end is not None and months is not None:
-        raise InputError(tr("donner la fin du contrat ou sa durée en mois, pas les deux"))
-    if months is not None and months <= 0:
-        raise InputError(
-            tr("durée de {months} mois : un nombre de mois positif est attendu", months=months)
-        )
+        raise InputError("end_and_months", "months")
+    if months is not None:
+        if isinstance(months, bool) or not isinstance(months, int) or months <= 0:
+            raise InputError("months_not_positive", "months", months=str(months))
+        if months > ABSOLUTE_MAX_MONTHS:
+            raise InputError(
+                "months_over_maximum", "months", months=months, most=ABSOLUTE_MAX_MONTHS
+            )
     start = start if start is not None else programme.default_start
+    if start < FIRST_SUPPORTED_START:
+        raise InputError("start_before_2019", "start", start=start, first=FIRST_SUPPORTED_START)
+    # Far beyond the data, a projection at the last known SMIC says nothing useful (and 4 more
+    # years of contract must stay within the calendar).
+    last_start = date(data.verified_through.year + PROJECTION_YEARS, 12, 31)
+    if start > last_start:
+        raise InputError(
+            "start_too_late", "start", start=start, last=last_start, verified=data.verified_through
+        )
     if end is None:
         end = end_after_months(start, months if months is not None else programme.duration_months)
-    if start < FIRST_SUPPORTED_START:
-        raise InputError(
-            tr(
-                "début du contrat le {start} : les contrats conclus avant le 01/01/2019 "
-                "relevaient d'une autre grille, non prise en charge",
-                start=day_text(start),
-            )
-        )
     first_smic = data.smic.records(territory)[0].from_
     if start < first_smic:
-        raise InputError(
-            tr(
-                "début du contrat le {start} : SMIC de {territory} inconnu avant le {first}",
-                start=day_text(start),
-                territory=territory,
-                first=day_text(first_smic),
-            )
-        )
+        raise InputError("start_before_smic", "start", start=start, territory=territory,
+                         first=first_smic)  # fmt: skip
     if end < start:
-        raise InputError(
-            tr(
-                "la fin du contrat ({end}) précède son début ({start})",
-                end=day_text(end),
-                start=day_text(start),
-            )
-        )
+        raise InputError("end_before_start", "end", end=end, start=start)
     if birth_date > start:
-        raise InputError(
-            tr(
-                "date de naissance ({birth}) postérieure au début du contrat ({start})",
-                birth=day_text(birth_date),
-                start=day_text(start),
-            )
-        )
+        raise InputError("birth_after_start", "birth_date", birth=birth_date, start=start)
     longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
     if end > longest:
-        raise InputError(
-            tr(
-                "contrat du {start} au {end} : plus de 4 ans, la durée maximale "
-                "(fin au plus tard le {longest})",
-                start=day_text(start),
-                end=day_text(end),
-                longest=day_text(longest),
-            )
-        )
+        raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
     return ContractInputs(
         birth_date=birth_date,
         start=start,
@@ -291,10 +264,32 @@ def check_contract(
     )
 
 
+def _as_date(field: str, value: date | str) -> date:
+    """A library caller's date: a `date`, or text read as the CLI reads it."""
+    if isinstance(value, str):
+        from .parsing import parse_date
+
+        return parse_date(field, value)
+    if not isinstance(value, date):
+        raise InputError("not_a_date", field, value=str(value)[:40])
+    return value
+
+
+def _check_smc(smc: Decimal) -> None:
+    from .parsing import MAX_AMOUNT
+
+    if not (isinstance(smc, Decimal) and smc.is_finite() and smc > 0):
+        raise InputError("amount_not_positive", "smc", value=str(smc)[:40])
+    if smc > MAX_AMOUNT:
+        raise InputError("amount_too_large", "smc", value=str(smc)[:40], limit=MAX_AMOUNT)
+    if smc != round_cents(smc):
+        raise InputError("too_many_decimals", "smc", value=str(smc))
+
+
 def compute_schedule(
-    birth_date: date,
-    start: date | None = None,
-    end: date | None = None,
+    birth_date: date | str,
+    start: date | str | None = None,
+    end: date | str | None = None,
     *,
     months: int | None = None,
     grid: str = "general",
@@ -306,7 +301,9 @@ def compute_schedule(
     """Minimum gross pay of every month of the contract, with totals, aids, changes and sources.
 
     Defaults are the seed's DEIS contract (01/09/2025 → 29/02/2028), the legal grid and mainland
-    France. Raises `InputError` for a contract deis-pay cannot compute.
+    France. Raises `InputError` for a contract deis-pay cannot compute (see `check_contract`).
+    Its `warnings` are said in the current language (messages.py); `schedule_for` leaves them
+    to the caller and gives the `notices` only.
     """
     data = data if data is not None else default_dataset()
     inputs = check_contract(
@@ -320,11 +317,14 @@ def compute_schedule(
         cycle_start_year=cycle_start_year,
         data=data,
     )
-    return schedule_for(inputs, data)
+    from .messages import spoken
+
+    return spoken(schedule_for(inputs, data))
 
 
 def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
-    """The schedule of an already checked contract (see `check_contract`)."""
+    """The schedule of an already checked contract (see `check_contract`), with its notices as
+    values: `warnings` and the aids' `reason` are filled in by `messages.spoken`."""
     pay = _pay(_PayKey.of(inputs), data)
     return Schedule(
         schema_version=SCHEMA_VERSION,
@@ -338,7 +338,8 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
         sources=pay.sources,
         data_verified_through=data.verified_through,
         projected_from=pay.projected_from,
-        warnings=(*_age_warnings(age_on(inputs.birth_date, inputs.start)), *pay.warnings),
+        warnings=(),
+        notices=(*_age_warnings(age_on(inputs.birth_date, inputs.start)), *pay.notices),
     )
 
 
@@ -392,7 +393,7 @@ def _pay(key: _PayKey, data: Dataset) -> _Pay:
         projected_from=next(
             (m.segments[0].from_.replace(day=1) for m in months if m.projected), None
         ),
-        warnings=tuple(_pay_warnings(key, contract, all_segments, projected, data)),
+        notices=tuple(_pay_warnings(key, contract, all_segments, projected, data)),
     )
 
 
@@ -461,25 +462,11 @@ def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> lis
     return changes
 
 
-def _age_warnings(age: int) -> tuple[str, ...]:
+def _age_warnings(age: int) -> tuple[Notice, ...]:
     if age < MIN_USUAL_AGE:
-        return (
-            tr(
-                "{age} ans au début du contrat : avant 16 ans, l'apprentissage n'est ouvert que "
-                "par exception (15 ans ayant terminé la classe de 3e, art. L6222-1) ; payé comme "
-                "un moins de 18 ans",
-                age=age,
-            ),
-        )
+        return (notice("age_under_16", "birth_date", age=age),)
     if age > MAX_USUAL_AGE:
-        return (
-            tr(
-                "{age} ans au début du contrat : au-delà de 29 ans, l'apprentissage n'est ouvert "
-                "que par exception (RQTH, projet de création d'entreprise, sportif de haut "
-                "niveau…, art. L6222-2)",
-                age=age,
-            ),
-        )
+        return (notice("age_over_29", "birth_date", age=age),)
     return ()
 
 
@@ -489,44 +476,29 @@ def _pay_warnings(
     segments: list[Segment],
     projected: bool,
     data: Dataset,
-) -> list[str]:
-    warnings: list[str] = []
+) -> list[Notice]:
+    notices: list[Notice] = []
     if key.end < end_after_months(key.start, MIN_MONTHS):
-        warnings.append(
-            tr(
-                "contrat de moins de 6 mois : en dessous de la durée minimale (art. L6222-7-1), "
-                "sauf exceptions prévues par l'art. L6222-12-1"
-            )
-        )
+        notices.append(notice("contract_under_6_months", "end"))
     if key.end > end_after_months(key.start, USUAL_MAX_MONTHS):
-        warnings.append(
-            tr(
-                "contrat de plus de 3 ans : possible seulement pour un apprenti reconnu "
-                "travailleur handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux "
-                "de la 3e année est appliqué"
-            )
-        )
+        notices.append(notice("contract_over_3_years", "end"))
     if contract.grid.note and any(s.age_bracket not in contract.grid.rates for s in segments):
-        warnings.append(tr(contract.grid.note))
+        # The note is the data's own text (grids.toml), said in the language by the edges.
+        notices.append(notice("grid_note", "grid", grid=key.grid, note=contract.grid.note))
     if key.smc is not None and all(s.base == "smic" for s in segments):
-        warnings.append(
-            tr(
-                "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement s'il "
-                "dépasse le SMIC, ce qui n'arrive à aucun moment de ce contrat"
-            )
-        )
+        notices.append(notice("smc_without_effect", "smc"))
     if projected:
         last = contract.smic_records[-1]
-        warnings.append(
-            tr(
-                "données vérifiées jusqu'au {verified} : les mois suivants sont des projections "
-                "au dernier SMIC connu ({hourly} €/h depuis le {since})",
-                verified=day_text(data.verified_through),
-                hourly=num(last.hourly),
-                since=day_text(last.from_),
+        notices.append(
+            notice(
+                "projected_months",
+                None,
+                verified=data.verified_through,
+                hourly=last.hourly,
+                since=last.from_,
             )
         )
-    return warnings
+    return notices
 
 
 def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
@@ -535,51 +507,34 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
     adult = add_years(inputs.birth_date, aid.min_age)
     first = max(inputs.start, adult, aid.first_request)
     last = min(inputs.end, aid.last_request)
+    deadline = aid.last_request
     if first <= last:
-        reason = tr(
-            "demande possible du {first} au {last} : apprenti d'au moins {age} ans, contrat en "
-            "cours, demande faite au plus tard le {deadline}",
-            first=day_text(first),
-            last=day_text(last),
-            age=aid.min_age,
-            deadline=day_text(aid.last_request),
+        reason = notice(
+            "licence_aid_window", None, first=first, last=last, age=aid.min_age, deadline=deadline
         )
         window: tuple[date | None, date | None] = (first, last)
     else:
-        if inputs.start > aid.last_request:
-            reason = tr(
-                "contrat commencé après la fin de l'aide (demandes possibles jusqu'au {deadline})",
-                deadline=day_text(aid.last_request),
-            )
+        if inputs.start > deadline:
+            reason = notice("licence_aid_ended", "start", deadline=deadline)
         elif inputs.end < aid.first_request:
-            reason = tr(
-                "contrat terminé avant la création de l'aide ({first})",
-                first=day_text(aid.first_request),
-            )
+            reason = notice("licence_aid_not_yet", "end", first=aid.first_request)
         elif adult > inputs.end:
-            reason = tr(
-                "{age} ans le {birthday}, après la fin du contrat",
-                age=aid.min_age,
-                birthday=day_text(adult),
-            )
+            reason = notice("licence_aid_adult_after_end", "birth_date", age=aid.min_age,
+                            birthday=adult)  # fmt: skip
         else:
-            reason = tr(
-                "{age} ans le {birthday}, après la fin de l'aide (demandes possibles jusqu'au "
-                "{deadline})",
-                age=aid.min_age,
-                birthday=day_text(adult),
-                deadline=day_text(aid.last_request),
-            )
+            reason = notice("licence_aid_adult_after_aid", "birth_date", age=aid.min_age,
+                            birthday=adult, deadline=deadline)  # fmt: skip
         window = (None, None)
     return Aid(
         id="driving_licence",
-        name=tr(aid.name),
+        name=aid.name,
         amount=aid.amount,
         eligible=window[0] is not None,
         request_from=window[0],
         request_to=window[1],
-        reason=reason,
+        reason="",
         source=aid.source,
+        reason_notice=reason,
     )
 
 

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory
 from .errors import InputError
-from .i18n import day as date_text
-from .i18n import tr
 from .models import JSON_KEYS, SourceRef
 from .money import percent_of
 from .schedule import BRACKETS, FIRST_SUPPORTED_START, source_ref
@@ -69,14 +67,7 @@ def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
     records = [r for r in data.smic.records(territory) if r.from_ <= day]
     if not records:
         first = data.smic.records(territory)[0].from_
-        raise InputError(
-            tr(
-                "--at : aucun SMIC connu pour {territory} le {day} (données à partir du {first})",
-                territory=territory,
-                day=date_text(day),
-                first=date_text(first),
-            )
-        )
+        raise InputError("smic_unknown", "at", territory=territory, day=day, first=first)
     return records[-1]
 
 
@@ -84,13 +75,7 @@ def grid_table(
     data: Dataset, grid: GridId, day: date, territory: Territory = "metropole"
 ) -> GridView:
     if day < FIRST_SUPPORTED_START:
-        raise InputError(
-            tr(
-                "--at : {day}, les contrats conclus avant le 01/01/2019 relevaient d'une autre "
-                "grille, non prise en charge",
-                day=date_text(day),
-            )
-        )
+        raise InputError("grid_before_2019", "at", day=day, first=FIRST_SUPPORTED_START)
     smic = smic_in_force(data, territory, day)
     record = data.grids.in_force(grid, day)
     general = data.grids.in_force("general", day)

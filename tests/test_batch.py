@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -59,10 +60,10 @@ def test_summary_matches_the_schedule_totals(tmp_path: Path) -> None:
     source = _write(tmp_path, HEADER + "A-1,2005-05-10,,,,,,\n")
     [summary] = _lines(run_cli("batch", str(source)))
     alone = run_cli("schedule", "--birth", "2005-05-10", "--format", "json").json()
-    for key in ("total_gross", "contract_years", "calendar_years", "aids", "warnings"):
+    for key in ("total_gross", "contract_years", "calendar_years", "aids", "warnings", "notices"):
         assert summary[key] == alone[key], key
     assert set(summary) == {"id", "line", "ok", "total_gross", "contract_years",
-                            "calendar_years", "aids", "warnings"}  # fmt: skip
+                            "calendar_years", "aids", "warnings", "notices"}  # fmt: skip
 
 
 def test_french_csv_semicolons_bom_quotes_commas_and_defaults(tmp_path: Path) -> None:
@@ -94,11 +95,13 @@ def test_line_numbers_follow_physical_lines(tmp_path: Path) -> None:
         ("B", 6, False),
         ("C", 8, True),
     ]
-    assert "--grid" in outputs[1]["error"]
+    assert outputs[1]["error"].startswith("grid : ")
+    assert (outputs[1]["error_code"], outputs[1]["field"]) == ("unknown_choice", "grid")
 
 
 def test_record_errors_carry_the_cli_message_and_never_stop_the_run(tmp_path: Path) -> None:
-    """Impossible date, too many and too few fields, missing id: one error record each, exit 3."""
+    """Impossible date, too many and too few fields, missing id: one error record each, exit 3;
+    the message is the CLI's, naming the column instead of the option, with its code."""
     text = HEADER + (
         "A,2005-02-30,,,,,,\n"
         "B,2005-05-10,,,,,,,extra\n"
@@ -111,7 +114,11 @@ def test_record_errors_carry_the_cli_message_and_never_stop_the_run(tmp_path: Pa
     outputs = _lines(result)
     assert [o["ok"] for o in outputs] == [False, False, False, False, True]
     cli = run_cli("schedule", "--birth", "2005-02-30")
-    assert outputs[0]["error"] == cli.stderr.removeprefix("Erreur : ").rstrip("\n")
+    cli_message = cli.stderr.removeprefix("Erreur : ").rstrip("\n")
+    assert outputs[0]["error"] == cli_message.replace("--birth", "birth_date", 1)
+    assert (outputs[0]["error_code"], outputs[0]["field"]) == ("no_such_day", "birth_date")
+    assert (outputs[1]["error_code"], outputs[1]["field"]) == ("wrong_field_count", None)
+    assert (outputs[3]["error_code"], outputs[3]["field"]) == ("empty_id", "id")
     assert outputs[1]["error"] == "ligne 3 : 9 champs au lieu de 8"
     assert outputs[2]["error"] == "ligne 4 : 2 champs au lieu de 8"
     assert outputs[3]["error"].startswith("id : valeur vide")
@@ -209,11 +216,12 @@ def test_csv_output_one_row_per_contract_or_month(tmp_path: Path) -> None:
     lines = summary.stdout.splitlines()
     assert lines[0].startswith("id,line,ok,error,total_gross,year_1")
     assert lines[1].startswith("A,2,true,,32391.38,9987.14,13666.56,8737.68,,true,2025-09-01")
-    assert lines[2].startswith("B,3,false,--birth")
+    assert lines[2].startswith("B,3,false,birth_date : ")
+    assert lines[2].endswith(",no_such_day,birth_date")
     months = run_cli("batch", str(source), "--out-format", "csv", "--detail", "months")
     rows = months.stdout.splitlines()
     assert len(rows) == 1 + 30 + 1
-    assert rows[1] == "A,2,true,,2025-09,30,774.77,false,1,1,18-20,43,smic,1801.80,774.77"
+    assert rows[1] == "A,2,true,,2025-09,30,774.77,false,1,1,18-20,43,smic,1801.80,774.77,,"
 
 
 def test_workers_keep_the_input_order(tmp_path: Path) -> None:
@@ -265,20 +273,26 @@ def test_output_streams_before_the_input_ends() -> None:
 
 
 def test_reader_yields_records_lazily() -> None:
-    """read_csv pulls lines only as records are asked for (flat memory on any input size)."""
-    pulled = 0
+    """read_csv reads the input only as records are asked for, a buffer at a time (flat memory
+    on an endless input)."""
 
-    def lines() -> Any:
-        nonlocal pulled
-        yield HEADER.encode()
-        while True:
-            pulled += 1
-            yield b"A,2005-05-10,,,,,,\n"
+    class Endless(io.RawIOBase):
+        pulled = 0
 
-    records = batch.read_csv(lines())
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            chunk = HEADER.encode() if self.pulled == 0 else b"A,2005-05-10,,,,,,\n" * 64
+            self.pulled += len(chunk)
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    source = Endless()
+    records = batch.read_csv(io.BufferedReader(source))
     for _ in range(3):
         next(records)
-    assert pulled <= 4
+    assert source.pulled <= 64 * 1024  # one buffer or a few, never the endless rest
 
 
 def test_duplicate_count_across_sorted_runs(monkeypatch: pytest.MonkeyPatch) -> None:

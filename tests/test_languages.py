@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import deis_pay
-from deis_pay import render
+from deis_pay import messages, render
 from deis_pay.data import load_dataset
 from deis_pay.i18n import language_from_environment
 from deis_pay.i18n_en import ENGLISH
@@ -41,6 +41,8 @@ def _translated_values() -> set[str]:
     """Texts passed to tr() through a variable: the label tables and the data files."""
     data = load_dataset(use_cache=False)
     labels = {
+        *messages.TEMPLATES.values(),
+        *messages.EXPECTED.values(),
         *render.BRACKET_LABELS.values(),
         *render.GRID_LABELS.values(),
         *render.TERRITORY_LABELS.values(),
@@ -50,6 +52,7 @@ def _translated_values() -> set[str]:
         *render.COMPONENT_LABELS.values(),
         data.aids.driving_licence.name,
     }
+    labels.discard("{note}")  # grid_note: the note itself, below
     for grid in (*data.grids.general, *data.grids.sssms):
         labels.add(grid.name)
         if grid.note:

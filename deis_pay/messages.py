@@ -1,0 +1,268 @@
+"""What the edges say: the sentence of every notice and error code, in the current language.
+
+The core returns `Notice` values (code, field, params); the CLI, the renderers, the JSON, CSV
+and xlsx writers and the batch turn them into sentences here, and nowhere else. A template is
+the French text, translated by `tr` (i18n.py) like every other human text. The field is named
+as the caller knows it: `labels` maps a field to the CLI's option (`birth_date` → `--birth`);
+without it the field keeps its own name, which is also the batch's column name.
+
+Every code is listed in the README (Notices and error codes) and is stable: scripts act on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from .i18n import day, either, num, tr
+from .notices import Notice, Param
+
+R = TypeVar("R")
+
+TEMPLATES: dict[str, str] = {
+    # --- values typed by the user (parsing.py, check_contract, Employer)
+    "empty_date": "{field} : valeur vide, une date est attendue (2005-05-10 ou 10/05/2005)",
+    "not_a_date": "{field} : « {value} » n'est pas une date (attendu 2005-05-10 ou 10/05/2005)",
+    "date_out_of_range": "{field} : « {value} », une date entre {first} et {last} est attendue",
+    "no_such_day": "{field} : « {value} » n'existe pas dans le calendrier",
+    "empty_amount": "{field} : valeur vide, un montant en euros est attendu (2100,50)",
+    "not_an_amount": "{field} : « {value} » n'est pas un montant (attendu 2100,50)",
+    "amount_not_positive": "{field} : {value} €, un montant strictement positif est attendu",
+    "amount_negative": "{field} : {value} €, un montant de 0 ou plus est attendu",
+    "amount_too_large": "{field} : {value} €, un montant d'au plus {limit} € est attendu",
+    "too_many_decimals": "{field} : {value}, un montant en euros a au plus deux décimales",
+    "not_a_rate": "{field} : « {value} » n'est pas un taux en % (attendu 2,08)",
+    "rate_out_of_range": "{field} : {value} %, un taux entre 0 et 100 est attendu",
+    "rate_too_many_decimals": "{field} : {value} %, un taux a au plus {decimals} décimales",
+    "not_an_integer": "{field} : « {value} » n'est pas {expected}",
+    "integer_too_large": "{field} : « {value} », trop grand pour {expected}",
+    "integer_out_of_range": "{field} : {value}, un nombre de {low} à {high} est attendu",
+    "not_a_flag": "{field} : « {value} », oui ou non est attendu",
+    "unknown_choice": "{field} : « {value} » inconnu, choisir {choices}",
+    # --- the contract (check_contract)
+    "cycle_start_year_out_of_range": "année du cycle de départ {year} : choisir 1, 2 ou 3",
+    "end_and_months": "donner la fin du contrat ou sa durée en mois, pas les deux",
+    "months_not_positive": "durée de {months} mois : un nombre de mois positif est attendu",
+    "months_over_maximum": "durée de {months} mois : plus de 4 ans, la durée maximale "
+    "({most} mois)",
+    "start_before_2019": "début du contrat le {start} : les contrats conclus avant le 01/01/2019 "
+    "relevaient d'une autre grille, non prise en charge",
+    "start_too_late": "début du contrat le {start} : après le {last}, trop loin des données "
+    "(vérifiées jusqu'au {verified}) pour une projection",
+    "start_before_smic": "début du contrat le {start} : SMIC de {territory} inconnu avant le "
+    "{first}",
+    "end_before_start": "la fin du contrat ({end}) précède son début ({start})",
+    "birth_after_start": "date de naissance ({birth}) postérieure au début du contrat ({start})",
+    "contract_over_4_years": "contrat du {start} au {end} : plus de 4 ans, la durée maximale "
+    "(fin au plus tard le {longest})",
+    # --- net pay and employer cost
+    "signed_before_known_rules": "{field} : contrat conclu le {day}, avant les règles connues "
+    "({first})",
+    "signed_after_start": "{field} : contrat conclu le {signed}, après son début ({start})",
+    "net_above_band_1": "net non calculé : {amount} € au-dessus de l'exonération dépassent le "
+    "plafond de la tranche 1 ({ceiling} €), non pris en charge",
+    "contributions_not_for_mayotte": "Mayotte a ses propres taux de cotisations : net et coût "
+    "employeur non pris en charge",
+    "employer_rates_unknown": "cotisations patronales : taux connus à partir du {first}, pas le "
+    "{day}",
+    "general_reduction_unknown": "réduction générale : aucune règle connue le {day}",
+    "health_employer_share_below_half": "{field} : {share} %, l'employeur paie au moins 50 % de "
+    "la complémentaire santé (art. L911-7 CSS)",
+    "health_cover_share_too_high": "{field} : part employeur de {amount} € au-delà de {limit} € "
+    "par mois (6 % du plafond de la sécurité sociale), non prise en charge",
+    # --- grid and SMIC views
+    "smic_unknown": "{field} : aucun SMIC connu pour {territory} le {day} (données à partir du "
+    "{first})",
+    "grid_before_2019": "{field} : {day}, les contrats conclus avant le 01/01/2019 relevaient "
+    "d'une autre grille, non prise en charge",
+    # --- the command line and files
+    "signed_needs_net": "{field} : seulement avec --net",
+    "table_has_no_output": "-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)",
+    "xlsx_needs_output": "--format xlsx : le fichier est à donner avec -o FICHIER.xlsx",
+    "cannot_write": "{field} : {path} impossible à écrire ({error})",
+    "same_file": "{field} : {path} est aussi le fichier lu, choisir un autre fichier",
+    "input_not_found": "{field} : {path} introuvable",
+    "input_is_folder": "{field} : {path} est un dossier, un fichier est attendu",
+    "input_unreadable": "{field} : {path} illisible ({error})",
+    "workers_out_of_range": "{field} : {count}, de 1 à {most} processus (le nombre de "
+    "processeurs) est attendu",
+    # --- batch files
+    "empty_file": "fichier vide : une ligne d'en-tête est attendue (id,birth_date,…)",
+    "header_not_utf8": "en-tête illisible : octets non UTF-8 (le fichier doit être en UTF-8)",
+    "unknown_columns": "colonnes inconnues : {unknown} (colonnes possibles : {known})",
+    "missing_columns": "colonnes obligatoires absentes : {names}",
+    "duplicate_columns": "colonnes en double : {names}",
+    "not_utf8": "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)",
+    "malformed_csv": "lignes {first} à {last} : CSV mal formé ({error})",
+    "malformed_csv_line": "ligne {line} : CSV mal formé ({error})",
+    "wrong_field_count": "ligne {line} : {count} champs au lieu de {expected}",
+    "invalid_json": "ligne {line} : JSON invalide ({error})",
+    "not_a_json_object": "ligne {line} : un objet JSON est attendu",
+    "unknown_keys": "ligne {line} : clés inconnues : {keys}",
+    "not_text_or_number": "ligne {line} : {keys} : un texte ou un nombre est attendu",
+    "record_too_large": "ligne {line} : enregistrement de plus de {limit} octets, non lu",
+    "empty_id": "{field} : valeur vide, un identifiant est attendu",
+    "internal_error": "erreur interne ({error}) : c'est un bogue de deis-pay, merci de le "
+    "signaler avec la commande lancée (DEIS_PAY_DEBUG=1 affiche le détail)",
+    # --- warnings of a schedule
+    "age_under_16": "{age} ans au début du contrat : avant 16 ans, l'apprentissage n'est ouvert "
+    "que par exception (15 ans ayant terminé la classe de 3e, art. L6222-1) ; payé comme un "
+    "moins de 18 ans",
+    "age_over_29": "{age} ans au début du contrat : au-delà de 29 ans, l'apprentissage n'est "
+    "ouvert que par exception (RQTH, projet de création d'entreprise, sportif de haut niveau…, "
+    "art. L6222-2)",
+    "contract_under_6_months": "contrat de moins de 6 mois : en dessous de la durée minimale "
+    "(art. L6222-7-1), sauf exceptions prévues par l'art. L6222-12-1",
+    "contract_over_3_years": "contrat de plus de 3 ans : possible seulement pour un apprenti "
+    "reconnu travailleur handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux de "
+    "la 3e année est appliqué",
+    "grid_note": "{note}",
+    "smc_without_effect": "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement "
+    "s'il dépasse le SMIC, ce qui n'arrive à aucun moment de ce contrat",
+    "projected_months": "données vérifiées jusqu'au {verified} : les mois suivants sont des "
+    "projections au dernier SMIC connu ({hourly} €/h depuis le {since})",
+    # --- the driving-licence aid
+    "licence_aid_window": "demande possible du {first} au {last} : apprenti d'au moins {age} "
+    "ans, contrat en cours, demande faite au plus tard le {deadline}",
+    "licence_aid_ended": "contrat commencé après la fin de l'aide (demandes possibles jusqu'au "
+    "{deadline})",
+    "licence_aid_not_yet": "contrat terminé avant la création de l'aide ({first})",
+    "licence_aid_adult_after_end": "{age} ans le {birthday}, après la fin du contrat",
+    "licence_aid_adult_after_aid": "{age} ans le {birthday}, après la fin de l'aide (demandes "
+    "possibles jusqu'au {deadline})",
+    # --- the employer: hiring aid, notes, warnings
+    "hiring_aid_private_only": "réservée aux employeurs de droit privé",
+    "hiring_aid_unknown": "règles inconnues pour un contrat conclu le {day}, non comptée",
+    "hiring_aid_rqth": "apprenti reconnu travailleur handicapé (RQTH)",
+    "hiring_aid_level": "diplôme de niveau {level} : hors des niveaux aidés (jusqu'au niveau "
+    "{up_to})",
+    "hiring_aid_under_250": "employeur de moins de 250 salariés",
+    "hiring_aid_250_with_work_study": "250 salariés ou plus, alternants à 5 % de l'effectif au "
+    "moins",
+    "hiring_aid_250_without_work_study": "250 salariés ou plus : aide liée à 5 % d'alternants "
+    "dans l'effectif",
+    "hiring_aid_250_level": "250 salariés ou plus : pas d'aide pour ce niveau de diplôme",
+    "public_employer": "Employeur public : l'apprenti relève de l'IRCANTEC, l'employeur est "
+    "exonéré de la plupart des cotisations patronales et l'État prend en charge d'autres "
+    "cotisations (art. L6227-8-1 et L6243-3 du code du travail). Le net et les cotisations "
+    "patronales ne sont pas calculés : deis-pay n'a pas de taux vérifiés pour ce régime.",
+    "training_cost_on_quote": "Coût de la formation : sur devis du CFA (pas de prise en charge "
+    "par un OPCO).",
+    "training_cost_opco": "Coût de la formation : pris en charge par l'OPCO de l'employeur, "
+    "moins la participation de l'employeur quand elle est due.",
+    "association_payroll_tax": "Association non assujettie à la TVA : la taxe sur les salaires "
+    "n'est pas comptée (elle dépend de toute la masse salariale et de l'abattement annuel).",
+    "health_cover_not_counted": "Complémentaire santé non comptée (--health-cover 0) : "
+    "l'employeur en doit une et en paie au moins la moitié (art. L911-7 CSS).",
+    "employer_weeks_unknown": "Coût par semaine en entreprise non calculé pour l'année {years} : "
+    "le programme n'a pas d'alternance connue au-delà",
+}
+
+# The codes of a cost's `notes` (the other notices of a result are its `warnings`).
+NOTES = frozenset(
+    {
+        "public_employer",
+        "training_cost_on_quote",
+        "training_cost_opco",
+        "association_payroll_tax",
+        "health_cover_not_counted",
+    }
+)
+
+# What `parse_int` expected, by the code it was given.
+EXPECTED = {
+    "months": "un nombre de mois",
+    "cycle_year": "1, 2 ou 3",
+    "headcount": "un nombre de salariés",
+    "diploma_level": "un niveau de diplôme (3 à 8)",
+    "workers": "un nombre de processus",
+    "integer": "un nombre entier",
+}
+
+# The command line's name of each field (the batch and the library use the field's own name).
+CLI_OPTIONS = {
+    "birth_date": "--birth",
+    "start": "--start",
+    "end": "--end",
+    "months": "--months",
+    "grid": "--grid",
+    "smc": "--smc",
+    "territory": "--territory",
+    "cycle_start_year": "--cycle-start-year",
+    "signed": "--signed",
+    "at": "--at",
+    "kind": "--employer",
+    "headcount": "--headcount",
+    "atmp_rate_percent": "--atmp-rate",
+    "mobility_rate_percent": "--mobility-rate",
+    "health_cover": "--health-cover",
+    "health_employer_share_percent": "--health-employer-share",
+    "work_study_share_percent": "--work-study-share",
+    "diploma_level": "--diploma-level",
+    "rqth": "--rqth",
+    "format": "--format",
+    "lang": "--lang",
+    "output": "-o",
+    "svg": "--svg",
+    "html": "--html",
+    "input": "INPUT",
+    "in_format": "--in-format",
+    "out_format": "--out-format",
+    "detail": "--detail",
+    "workers": "--workers",
+}
+
+
+def say(notice: Notice, labels: Mapping[str, str] | None = None) -> str:
+    """The sentence of a notice in the current language; its field named through `labels`."""
+    if notice.code == "grid_note":  # the data's own text (grids.toml)
+        return tr(str(notice.params["note"]))
+    template = TEMPLATES.get(notice.code)
+    if template is None:  # a code without a sentence is a bug: still say something useful
+        return notice.code
+    field = notice.field or ""
+    values = {name: _shown(name, value) for name, value in notice.params.items()}
+    values["field"] = labels.get(field, field) if labels is not None else field
+    return tr(template, **values)
+
+
+def _shown(name: str, value: Param) -> str:
+    if isinstance(value, bool):
+        return tr("oui") if value else tr("non")
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, Decimal):
+        return num(value)
+    if isinstance(value, tuple):
+        return either(value) if name == "choices" else ", ".join(value)
+    if name == "expected" and isinstance(value, str):
+        return tr(EXPECTED.get(value, value))
+    return "" if value is None else str(value)
+
+
+def spoken(result: R, labels: Mapping[str, str] | None = None) -> R:
+    """The result with its sentence fields filled from its notices, in the current language:
+    `warnings` (and a cost's `notes`), each aid's `name` and `reason`. Any other value is
+    returned as it is. Called by every writer, never cached (the language may change)."""
+    if not dataclasses.is_dataclass(result) or isinstance(result, type):
+        return result
+    names = {f.name for f in dataclasses.fields(result)}
+    value: Any = result
+    changes: dict[str, Any] = {}
+    if "notices" in names:
+        notices: tuple[Notice, ...] = value.notices
+        changes["warnings"] = tuple(say(n, labels) for n in notices if n.code not in NOTES)
+        if "notes" in names:
+            changes["notes"] = tuple(say(n, labels) for n in notices if n.code in NOTES)
+    if "aids" in names:
+        changes["aids"] = tuple(
+            dataclasses.replace(aid, name=tr(aid.name), reason=say(aid.reason_notice, labels))
+            for aid in value.aids
+        )
+    if "hiring_aid" in names:
+        aid = value.hiring_aid
+        changes["hiring_aid"] = dataclasses.replace(aid, reason=say(aid.reason_notice, labels))
+    return dataclasses.replace(value, **changes) if changes else result
