@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from .errors import DataError, InputError, cannot_write
+from .errors import DataError, InputError
 from .i18n import LANGUAGES, language, language_from_environment, set_language, tr
 from .messages import CLI_OPTIONS, say, spoken
 
@@ -196,9 +196,12 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
         text = dumps(result if net is None else {**to_plain(result), "net": net})
-    with _open_output(output) as out:
-        out.write(text)
-        out.flush()
+    if output is None or output == "-":
+        _write(text)
+        return
+    from .files import write_text
+
+    write_text("output", output, text)
 
 
 @app.command(
@@ -594,12 +597,12 @@ def _open_input(path: str) -> IO[bytes]:
 
 
 def _open_output(path: str | None, option: str = "output") -> AbstractContextManager[IO[str]]:
+    """stdout, or a file that appears (or is replaced) only once everything was written."""
     if path is None or path == "-":
         return nullcontext(sys.stdout)
-    try:
-        return open(path, "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise cannot_write(option, path, exc) from None
+    from .files import open_text
+
+    return open_text(option, path)
 
 
 @app.command(

@@ -518,12 +518,15 @@ def load_dataset(directory: Path | None = None, *, use_cache: bool = True) -> Da
 
 
 def _store(path: Path, key: bytes, dataset: Dataset) -> None:
+    from .errors import InputError
+    from .files import write_bytes
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps((key, dataset), protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
-    except OSError:
+        # Whole or not at all: two runs storing at once, or a full disk, leave a valid cache
+        # file or none, never half a pickle.
+        write_bytes("cache", str(path), pickle.dumps((key, dataset), pickle.HIGHEST_PROTOCOL))
+    except (OSError, InputError):
         pass  # a read-only home only costs the speed-up
 
 

@@ -18,7 +18,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from .dates import ONE_DAY
-from .errors import cannot_write
 from .i18n import day as fr
 from .i18n import language, tr
 from .models import Change, Schedule
@@ -90,21 +89,23 @@ def percent(rate: Decimal) -> str:
 @contextmanager
 def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]:
     """The console of a view; with --svg/--html, what it shows is also saved to those files
-    exactly as shown (rich records the console). The files are opened first, so that a path
-    that cannot be written is refused before anything is printed."""
-    for option, path in (("--svg", svg), ("--html", html)):
-        if path is not None:
-            try:
-                with open(path, "w", encoding="utf-8"):
-                    pass
-            except OSError as exc:
-                raise cannot_write(option, path, exc) from None
-    console = Console(highlight=False, record=svg is not None or html is not None)
+    exactly as shown (rich records the console). Both destinations are checked first, so that
+    a path that cannot be written is refused before anything is printed or written; each file
+    is then replaced whole, or left as it was."""
+    from .files import check_destination, write_text
+
+    saves = [(option, path) for option, path in (("svg", svg), ("html", html)) if path]
+    for option, path in saves:
+        check_destination(option, path)
+    console = Console(highlight=False, record=bool(saves))
     yield console
-    if html is not None:
-        console.save_html(html, clear=False)
-    if svg is not None:
-        console.save_svg(svg, title="deis-pay", clear=False)
+    for option, path in saves:
+        text = (
+            console.export_svg(title="deis-pay", clear=False)
+            if option == "svg"
+            else console.export_html(clear=False)
+        )
+        write_text(option, path, text)
 
 
 def _table(title: str, *, pad_edge: bool = True) -> Table:

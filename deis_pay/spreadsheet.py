@@ -7,6 +7,7 @@ only here, for this format.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .errors import cannot_write
 from .i18n import tr
 from .models import ContractInputs, Schedule, SourceRef
 
@@ -222,7 +222,11 @@ def cost_workbook(cost: Cost) -> Workbook:
 
 
 def save(book: Workbook, path: str) -> None:
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise cannot_write("-o", path, exc) from None
+    """Write the workbook to `path` whole, or leave the previous file as it was."""
+    from .files import write_bytes
+
+    # openpyxl writes a zip piece by piece: built in memory first, a failure cannot leave half
+    # a spreadsheet on disk.
+    content = io.BytesIO()
+    book.save(content)
+    write_bytes("output", path, content.getvalue())
