@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .data import Dataset, HiringAid
+from .data import SOURCE_TAX_EXEMPTION, Dataset, HiringAid
 from .dates import (
     ONE_DAY,
     add_years,
@@ -332,7 +332,7 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
             source_ids[rule.source] = None
     if aid_rule is not None:
         source_ids[aid_rule.source] = None
-    source_ids["cgi-81-bis"] = None
+    source_ids[SOURCE_TAX_EXEMPTION] = None
     weeks = employer_weeks_by_year(schedule, data)
     contract_years = _contract_years(schedule, months, participation, weeks)
     calendar_years = _calendar_years(months, participation, taxable_by_year, public, data)

@@ -17,7 +17,9 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -35,6 +37,18 @@ Territory = Literal["metropole", "mayotte"]
 GridId = Literal["general", "sssms"]
 
 M = TypeVar("M")
+D = TypeVar("D")
+
+# Legal texts the code names itself (the data files name the others): each must be in
+# sources.toml, checked at load, so that renaming one there fails the load, not a command.
+SOURCE_GRID = "D6222-26"
+SOURCE_CYCLE_START = "D6222-28-1"
+SOURCE_AGE_BRACKET = "D6222-31"
+SOURCE_TAX_EXEMPTION = "cgi-81-bis"
+NAMED_IN_CODE = (SOURCE_GRID, SOURCE_CYCLE_START, SOURCE_AGE_BRACKET, SOURCE_TAX_EXEMPTION)
+# The first contract start the code computes (schedule.FIRST_SUPPORTED_START): every series a
+# contract's pay depends on must be in force from then.
+FIRST_COVERED_DAY = date(2019, 1, 1)
 
 DATA_FILES = (
     "sources.toml",
@@ -63,6 +77,40 @@ def _require(condition: bool, message: str) -> None:
         raise ValueError(message)
 
 
+def _increasing(name: str, days: Sequence[date]) -> None:
+    """A dated series: at least one record, dates strictly increasing (the lookups rely on it)."""
+    _require(bool(days), f"{name}: no record")
+    for i in range(1, len(days)):
+        _require(days[i] > days[i - 1], f"{name}.{i}: dates must increase ({days[i]})")
+
+
+def _within(name: str, value: Decimal, low: Decimal | int, high: Decimal | int) -> None:
+    _require(value.is_finite() and low <= value <= high, f"{name} {value}: outside {low}-{high}")
+
+
+def _percentages(record: object, high: int = 100, skip: tuple[str, ...] = ()) -> None:
+    """Every Decimal field of a record of rates in percent is between 0 and `high`."""
+    for field in fields(record):  # type: ignore[arg-type]
+        value = getattr(record, field.name)
+        if isinstance(value, Decimal) and field.name not in skip:
+            _within(field.name, value, 0, high)
+
+
+def in_force(records: Sequence[D], day: date, what: str, key: Callable[[D], date]) -> D:
+    """The record of a dated series in force on `day`: the last one dated on or before it.
+    The series is strictly increasing (checked at load); a day before its first record is a
+    gap in the data (`DataError`): callers refuse earlier user dates before asking."""
+    index = bisect_right(records, day, key=key) - 1
+    if index < 0:
+        first = key(records[0]) if records else None
+        raise DataError(f"{what}: no record in force on {day.isoformat()} (first: {first})")
+    return records[index]
+
+
+def _from(record: Any) -> date:
+    return record.from_  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     __pydantic_config__ = _STRICT
@@ -80,7 +128,7 @@ class SmicRecord:
     monthly: Decimal | None = None
 
     def __post_init__(self) -> None:
-        _require(self.hourly > 0, f"hourly {self.hourly}: must be positive")
+        _within("hourly", self.hourly, Decimal("0.01"), 1000)
         _require(self.from_.day == 1, f"from {self.from_}: a SMIC change falls on the 1st")
         expected = monthly_smic(self.hourly)
         _require(
@@ -103,12 +151,7 @@ class SmicData:
     def __post_init__(self) -> None:
         for territory in ("metropole", "mayotte"):
             records: tuple[SmicRecord, ...] = getattr(self, territory)
-            _require(bool(records), f"{territory}: no SMIC record")
-            for i in range(1, len(records)):
-                _require(
-                    records[i].from_ > records[i - 1].from_,
-                    f"{territory}.{i}.from: dates must increase",
-                )
+            _increasing(territory, [r.from_ for r in records])
 
     def records(self, territory: Territory) -> tuple[SmicRecord, ...]:
         return self.metropole if territory == "metropole" else self.mayotte
@@ -137,7 +180,14 @@ class GridData:
     sssms: tuple[Grid, ...]
 
     def __post_init__(self) -> None:
-        _require(bool(self.general) and bool(self.sssms), "a grid has no record")
+        for name in ("general", "sssms"):
+            records: tuple[Grid, ...] = getattr(self, name)
+            _increasing(name, [r.from_ for r in records])
+            _require(
+                records[0].from_ <= FIRST_COVERED_DAY,
+                f"{name}.0.from: {records[0].from_}, after {FIRST_COVERED_DAY} (contracts from "
+                "then on are computed)",
+            )
         for i, grid in enumerate(self.general):
             missing = {"<18", "18-20", "21-25", "26+"} - set(grid.rates)
             _require(not missing, f"general.{i}.rates: missing rows {sorted(missing)}")
@@ -149,10 +199,7 @@ class GridData:
 
     def in_force(self, grid: GridId, on: date) -> Grid:
         records = self.general if grid == "general" else self.sssms
-        chosen = [r for r in records if r.from_ <= on]
-        if not chosen:
-            raise DataError(f"grids.toml: no {grid} grid in force on {on.isoformat()}")
-        return chosen[-1]
+        return in_force(records, on, f"grids.toml {grid}", _from)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +214,8 @@ class DrivingLicenceAid:
     end_source: str
 
     def __post_init__(self) -> None:
-        _require(self.amount > 0, f"amount {self.amount}: must be positive")
-        _require(self.min_age >= 0, f"min_age {self.min_age}: must be 0 or more")
+        _within("amount", self.amount, Decimal("0.01"), 100_000)
+        _require(0 <= self.min_age <= 30, f"min_age {self.min_age}: outside 0-30")
         _require(self.last_request >= self.first_request, "last_request: before first_request")
 
 
@@ -187,7 +234,11 @@ class ProgrammeYear:
 
     def __post_init__(self) -> None:
         _require(1 <= self.year <= 4, f"year {self.year}: outside 1-4")
-        _require(min(self.employer_weeks, self.centre_weeks) >= 0, "weeks: must be 0 or more")
+        _require(
+            0 <= self.employer_weeks + self.centre_weeks <= 53 and min(
+                self.employer_weeks, self.centre_weeks) >= 0,
+            "weeks: 0 or more, 53 at most in a year",
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +257,11 @@ class Programme:
 
     def __post_init__(self) -> None:
         _require(3 <= self.level <= 8, f"level {self.level}: outside 3-8")
-        _require(self.duration_months > 0, "duration_months: must be positive")
+        _require(6 <= self.duration_months <= 48, "duration_months: outside 6-48 (art. L6222-7-1)")
+        _require(
+            FIRST_COVERED_DAY <= self.default_start <= date(2100, 12, 31),
+            f"default_start {self.default_start}: outside {FIRST_COVERED_DAY}-2100",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +287,10 @@ class EmployeeRates:
     band_1_ceiling: Decimal
     source: str
 
+    def __post_init__(self) -> None:
+        _percentages(self, skip=("band_1_ceiling",))
+        _within("band_1_ceiling", self.band_1_ceiling, 1, 100_000)
+
     @property
     def total(self) -> Decimal:
         return (
@@ -249,6 +308,9 @@ class CsgCrds:
     base_percent: Decimal
     source: str
 
+    def __post_init__(self) -> None:
+        _percentages(self)
+
     @property
     def total(self) -> Decimal:
         return self.csg_deductible + self.csg_non_deductible + self.crds
@@ -262,11 +324,14 @@ class ContributionData:
     csg_crds: tuple[CsgCrds, ...]
 
     def __post_init__(self) -> None:
-        for name in ("apprentice_exemption", "employee_rates", "csg_crds"):
+        _increasing("apprentice_exemption", [r.concluded_from for r in self.apprentice_exemption])
+        for name in ("employee_rates", "csg_crds"):
             records = getattr(self, name)
-            _require(bool(records), f"{name}: no record")
-            days = [getattr(r, "concluded_from", None) or r.from_ for r in records]
-            _require(days == sorted(set(days)), f"{name}: dates must increase")
+            _increasing(name, [r.from_ for r in records])
+            _require(
+                records[0].from_ <= FIRST_COVERED_DAY,
+                f"{name}.0.from: after {FIRST_COVERED_DAY} (net pay is computed from then on)",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +375,8 @@ class EmployerRates:
                 (reduced is None) == (up_to is None),
                 f"{name}_reduced and {name}_reduced_up_to_smic: give both or neither",
             )
-        _require(self.social_security_ceiling > 0, "social_security_ceiling: must be positive")
+        _within("social_security_ceiling", self.social_security_ceiling, 1, 100_000)
+        _percentages(self, skip=("social_security_ceiling",))
         _require(bool(self.sources), "sources: at least one")
 
 
@@ -346,6 +412,10 @@ class AidLevel:
     under_250: Decimal
     from_250: Decimal
 
+    def __post_init__(self) -> None:
+        _within("under_250", self.under_250, 0, 100_000)
+        _within("from_250", self.from_250, 0, 100_000)
+
 
 @dataclass(frozen=True, slots=True)
 class HiringAid:
@@ -362,6 +432,8 @@ class HiringAid:
             self.concluded_to is None or self.concluded_to >= self.concluded_from,
             "concluded_to: before concluded_from",
         )
+        if self.disabled is not None:
+            _within("disabled", self.disabled, 0, 100_000)
         ups = [level.up_to for level in self.levels]
         _require(bool(ups) and ups == sorted(set(ups)), "levels: up_to must increase")
 
@@ -373,6 +445,9 @@ class TrainingParticipation:
     levels: tuple[int, ...]
     concluded_from: date
     source: str
+
+    def __post_init__(self) -> None:
+        _within("amount", self.amount, 0, 100_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,12 +461,8 @@ class EmployerData:
 
     def __post_init__(self) -> None:
         for name in ("rates", "general_reduction"):
-            records = getattr(self, name)
-            _require(bool(records), f"{name}: no record")
-            days = [r.from_ for r in records]
-            _require(days == sorted(set(days)), f"{name}: dates must increase")
-        starts = [aid.concluded_from for aid in self.hiring_aid]
-        _require(starts == sorted(set(starts)), "hiring_aid: dates must increase")
+            _increasing(name, [r.from_ for r in getattr(self, name)])
+        _increasing("hiring_aid", [aid.concluded_from for aid in self.hiring_aid])
         for i in range(1, len(self.hiring_aid)):
             before = self.hiring_aid[i - 1].concluded_to
             _require(
@@ -594,6 +665,9 @@ def _check_references(
     refs.append(
         ("employer.toml", "training_participation.source", employer.training_participation.source)
     )
+    refs += [
+        ("sources.toml", "(named in deis-pay's code)", source_id) for source_id in NAMED_IN_CODE
+    ]
     for file, key, source_id in refs:
         if source_id not in catalogue:
             raise DataError(f"{paths[file]}: key {key}: unknown source {source_id!r}")

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from .data import Dataset, EmployerRates, GeneralReduction
+from .data import Dataset, EmployerRates, GeneralReduction, in_force
 from .errors import InputError
 from .models import JSON_KEYS
 from .money import HUNDRED, round_cents
@@ -135,19 +135,16 @@ class EmployerMonth:
 
 
 def rates_on(data: Dataset, on: date) -> EmployerRates:
-    known = [r for r in data.employer.rates if r.from_ <= on]
-    if not known:
-        raise InputError(
-            "employer_rates_unknown", "start", first=data.employer.rates[0].from_, day=on
-        )
-    return known[-1]
+    records = data.employer.rates
+    if on < records[0].from_:
+        raise InputError("employer_rates_unknown", "start", first=records[0].from_, day=on)
+    return in_force(records, on, "employer.toml rates", lambda r: r.from_)
 
 
 def reduction_on(data: Dataset, on: date) -> GeneralReduction:
-    known = [r for r in data.employer.general_reduction if r.from_ <= on]
-    if not known:  # pragma: no cover - the loader requires a reduction from the first rates
-        raise InputError("general_reduction_unknown", "start", day=on)
-    return known[-1]
+    # The loader requires a reduction in force from the first rates' date.
+    return in_force(data.employer.general_reduction, on, "employer.toml general_reduction",
+                    lambda r: r.from_)  # fmt: skip
 
 
 def health_shares(employer: Employer) -> tuple[Decimal, Decimal]:

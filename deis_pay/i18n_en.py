@@ -331,8 +331,6 @@ ENGLISH: dict[str, str] = {
     "rate in % (expected 2.08)",
     "un niveau de diplôme (3 à 8)": "a diploma level (3 to 8)",
     "un nombre de salariés": "a number of employees",
-    "réduction générale : aucune règle connue le {day}": "general reduction: no rule known on "
-    "{day}",
     "250 salariés ou plus : aide liée à 5 % d'alternants dans l'effectif": "250 employees or "
     "more: the aid requires 5 % of work-study contracts in the headcount",
     "250 salariés ou plus : pas d'aide pour ce niveau de diplôme": "250 employees or more: no "

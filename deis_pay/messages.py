@@ -68,7 +68,6 @@ TEMPLATES: dict[str, str] = {
     "employeur non pris en charge",
     "employer_rates_unknown": "cotisations patronales : taux connus à partir du {first}, pas le "
     "{day}",
-    "general_reduction_unknown": "réduction générale : aucune règle connue le {day}",
     "health_employer_share_below_half": "{field} : {share} %, l'employeur paie au moins 50 % de "
     "la complémentaire santé (art. L911-7 CSS)",
     "health_cover_share_too_high": "{field} : part employeur de {amount} € au-delà de {limit} € "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .data import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates
+from .data import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates, in_force
 from .dates import days_in_month
 from .errors import InputError
 from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
@@ -53,19 +53,23 @@ class NetPay:
 
 
 def employee_rates_on(data: Dataset, on: date) -> EmployeeRates:
-    return [r for r in data.contributions.employee_rates if r.from_ <= on][-1]
+    records = data.contributions.employee_rates
+    return in_force(records, on, "contributions.toml employee_rates", lambda r: r.from_)
 
 
 def csg_crds_on(data: Dataset, on: date) -> CsgCrds:
-    return [r for r in data.contributions.csg_crds if r.from_ <= on][-1]
+    return in_force(
+        data.contributions.csg_crds, on, "contributions.toml csg_crds", lambda r: r.from_
+    )
 
 
 def exemption_for(data: Dataset, concluded_on: date) -> ApprenticeExemption:
-    known = [r for r in data.contributions.apprentice_exemption if r.concluded_from <= concluded_on]
-    if not known:
-        first = data.contributions.apprentice_exemption[0].concluded_from
+    records = data.contributions.apprentice_exemption
+    first = records[0].concluded_from
+    if concluded_on < first:
         raise InputError("signed_before_known_rules", "signed", day=concluded_on, first=first)
-    return known[-1]
+    return in_force(records, concluded_on, "contributions.toml apprentice_exemption",
+                    lambda r: r.concluded_from)  # fmt: skip
 
 
 def exemption_of_contract(

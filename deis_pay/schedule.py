@@ -16,7 +16,17 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory, default_dataset
+from .data import (
+    SOURCE_AGE_BRACKET,
+    SOURCE_CYCLE_START,
+    SOURCE_GRID,
+    AgeBracket,
+    Dataset,
+    GridId,
+    SmicRecord,
+    Territory,
+    default_dataset,
+)
 from .dates import (
     ONE_DAY,
     add_years,
@@ -439,10 +449,10 @@ def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> lis
     for (_, _, old), (day, _, new) in itertools.pairwise(spans):
         causes: list[tuple[ChangeKind, str, str, str]] = []
         if new.contract_year != old.contract_year:
-            source = "D6222-28-1" if contract.key.cycle_start_year > 1 else grid_source
+            source = SOURCE_CYCLE_START if contract.key.cycle_start_year > 1 else grid_source
             causes.append(("contract_year", str(old.contract_year), str(new.contract_year), source))
         if new.age_bracket != old.age_bracket:
-            causes.append(("age_bracket", old.age_bracket, new.age_bracket, "D6222-31"))
+            causes.append(("age_bracket", old.age_bracket, new.age_bracket, SOURCE_AGE_BRACKET))
         if new.base != old.base:
             causes.append(("base", old.base, new.base, grid_source))
         elif new.base == "smic" and new.base_amount != old.base_amount:
@@ -545,11 +555,11 @@ def _sources(
     changes: list[Change],
     data: Dataset,
 ) -> tuple[SourceRef, ...]:
-    ids: list[str] = ["D6222-26", contract.grid.source]
+    ids: list[str] = [SOURCE_GRID, contract.grid.source]
     if key.cycle_start_year > 1:
-        ids.append("D6222-28-1")
+        ids.append(SOURCE_CYCLE_START)
     if any(c.kind == "age_bracket" for c in changes):
-        ids.append("D6222-31")
+        ids.append(SOURCE_AGE_BRACKET)
     ids.extend(terms.smic.source for _, _, terms in spans)
     aid = data.aids.driving_licence
     ids.extend((aid.source, aid.end_source))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory
+from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory, in_force
 from .errors import InputError
 from .models import JSON_KEYS, SourceRef
 from .money import percent_of
@@ -64,11 +64,11 @@ class SmicView:
 
 
 def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
-    records = [r for r in data.smic.records(territory) if r.from_ <= day]
-    if not records:
-        first = data.smic.records(territory)[0].from_
-        raise InputError("smic_unknown", "at", territory=territory, day=day, first=first)
-    return records[-1]
+    records = data.smic.records(territory)
+    if day < records[0].from_:
+        raise InputError("smic_unknown", "at", territory=territory, day=day,
+                         first=records[0].from_)  # fmt: skip
+    return in_force(records, day, f"smic.toml {territory}", lambda r: r.from_)
 
 
 def grid_table(

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import itertools
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from deis_pay.data import data_dir, load_dataset
+import deis_pay
+from deis_pay.data import NAMED_IN_CODE, SmicRecord, data_dir, in_force, load_dataset
 from deis_pay.errors import DataError
 from deis_pay.money import monthly_smic
 
@@ -26,6 +30,23 @@ def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# A second legal grid dated before the first one: out of date order.
+EARLIER_GENERAL_GRID = """
+[[general]]
+from = 2018-06-01
+name = "grille légale"
+source = "D6222-26"
+smc_brackets = ["21-25", "26+"]
+
+[general.rates]
+"<18" = [27, 39, 55]
+"18-20" = [43, 51, 67]
+"21-25" = [53, 61, 78]
+"26+" = [100, 100, 100]
+
+"""
 
 
 def test_official_monthly_smic_is_not_hourly_times_151_67() -> None:
@@ -56,7 +77,7 @@ def test_every_stored_monthly_smic_agrees_with_its_hourly_rate() -> None:
             '"26+" = [100, 100, 101]\n\n[[sssms]]',
             "rates.26+: outside 0-100 %",
         ),
-        ("aids.toml", "min_age = 18", "min_age = -1", "min_age -1: must be 0 or more"),
+        ("aids.toml", "min_age = 18", "min_age = -1", "min_age -1: outside 0-30"),
         ("programme.toml", "duration_months = 30", "duration_months = 31", "key default_end"),
         (
             "sources.toml",
@@ -71,6 +92,25 @@ def test_every_stored_monthly_smic_agrees_with_its_hourly_rate() -> None:
         ("employer.toml", "t_under_50 = 0.3194", "t_under_50 = 31.94", "between 0 and 1"),
         ("employer.toml", "from = 2025-05-01\nsickness", "from = 2025-05-02\nsickness", "1st"),
         ("employer.toml", "concluded_to = 2025-02-23", "concluded_to = 2025-03-01", "overlaps"),
+        # Values the code assumes, each refused at load with the file and the key:
+        (
+            "grids.toml",
+            "[sssms.rates]",
+            EARLIER_GENERAL_GRID + "[sssms.rates]",
+            "dates must increase",
+        ),
+        (
+            "grids.toml",
+            "[[sssms]]\nfrom = 2019-01-01",
+            "[[sssms]]\nfrom = 2020-01-01",
+            "after 2019",
+        ),
+        ("employer.toml", "ags = 0.20", "ags = -5", "ags -5: outside 0-100"),
+        ("employer.toml", "ags = 0.20", "ags = 1e9", "outside 0-100"),
+        ("contributions.toml", "csg_deductible = 6.80", "csg_deductible = 680", "outside 0-100"),
+        ("smic.toml", "hourly = 12.02\nmonthly = 1823.03", "hourly = 0", "hourly 0: outside"),
+        ("programme.toml", "duration_months = 30", "duration_months = 300", "outside 6-48"),
+        ("sources.toml", 'id = "cgi-81-bis"', 'id = "cgi-81-ter"', "named in deis-pay's code"),
     ],
 )
 def test_broken_data_names_the_file_and_the_key(
@@ -119,3 +159,36 @@ def test_cache_is_keyed_on_content(data_copy: Path, tmp_path: Path,
     _edit(data_copy / "smic.toml", "monthly = 1823.03", "monthly = 1823.07")
     with pytest.raises(DataError):
         load_dataset(data_copy)
+
+
+def test_in_force_takes_the_record_of_the_day_and_refuses_a_day_before_the_data() -> None:
+    """The eve of a SMIC revaluation has the old SMIC, its 1st the new one; a day before the
+    first record is a gap in the data (DataError), never an IndexError."""
+    data = load_dataset(use_cache=False)
+    records = data.smic.metropole
+
+    def day_of(record: SmicRecord) -> date:
+        return record.from_
+
+    for before, after in itertools.pairwise(records):
+        assert in_force(records, after.from_, "smic", day_of) is after
+        assert in_force(records, after.from_ - timedelta(days=1), "smic", day_of) is before
+    with pytest.raises(DataError, match="no record in force on 2018-12-31"):
+        in_force(records, records[0].from_ - timedelta(days=1), "smic", day_of)
+
+
+def test_source_ids_named_in_code_are_the_checked_ones() -> None:
+    """A legal text the code names itself goes through data.NAMED_IN_CODE, which the loader
+    checks against sources.toml: no module writes a source id as a bare string."""
+    known = {source.id for source in load_dataset(use_cache=False).sources.values()}
+    package = Path(deis_pay.__file__).parent
+    bare = set()
+    for path in package.glob("*.py"):
+        if path.name == "data.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # "rgcp" is also the general reduction's kind (employer.toml `kind = "rgcp"`).
+            if isinstance(node, ast.Constant) and node.value in known - {"rgcp"}:
+                bare.add(f"{path.name}: {node.value}")
+    assert sorted(bare) == []
+    assert set(NAMED_IN_CODE) <= known
