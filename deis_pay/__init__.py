@@ -6,16 +6,19 @@
 Decimal('32391.38')
 """
 
+from .api import compute_schedule
 from .data import Dataset, load_dataset
 from .errors import DataError, InputError
 from .models import Schedule
-from .schedule import check_contract, compute_schedule, schedule_for
+from .notices import Notice
+from .schedule import check_contract, schedule_for
 from .version import __version__
 
 __all__ = [
     "DataError",
     "Dataset",
     "InputError",
+    "Notice",
     "Schedule",
     "__version__",
     "check_contract",

@@ -296,45 +296,10 @@ def _check_smc(smc: Decimal) -> None:
         raise InputError("too_many_decimals", "smc", value=str(smc))
 
 
-def compute_schedule(
-    birth_date: date | str,
-    start: date | str | None = None,
-    end: date | str | None = None,
-    *,
-    months: int | None = None,
-    grid: str = "general",
-    smc: Decimal | None = None,
-    territory: str = "metropole",
-    cycle_start_year: int = 1,
-    data: Dataset | None = None,
-) -> Schedule:
-    """Minimum gross pay of every month of the contract, with totals, aids, changes and sources.
-
-    Defaults are the seed's DEIS contract (01/09/2025 → 29/02/2028), the legal grid and mainland
-    France. Raises `InputError` for a contract deis-pay cannot compute (see `check_contract`).
-    Its `warnings` are said in the current language (messages.py); `schedule_for` leaves them
-    to the caller and gives the `notices` only.
-    """
-    data = data if data is not None else default_dataset()
-    inputs = check_contract(
-        birth_date,
-        start,
-        end,
-        months=months,
-        grid=grid,
-        smc=smc,
-        territory=territory,
-        cycle_start_year=cycle_start_year,
-        data=data,
-    )
-    from .messages import spoken
-
-    return spoken(schedule_for(inputs, data))
-
-
 def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     """The schedule of an already checked contract (see `check_contract`), with its notices as
-    values: `warnings` and the aids' `reason` are filled in by `messages.spoken`."""
+    values: `warnings` and the aids' `reason` are filled in by `messages.spoken` (as
+    `deis_pay.compute_schedule` does)."""
     pay = _pay(_PayKey.of(inputs), data)
     return Schedule(
         schema_version=SCHEMA_VERSION,
@@ -573,4 +538,4 @@ def source_ref(data: Dataset, source_id: str) -> SourceRef:
     return SourceRef(id=source.id, title=source.title, url=source.url)
 
 
-__all__ = ["check_contract", "compute_schedule", "schedule_for"]
+__all__ = ["check_contract", "schedule_for"]

@@ -1,0 +1,50 @@
+"""The library's entry point: the core's result, said in the current language.
+
+The core (schedule.py) returns notices as values and no sentence; a library caller expects a
+schedule whose `warnings` and aid reasons read as the CLI prints them, so this edge says them
+(messages.py), like the CLI and the batch do.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .data import Dataset, default_dataset
+from .messages import spoken
+from .models import Schedule
+from .schedule import check_contract, schedule_for
+
+
+def compute_schedule(
+    birth_date: date | str,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    *,
+    months: int | None = None,
+    grid: str = "general",
+    smc: Decimal | None = None,
+    territory: str = "metropole",
+    cycle_start_year: int = 1,
+    data: Dataset | None = None,
+) -> Schedule:
+    """Minimum gross pay of every month of the contract, with totals, aids, changes and sources.
+
+    Defaults are the seed's DEIS contract (01/09/2025 → 29/02/2028), the legal grid and mainland
+    France. Raises `InputError` for a contract deis-pay cannot compute (see `check_contract`).
+    Its `warnings` are said in the current language (messages.py); `schedule_for` leaves them
+    to the caller and gives the `notices` only.
+    """
+    data = data if data is not None else default_dataset()
+    inputs = check_contract(
+        birth_date,
+        start,
+        end,
+        months=months,
+        grid=grid,
+        smc=smc,
+        territory=territory,
+        cycle_start_year=cycle_start_year,
+        data=data,
+    )
+    return spoken(schedule_for(inputs, data))
