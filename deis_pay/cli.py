@@ -646,10 +646,66 @@ def _options(
     pass
 
 
+# Terminal sizes believed from COLUMNS and LINES: rich lays a help page out at the full width
+# it is told (COLUMNS=30000000 took 25 s and 2.5 GB), so COLUMNS counts as 20 to 500 columns
+# and LINES as 5 to 1000 lines; a value that is not a positive integer is dropped (the
+# terminal's own size, or 80 columns, then).
+COLUMNS_BOUNDS = (20, 500)
+LINES_BOUNDS = (5, 1000)
+
+
+def _sane_terminal() -> None:
+    """Clamp COLUMNS and LINES, and make stdout and stderr replace what their encoding cannot
+    show (PYTHONIOENCODING=ascii, a C locale) instead of failing; JSON is escaped instead."""
+    import codecs
+    import io
+    import os
+
+    for name, (low, high) in (("COLUMNS", COLUMNS_BOUNDS), ("LINES", LINES_BOUNDS)):
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size < 1:
+            del os.environ[name]
+        elif not low <= size <= high:
+            os.environ[name] = str(min(max(size, low), high))
+    # `schema` and `batch` (JSON lines unless --out-format csv) write JSON without `dumps`, which
+    # escapes by itself: what their stdout cannot encode is written \uXXXX, valid inside the
+    # JSON strings that alone hold such characters; anything else is replaced by `?`.
+    json_lines = sys.argv[1:2] == ["batch"] and not {"csv", "--out-format=csv"} & set(sys.argv)
+    json_out = sys.argv[1:2] == ["schema"] or json_lines
+    codecs.register_error("deis-pay-json", _json_escape)
+    for stream, errors in ((sys.stdout, "deis-pay-json" if json_out else "replace"),
+                           (sys.stderr, "replace")):  # fmt: skip
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        except LookupError:
+            utf8 = False
+        if not utf8:
+            stream.reconfigure(errors=errors)
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """The characters an encoding cannot write, as JSON escapes (`é` → `\\u00e9`)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import json
+
+    part = error.object[error.start : error.end]
+    return json.dumps(part)[1:-1], error.end
+
+
 def main() -> None:
     """The entry point. Typer reads the signature of every command before running one (7 ms
     for all eight); a run that names its command gets an app holding only that command and
     the top-level options, which parses and behaves the same (README, performance)."""
+    _sane_terminal()
     wanted = sys.argv[1] if len(sys.argv) > 1 else None
     for info in app.registered_commands:
         callback = info.callback

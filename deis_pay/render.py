@@ -7,15 +7,21 @@ off by itself when the output is not a terminal or when NO_COLOR is set.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.markup import escape
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
 
 from .dates import ONE_DAY
 from .i18n import day as fr
@@ -71,6 +77,57 @@ COMPONENT_LABELS = {
 }
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
+# Rich wraps lines at any Unicode space, the no-break spaces of French amounts included
+# (`1 867,02 €` could end a line after `1`): they are laid out as these private-use characters
+# (one cell wide, not spaces) and put back in what is written.
+_NO_BREAK = {"\u00a0": "\ue000", "\u202f": "\ue001"}
+_HIDE_NO_BREAK = str.maketrans(_NO_BREAK)
+_SHOW_NO_BREAK = str.maketrans({hidden: space for space, hidden in _NO_BREAK.items()})
+_ASCII_NO_BREAK = str.maketrans({hidden: " " for hidden in _NO_BREAK.values()})
+# What a terminal that cannot show a character reads instead (PYTHONIOENCODING=ascii, a C
+# locale); accented letters lose their accent, anything else becomes `?` on writing.
+_FALLBACKS = {
+    "€": "EUR", "→": "->", "—": "-", "–": "-", "·": "-", "…": "...", "≤": "<=", "×": "x",
+    "¹": "1", "²": "2", "°": "o", "«": '"', "»": '"', "’": "'", "█": "#", "▒": ":", "◆": "*",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _fallback(char: str, encoding: str) -> str:
+    """`char` as the terminal's encoding can write it: itself, a spelling, or its letter."""
+    for candidate in (char, _FALLBACKS.get(char), unicodedata.normalize("NFKD", char)[:1]):
+        if candidate:
+            try:
+                candidate.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                continue
+            return candidate
+    return char
+
+
+class _Console(Console):
+    """A console that never breaks a line inside an amount, and that writes to a terminal
+    that is not UTF-8 what it can show (`EUR` for `€`, plain spaces, unaccented letters)."""
+
+    def _can_write_all(self) -> bool:
+        return self.encoding.replace("_", "-") in ("utf-8", "utf8")
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        if not self._can_write_all() and not text.isascii():
+            encoding = self.encoding
+            text = "".join(
+                char if char.isascii() or char in _NO_BREAK else _fallback(char, encoding)
+                for char in text
+            )
+        return super().render_str(text.translate(_HIDE_NO_BREAK), **options)
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        table = _SHOW_NO_BREAK if self._can_write_all() else _ASCII_NO_BREAK
+        for segment in super().render(renderable, options):
+            yield segment._replace(text=segment.text.translate(table))
+
 
 def euros(amount: Decimal) -> str:
     """`1 867,02 €` in French, `€1,867.02` in English (Babel, CLDR data)."""
@@ -97,7 +154,7 @@ def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]
     saves = [(option, path) for option, path in (("svg", svg), ("html", html)) if path]
     for option, path in saves:
         check_destination(option, path)
-    console = Console(highlight=False, record=bool(saves))
+    console = _Console(highlight=False, record=bool(saves))
     yield console
     for option, path in saves:
         text = (
@@ -119,7 +176,52 @@ def _month_label(key: str) -> str:
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return _Console(stderr=True, highlight=False)
+
+
+def _needed_width(console: Console, table: Table) -> int:
+    """The narrowest width at which `table` shows every cell whole: its columns that do not
+    wrap at their full width, the others at their longest word (rich's own measure of the
+    table counts every column at its full width)."""
+    options = console.options.update_width(10_000)
+    width = Measurement.get(console, options, table).maximum
+    for column in table.columns:
+        if not column.no_wrap:
+            sizes = [
+                Measurement.get(console, options, cell) for cell in (column.header, *column.cells)
+            ]
+            width -= max(s.maximum for s in sizes) - max(s.minimum for s in sizes)
+    return width
+
+
+def _print_table(console: Console, table: Table) -> None:
+    """The table as is when the console is wide enough for it; narrower, rich would cut
+    amounts and dates (`774,…`), so each row becomes a block of `label : value` lines."""
+    if console.width >= _needed_width(console, table):
+        console.print(table)
+        return
+    separator = " : " if language() == "fr" else ": "
+    if table.title:
+        console.print(table.title)
+        console.print()
+    labels = [escape(str(column.header).replace("\n", " ")) for column in table.columns]
+    columns = [[str(cell).strip() for cell in column.cells] for column in table.columns]
+    for index, row in enumerate(table.rows):
+        values = [cells[index] for cells in columns]
+        head = values[0]
+        # A total's first cell names it (in bold); a row's first cell is its key (month, line).
+        console.print(head if head.startswith("[bold]") else labels[0] + separator + head)
+        for label, value in zip(labels[1:], values[1:], strict=True):
+            if not value:
+                continue
+            line = f"  {label}{separator}{value}"
+            if cell_len(console.render_str(line).plain) <= console.width:
+                console.print(line)
+            else:
+                console.print(f"  {label}{separator.rstrip()}")
+                console.print(f"    {value}")
+        if row.end_section:
+            console.print()
 
 
 def _warn(warnings: tuple[str, ...]) -> None:
@@ -192,7 +294,7 @@ def show_schedule(
     net: NetPay | None = None,
 ) -> None:
     inputs = schedule.inputs
-    console.print(schedule_table(schedule))
+    _print_table(console, schedule_table(schedule))
     console.print(
         tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end))
         + (f" · SMC {euros(inputs.smc)}" if inputs.smc is not None else "")
@@ -265,17 +367,19 @@ def show_changes(console: Console, schedule: Schedule) -> None:
     console.print(f"[bold]{tr('Changements de taux pendant le contrat')}[/]")
     if not schedule.changes:
         console.print(tr("aucun : le même taux s'applique du début à la fin"))
+    # The detail lines sit under the description, or just indented on a narrow console.
+    indent = " " * 12 if console.width >= 64 else "  "
     for change in schedule.changes:
         console.print(f"{fr(change.date_)}  {_describe(change)}")
         console.print(
-            "            "
+            indent
             + tr(
                 "taux mensuel {before} → {after}",
                 before=euros(change.monthly_rate_before),
                 after=euros(change.monthly_rate_after),
             )
         )
-        console.print(f"            {escape(_short(titles.get(change.source, change.source)))}")
+        console.print(indent + escape(_short(titles.get(change.source, change.source))))
 
 
 def _short(title: str) -> str:
@@ -307,7 +411,7 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
         f"[bold]{euros(comparison.total_sssms)}[/]",
         f"[bold]{'+' if diff > 0 else ''}{euros(diff)}[/]",
     )
-    console.print(table)
+    _print_table(console, table)
     console.print(tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end)))
     _warn(comparison.warnings)
 
@@ -331,7 +435,7 @@ def show_grid(console: Console, view: GridView) -> None:
             for rate, amount in zip(row.rate_percent, row.monthly_amount, strict=True)
         ]
         table.add_row(label + ("²" if row.smc_applies else ""), *cells)
-    console.print(table)
+    _print_table(console, table)
     if view.note:
         console.print(f"¹ {escape(tr(view.note))}")
     console.print(tr("² du SMIC, ou du salaire minimum conventionnel (SMC) s'il est supérieur"))
@@ -380,7 +484,7 @@ def show_smic(console: Console, view: SmicView) -> None:
             euros(entry.monthly),
             escape(_short(entry.source.title)),
         )
-    console.print(table)
+    _print_table(console, table)
     console.print(
         tr(
             "Mensuel = horaire × 35 × 52 / 12, arrondi au centime. Données vérifiées jusqu'au "
@@ -429,7 +533,7 @@ def show_cerfa(console: Console, block: CerfaBlock) -> None:
             line.base.upper(),
             euros(line.monthly_amount),
         )
-    console.print(table)
+    _print_table(console, table)
     console.print(
         tr(
             "Montants au SMIC en vigueur au début du contrat ({day} : {smic} par mois)",
@@ -453,12 +557,14 @@ def show_chart(console: Console, schedule: Schedule) -> None:
         f"[bold]{tr('Salaire brut mensuel')}[/] "
         + tr("(barre la plus longue : {amount})", amount=euros(largest))
     )
+    # Narrower than the 68 columns of a full line, the bars shrink (the amounts stay whole).
+    width = max(1, min(CHART_WIDTH, console.width - 22))
     for month in schedule.months:
-        length = int(month.gross * CHART_WIDTH / largest) if largest > 0 else 0
+        length = int(month.gross * width / largest) if largest > 0 else 0
         bar = ("▒" if month.projected else "█") * max(length, 1 if month.gross > 0 else 0)
         mark = "◆" if month.month in changed else " "
         label = _month_label(month.month)
-        console.print(f"{label} {bar:<{CHART_WIDTH}} {mark} {euros(month.gross):>11}")
+        console.print(f"{label} {bar:<{width}} {mark} {euros(month.gross):>11}")
     console.print(
         tr("◆ changement de taux (détail : --explain) · ▒ projection au dernier SMIC connu")
     )
@@ -496,7 +602,7 @@ def show_net(console: Console, net: NetPay) -> None:
         euros(net.total_csg_crds),
         f"[bold]{euros(net.total_net)}[/]",
     )
-    console.print(table)
+    _print_table(console, table)
     if not net.csg_crds_due_above_threshold:
         console.print(tr("Contrat conclu avant le 01/03/2025 : ni CSG ni CRDS."))
 
@@ -555,7 +661,7 @@ def show_cost(console: Console, cost: Cost, *, explain: bool = False) -> None:
         euros(cost.total_aids),
         f"[bold]{_maybe(cost.total_employer_cost)}[/] ",
     )
-    console.print(table)
+    _print_table(console, table)
     _cost_summary(console, cost)
     if explain:
         _cost_detail(console, cost)
