@@ -6,6 +6,7 @@ Rich is imported only by the table views (render.py), never for JSON or CSV outp
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -673,11 +674,9 @@ def _sane_terminal() -> None:
             del os.environ[name]
         elif not low <= size <= high:
             os.environ[name] = str(min(max(size, low), high))
-    # `schema` and `batch` (JSON lines unless --out-format csv) write JSON without `dumps`, which
-    # escapes by itself: what their stdout cannot encode is written \uXXXX, valid inside the
-    # JSON strings that alone hold such characters; anything else is replaced by `?`.
-    json_lines = sys.argv[1:2] == ["batch"] and not {"csv", "--out-format=csv"} & set(sys.argv)
-    json_out = sys.argv[1:2] == ["schema"] or json_lines
+    # JSON on stdout: what it cannot encode is written \uXXXX, valid inside the JSON strings
+    # that alone hold such characters; anything else is replaced by `?`.
+    json_out = _writes_json(sys.argv[1:])
     codecs.register_error("deis-pay-json", _json_escape)
     for stream, errors in ((sys.stdout, "deis-pay-json" if json_out else "replace"),
                            (sys.stderr, "replace")):  # fmt: skip
@@ -689,6 +688,17 @@ def _sane_terminal() -> None:
             utf8 = False
         if not utf8:
             stream.reconfigure(errors=errors)
+
+
+def _writes_json(args: list[str]) -> bool:
+    """Whether the command writes JSON on stdout: `schema`, `batch` (JSON lines unless
+    --out-format csv), any other with --format json."""
+    pairs = {f"{option}={value}" for option, value in itertools.pairwise(args)} | set(args)
+    if args[:1] == ["schema"]:
+        return True
+    if args[:1] == ["batch"]:
+        return "--out-format=csv" not in pairs
+    return "--format=json" in pairs
 
 
 def _json_escape(error: UnicodeError) -> tuple[str, int]:

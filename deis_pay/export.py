@@ -6,11 +6,8 @@ float), dates as ISO 8601 strings, keys as the models' field names or aliases.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import json
-import re
-import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -76,22 +73,9 @@ def _encode(value: Any, indent: str, step: str) -> Iterator[str]:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def dumps(value: Any, indent: int = 2, *, ascii_only: bool | None = None) -> str:
-    """JSON text of models, dicts, lists, Decimals (as numbers) and dates (as ISO strings).
-
-    `ascii_only` escapes every non-ASCII character as `\\uXXXX` (only strings hold any, so the
-    JSON reads back the same); by default, when stdout is not UTF-8 (PYTHONIOENCODING=ascii,
-    a C locale), where this text goes unless `-o` names a file, which is then ASCII as well."""
-    text = "".join(_encode(to_plain(value), "", " " * indent)) + "\n"
-    if ascii_only is None:
-        encoding = getattr(sys.stdout, "encoding", None)
-        try:
-            ascii_only = encoding is not None and codecs.lookup(encoding).name != "utf-8"
-        except LookupError:
-            ascii_only = True
-    if ascii_only and not text.isascii():
-        return re.sub(r"[^\x00-\x7f]", lambda char: json.dumps(char.group())[1:-1], text)
-    return text
+def dumps(value: Any, indent: int = 2) -> str:
+    """JSON text of models, dicts, lists, Decimals (as numbers) and dates (as ISO strings)."""
+    return "".join(_encode(to_plain(value), "", " " * indent)) + "\n"
 
 
 # Field names and quoted JSON keys per result class, computed once (a batch writes millions).

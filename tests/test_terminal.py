@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from deis_pay.export import dumps
 from deis_pay.render import euros
 
 from .conftest import run_cli
@@ -139,13 +138,41 @@ def test_csv_on_an_ascii_stdout_is_written(tmp_path: Path, command: str) -> None
     assert run.stdout.startswith(b"month,")
 
 
-def test_dumps_escapes_only_when_asked_or_when_stdout_cannot_encode() -> None:
-    value = {"name": "né · 1 867,02 € 𝄞", "amount": Decimal("1867.02")}
-    escaped = dumps(value, ascii_only=True)
-    assert escaped.isascii() and "\\u20ac" in escaped and "\\ud834\\udd1e" in escaped
-    assert json.loads(escaped, parse_float=Decimal) == value
-    assert dumps(value, ascii_only=False) == dumps(value)  # pytest's stdout is UTF-8
-    assert "€" in dumps(value)
+def test_json_escapes_are_what_an_ascii_stdout_cannot_encode(tmp_path: Path) -> None:
+    """On an ASCII stdout a JSON view is escaped (€ → \\u20ac, a character beyond the BMP as
+    its surrogate pair) and reads back the same; a JSON file given with -o stays UTF-8."""
+    import codecs
+
+    from deis_pay import cli
+
+    codecs.register_error("deis-pay-json", cli._json_escape)
+    value = "né · 1 867,02 € 𝄞"
+    escaped = value.encode("ascii", errors="deis-pay-json")
+    assert escaped.isascii() and b"\\u20ac" in escaped and b"\\ud834\\udd1e" in escaped
+    assert json.loads(b'"' + escaped + b'"') == value
+    target = tmp_path / "out.json"
+    run = _run(tmp_path, "schedule", *BIRTH, "--lang", "fr", "--format", "json", "-o", str(target))
+    assert run.returncode == 0
+    assert "données" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["schedule", "--birth", "2005-05-10", "--format", "json"], True),
+        (["cost", "--format=json", "--birth", "2005-05-10"], True),
+        (["schedule", "--birth", "2005-05-10"], False),
+        (["schedule", "--birth", "2005-05-10", "--format", "csv"], False),
+        (["schema"], True),
+        (["batch", "in.csv"], True),
+        (["batch", "in.csv", "--out-format", "csv"], False),
+        (["batch", "in.csv", "--out-format=csv"], False),
+    ],
+)
+def test_which_commands_write_json_on_stdout(args: list[str], expected: bool) -> None:
+    from deis_pay.cli import _writes_json
+
+    assert _writes_json(args) is expected
 
 
 # --- 2. COLUMNS and LINES ------------------------------------------------------------------
