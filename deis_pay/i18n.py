@@ -62,4 +62,6 @@ def day(value: date) -> str:
 
 
 def either(choices: Iterable[str]) -> str:
-    return tr(" ou ").join(choices)
+    """`a ou b`, `a, b ou c`."""
+    *first, last = choices
+    return f"{', '.join(first)}{tr(' ou ')}{last}" if first else last

@@ -68,7 +68,7 @@ def parse_zero_or_amount(field: str, text: str) -> Decimal:
     """An amount in euros that may be 0 (`--health-cover 0`)."""
     amount = _amount(field, text)
     if amount < 0:
-        raise InputError("amount_not_positive", field, value=text.strip())
+        raise InputError("amount_negative", field, value=text.strip())
     return amount
 
 
