@@ -32,7 +32,7 @@ TESTS = Path(__file__).parent
 # passing one (the fuzz profile shrinks).
 settings.register_profile(
     "ci",
-    max_examples=40,
+    max_examples=120,
     deadline=None,
     derandomize=True,
     database=None,
