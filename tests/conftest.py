@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import Phase, settings
 from typer.testing import CliRunner
 
 # French, whatever the machine's locale, before the CLI module is read: its help texts are
@@ -23,6 +24,27 @@ from deis_pay.cli import app
 from deis_pay.i18n import set_language
 
 TESTS = Path(__file__).parent
+
+# Profiles of the fuzz suite (tests/test_fuzz.py, whose docstring says how to choose one). They
+# are registered here so that `--hypothesis-profile=fuzz` finds them; test_fuzz.py applies them
+# to its own tests only, and the other hypothesis tests keep their settings.
+# ci: the same examples every run, and no shrinking, so that a failing run stays as short as a
+# passing one (the fuzz profile shrinks).
+settings.register_profile(
+    "ci",
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("DEIS_PAY_FUZZ_EXAMPLES", "1000")),
+    deadline=None,
+    print_blob=True,
+)
 
 
 @dataclass
