@@ -536,6 +536,8 @@ def _read_toml(path: Path, content: bytes) -> dict[str, Any]:
         raise DataError(f"{path}: not UTF-8: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{path}: invalid TOML: {exc}") from None
+    except ValueError as exc:  # a number too long to read (over 4 300 digits)
+        raise DataError(f"{path}: unreadable value: {exc}") from None
 
 
 def _where(error: ValidationError) -> str:

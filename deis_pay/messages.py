@@ -12,6 +12,7 @@ Every code is listed in the README (Notices and error codes) and is stable: scri
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -239,7 +240,16 @@ def _shown(name: str, value: Param) -> str:
         return either(value) if name == "choices" else ", ".join(value)
     if name == "expected" and isinstance(value, str):
         return tr(EXPECTED.get(value, value))
-    return "" if value is None else str(value)
+    # A value typed by the user is quoted back on one line: a newline or another control
+    # character in it is shown escaped (`a\nb`), never printed.
+    return "" if value is None else _CONTROL.sub(_escaped, str(value))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
 
 
 def spoken(result: R, labels: Mapping[str, str] | None = None) -> R:
