@@ -93,8 +93,8 @@ def _errors_to_exit() -> Iterator[None]:
         _fail(say(exc.notice, CLI_OPTIONS), 2)
     except DataError as exc:
         _fail(tr("fichier de données invalide : {error}", error=_one_line(str(exc))), 1)
-    except (typer.Exit, typer.Abort):
-        raise
+    except (typer.Exit, typer.Abort, BrokenPipeError):
+        raise  # BrokenPipeError: the reader closed stdout (`| head`); Click ends quietly
     except Exception as exc:
         if os.environ.get("DEIS_PAY_DEBUG"):
             raise

@@ -530,7 +530,7 @@ def _read_toml(path: Path, content: bytes) -> dict[str, Any]:
     import tomllib  # only on a cache miss
 
     try:
-        # parse_float=Decimal: money stays exact from the file on (pay-rules.md §4.5).
+        # parse_float=Decimal: money stays exact from the file on.
         return tomllib.loads(content.decode("utf-8"), parse_float=Decimal)
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: not UTF-8: {exc}") from None

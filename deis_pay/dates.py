@@ -1,4 +1,4 @@
-"""Date arithmetic with the conventions of pay-rules.md §3 (anniversaries, months, ages)."""
+"""Date arithmetic with the conventions of the README (anniversaries, months, ages)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ ONE_DAY = timedelta(days=1)
 def add_years(day: date, years: int) -> date:
     """The anniversary of `day` after `years` years.
 
-    A 29 February falls on 1 March in a non-leap year (convention of pay-rules.md §3, used for
+    A 29 February falls on 1 March in a non-leap year (convention of the README, used for
     birthdays and for contract anniversaries alike).
     """
     year = day.year + years

@@ -1,4 +1,4 @@
-"""Employer contributions on an apprentice's pay, one month at a time (pay-rules.md §7; pure).
+"""Employer contributions on an apprentice's pay, one month at a time (pure).
 
 The perimeter is the URSSAF model's `salarié . cotisations . employeur` (modele-social): every
 contribution and payroll levy the employer pays on the pay, health-cover share included, less

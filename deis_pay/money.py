@@ -1,4 +1,4 @@
-"""Exact money arithmetic: Decimal only, rounded half up to the cent where pay-rules.md §4 says."""
+"""Exact money arithmetic: Decimal only, rounded half up to the cent where the README (Rules and conventions) says."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -1,4 +1,4 @@
-"""The apprentice's net pay, month by month (pay-rules.md §7; pure core).
+"""The apprentice's net pay, month by month (pure core).
 
 Employee contributions and CSG/CRDS are due only on the part of gross pay above a share of the
 month's SMIC, the share and the CSG/CRDS rule depending on the date the contract was concluded

@@ -340,7 +340,8 @@ def _csv_line(cells: list[str], delimiter: str, ending: str) -> str:
     return buffer.getvalue()
 
 
-BLANK_LINES = ("", "   ", "\t", " ; ", ",,,", ";;;", '""', '"",""')
+# Blank lines ("{d}": the file's delimiter; `"",""` is not CSV in a `;` file).
+BLANK_LINES = ("", "   ", "\t", " {d} ", "{d}{d}{d}", '""', '""{d}""')
 NOT_UTF8 = (b"\xff", b"\xc3\x28", b"\xe9t\xe9", b"\xed\xa0\x80", b"\x80\x80")
 
 
@@ -414,7 +415,8 @@ def csv_files(draw: st.DrawFn) -> BatchFile:
             parts.append(delimiter.join(cells).encode() + ending.encode())
             count += 1
         else:
-            parts.append((draw(st.sampled_from(BLANK_LINES)) + ending).encode())
+            blank = draw(st.sampled_from(BLANK_LINES)).replace("{d}", delimiter)
+            parts.append((blank + ending).encode())
     if draw(st.integers(0, 9)) == 0:  # an unclosed quote: it swallows the rest of the file
         parts.append(f'"Z{delimiter}2005-05-10{ending}'.encode())
         count += 1

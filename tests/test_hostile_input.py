@@ -330,3 +330,37 @@ def test_every_code_has_a_sentence() -> None:
     assert len(codes) > 50
     assert sorted(codes - set(TEMPLATES)) == []
     assert say(InputError("no_such_code").notice) == "no_such_code"
+
+
+def test_a_reader_closing_the_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`deis-pay batch big.csv | head -1`: no traceback and no "bug" line when the reader goes."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.csv"
+    source.write_text(HEADER + "A,2005-05-10,,,,,,\n" * 3000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deis_pay", "batch", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b'{"id":"A"')
+    process.stdout.close()
+    errors = process.stderr.read()
+    process.stderr.close()
+    process.wait(timeout=60)
+    assert process.returncode == 1
+    assert b"Traceback" not in errors and b"bogue" not in errors
+
+
+def test_the_codes_document_is_up_to_date() -> None:
+    """docs/codes.md lists every code with its sentences, as docs/codes.py writes it."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).parent.parent / "docs" / "codes.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
