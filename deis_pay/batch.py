@@ -64,16 +64,16 @@ class Tally:
         return f"{self.records} records, {self.ok} ok, {self.errors} errors"
 
 
-# A record of this size is not a contract (ten short cells): it is refused as a failed record,
-# and never held in memory whole, whatever the line holds.
-MAX_RECORD_BYTES = 64 * 1024
+# A line of this many characters is not a contract (ten short cells): it is refused as a failed
+# record, and never held in memory whole, whatever the line holds.
+MAX_RECORD_CHARS = 64 * 1024
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 class _Lines:
     """Lines of a byte stream, decoded as UTF-8 (a BOM dropped), counted. Any line ending is
     one (LF, CRLF, or CR alone, as old spreadsheets write); a line longer than
-    MAX_RECORD_BYTES is read in pieces, dropped and remembered, as are lines that are not
+    MAX_RECORD_CHARS is read in pieces, dropped and remembered, as are lines that are not
     UTF-8."""
 
     def __init__(self, stream: IO[bytes]) -> None:
@@ -92,15 +92,15 @@ class _Lines:
     def __next__(self) -> str:
         if self._done:
             raise StopIteration
-        line = self._text.readline(MAX_RECORD_BYTES + 1)
+        line = self._text.readline(MAX_RECORD_CHARS + 1)
         if not line:
             self._done = True
             self._text.detach()  # leave the byte stream open: its opener closes it
             raise StopIteration
         self.count += 1
-        if len(line) > MAX_RECORD_BYTES and not line.endswith("\n"):
+        if len(line) > MAX_RECORD_CHARS and not line.endswith("\n"):
             self.too_long.add(self.count)
-            while (rest := self._text.readline(MAX_RECORD_BYTES)) and not rest.endswith("\n"):
+            while (rest := self._text.readline(MAX_RECORD_CHARS)) and not rest.endswith("\n"):
                 pass
             return "\n"
         if _NOT_UTF8.search(line):
@@ -111,7 +111,7 @@ class _Lines:
     def problem(self, first: int, last: int) -> Notice | None:
         """Why the record on lines first..last cannot be read, if it cannot."""
         if any(first <= n <= last for n in self.too_long):
-            return notice("record_too_large", None, line=first, limit=MAX_RECORD_BYTES)
+            return notice("record_too_large", None, line=first, limit=MAX_RECORD_CHARS)
         if any(first <= n <= last for n in self.bad):
             return notice("not_utf8", None, line=first)
         return None
@@ -123,7 +123,9 @@ def read_csv(stream: IO[bytes]) -> Iterator[Record]:
     header_text = next((text for text in lines if text.strip()), None)
     if header_text is None:
         raise InputError("empty_file", "input")
-    if lines.bad or lines.too_long:
+    if lines.too_long:
+        raise InputError("record_too_large", "input", line=lines.count, limit=MAX_RECORD_CHARS)
+    if lines.bad:
         raise InputError("header_not_utf8", "input")
     # The delimiter is whichever of , and ; the header uses (French spreadsheets write ;).
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","

@@ -156,21 +156,20 @@ def _emit(
 ) -> None:
     """`--format json` (or csv, xlsx) on stdout or to `-o`, or the terminal view `render.<view>`
     (named, so that rich is imported only for a table), also saved to SVG/HTML when asked."""
-    result = spoken(result, CLI_OPTIONS)
-    if fmt != "table":
-        with _errors_to_exit():
-            _save_or_write(result, fmt, output, net)
-        return
-    from . import render
-
     with _errors_to_exit():
+        result = spoken(result, CLI_OPTIONS)
+        if fmt != "table":
+            _save_or_write(result, fmt, output, net)
+            return
         if output is not None:
             raise InputError("table_has_no_output", "output")
-    with _errors_to_exit(), render.output(svg, html) as console:
-        if net is not None:
-            getattr(render, view)(console, result, net=net, **options)
-        else:
-            getattr(render, view)(console, result, **options)
+        from . import render
+
+        with render.output(svg, html) as console:
+            if net is not None:
+                getattr(render, view)(console, result, net=net, **options)
+            else:
+                getattr(render, view)(console, result, **options)
 
 
 def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | None = None) -> None:

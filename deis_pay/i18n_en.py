@@ -455,8 +455,8 @@ ENGLISH: dict[str, str] = {
         "command you ran (DEIS_PAY_DEBUG=1 shows the details)"
     ),
     "ligne {line} : CSV mal formé ({error})": "line {line}: malformed CSV ({error})",
-    "ligne {line} : enregistrement de plus de {limit} octets, non lu": (
-        "line {line}: record over {limit} bytes, not read"
+    "ligne {line} : plus de {limit} caractères, ce n'est pas un contrat ; ligne non lue": (
+        "line {line}: over {limit} characters, not a contract; line not read"
     ),
     "lignes {first} à {last} : CSV mal formé ({error})": (
         "lines {first} to {last}: malformed CSV ({error})"

@@ -103,7 +103,8 @@ TEMPLATES: dict[str, str] = {
     "not_a_json_object": "ligne {line} : un objet JSON est attendu",
     "unknown_keys": "ligne {line} : clés inconnues : {keys}",
     "not_text_or_number": "ligne {line} : {keys} : un texte ou un nombre est attendu",
-    "record_too_large": "ligne {line} : enregistrement de plus de {limit} octets, non lu",
+    "record_too_large": "ligne {line} : plus de {limit} caractères, ce n'est pas un contrat ; "
+    "ligne non lue",
     "empty_id": "{field} : valeur vide, un identifiant est attendu",
     "internal_error": "erreur interne ({error}) : c'est un bogue de deis-pay, merci de le "
     "signaler avec la commande lancée (DEIS_PAY_DEBUG=1 affiche le détail)",

@@ -1,4 +1,5 @@
-"""Exact money arithmetic: Decimal only, rounded half up to the cent where the README (Rules and conventions) says."""
+"""Exact money arithmetic: Decimal only, rounded half up to the cent where the rules say (README,
+Rules and conventions)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

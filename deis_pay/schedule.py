@@ -1,9 +1,9 @@
 """The pure computation core: the minimum pay of an apprenticeship contract, month by month.
 
-Implements the rules of the README (Rules and conventions). No I/O and no sentences: it takes dates, amounts and the loaded
-dataset, and returns a `Schedule` whose warnings are `Notice` values; bad input raises
-`InputError` with a code and the field concerned. The edges say both in the user's language
-(messages.py).
+Implements the rules of the README (Rules and conventions). No I/O and no sentences: it takes
+dates, amounts and the loaded dataset, and returns a `Schedule` whose warnings are `Notice`
+values; bad input raises `InputError` with a code and the field concerned. The edges say both
+in the user's language (messages.py).
 """
 
 from __future__ import annotations
@@ -477,7 +477,8 @@ def _pay_warnings(
 
 
 def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
-    """Window in which the €500 driving-licence aid could be requested (README, Rules and conventions)."""
+    """Window in which the €500 driving-licence aid could be requested (README, Rules and
+    conventions)."""
     aid = data.aids.driving_licence
     adult = add_years(inputs.birth_date, aid.min_age)
     first = max(inputs.start, adult, aid.first_request)
