@@ -109,12 +109,18 @@ class _Lines:
         return line
 
     def problem(self, first: int, last: int) -> Notice | None:
-        """Why the record on lines first..last cannot be read, if it cannot."""
+        """Why the record on lines first..last cannot be read, if it cannot. Records are asked
+        about in order: the lines up to `last` are then forgotten (memory stays flat on a file
+        of bad lines)."""
+        problem = None
         if any(first <= n <= last for n in self.too_long):
-            return notice("record_too_large", None, line=first, limit=MAX_RECORD_CHARS)
-        if any(first <= n <= last for n in self.bad):
-            return notice("not_utf8", None, line=first)
-        return None
+            problem = notice("record_too_large", None, line=first, limit=MAX_RECORD_CHARS)
+        elif any(first <= n <= last for n in self.bad):
+            problem = notice("not_utf8", None, line=first)
+        if self.too_long or self.bad:
+            self.too_long = {n for n in self.too_long if n > last}
+            self.bad = {n for n in self.bad if n > last}
+        return problem
 
 
 def read_csv(stream: IO[bytes]) -> Iterator[Record]:
@@ -158,7 +164,7 @@ def _csv_records(lines: _Lines, names: list[str], delimiter: str) -> Iterator[Re
         problem = lines.problem(first, lines.count)
         if problem is None and not any(cell.strip() for cell in row):
             continue  # a blank line, or a row of empty cells left by a spreadsheet
-        record_id = row[id_column].strip()[:100] if len(row) > id_column else ""
+        record_id = row[id_column].strip() if len(row) > id_column else ""
         if problem is not None:
             yield Record(first, record_id, None, problem)
         elif len(row) != len(names):
@@ -205,7 +211,7 @@ def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
             yield Record(line, "", None, notice("not_a_json_object", None, line=line))
             continue
         record_id = value.get("id")
-        shown_id = record_id[:100] if isinstance(record_id, str) else ""
+        shown_id = record_id if isinstance(record_id, str) else ""
         unknown = tuple(key for key in value if key not in COLUMNS)
         wrong = tuple(k for k, v in value.items() if v is not None and not isinstance(v, str))
         if unknown:
