@@ -9,7 +9,7 @@ Decimal('32391.38')
 from .api import compute_schedule
 from .data import Dataset, load_dataset
 from .errors import DataError, InputError
-from .models import Schedule
+from .models import History, Schedule
 from .notices import Notice
 from .schedule import check_contract, schedule_for
 from .version import __version__
@@ -17,6 +17,7 @@ from .version import __version__
 __all__ = [
     "DataError",
     "Dataset",
+    "History",
     "InputError",
     "Notice",
     "Schedule",

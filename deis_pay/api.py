@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .data import Dataset, default_dataset
 from .messages import spoken
-from .models import Schedule
+from .models import History, Schedule
 from .schedule import check_contract, schedule_for
 
 
@@ -26,12 +26,15 @@ def compute_schedule(
     smc: Decimal | None = None,
     territory: str = "metropole",
     cycle_start_year: int = 1,
+    history: History | None = None,
     data: Dataset | None = None,
 ) -> Schedule:
     """Minimum gross pay of every month of the contract, with totals, aids, changes and sources.
 
     Defaults are the seed's DEIS contract (01/09/2025 → 29/02/2028), the legal grid and mainland
-    France. Raises `InputError` for a contract deis-pay cannot compute (see `check_contract`).
+    France; `history` (a `deis_pay.History`) is the apprentice's past and the contract's
+    prolongation, which can raise the minimum. Raises `InputError` for a contract deis-pay cannot
+    compute (see `check_contract`).
     Its `warnings` are said in the current language (messages.py); `schedule_for` leaves them
     to the caller and gives the `notices` only.
     """
@@ -45,6 +48,7 @@ def compute_schedule(
         smc=smc,
         territory=territory,
         cycle_start_year=cycle_start_year,
+        history=history,
         data=data,
     )
     return spoken(schedule_for(inputs, data))

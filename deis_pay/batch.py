@@ -31,14 +31,24 @@ from .i18n import set_language
 from .messages import say, spoken
 from .models import Schedule
 from .notices import Notice, notice
-from .parsing import contract_from_text
+from .parsing import HISTORY_FIELDS, contract_from_text
 from .schedule import schedule_for
 
 InFormat = Literal["csv", "jsonl"]
 OutFormat = Literal["jsonl", "csv"]
 Detail = Literal["summary", "months"]
 
-COLUMNS = ("id", "birth_date", "start", "end", "grid", "smc", "territory", "cycle_start_year")
+COLUMNS = (
+    "id",
+    "birth_date",
+    "start",
+    "end",
+    "grid",
+    "smc",
+    "territory",
+    "cycle_start_year",
+    *HISTORY_FIELDS,
+)
 REQUIRED = ("id", "birth_date")
 CHUNK = 500  # records sent to a worker at a time
 
@@ -259,6 +269,7 @@ def compute(record: Record, data: Dataset) -> Outcome:
             cells.get("smc"),
             cells.get("territory"),
             cells.get("cycle_start_year"),
+            {name: cells.get(name) for name in HISTORY_FIELDS},
         )
         return Outcome(record, spoken(schedule_for(inputs, data)), None)
     except InputError as exc:

@@ -72,6 +72,77 @@ Signed = Annotated[
     str | None,
     typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
 ]
+PreviousStart = Annotated[
+    str | None,
+    typer.Option(
+        "--previous-start",
+        help=tr(
+            "Début du contrat d'apprentissage précédent, s'il a mené au diplôme : son dernier "
+            "taux devient un plancher (art. D6222-29)."
+        ),
+    ),
+]
+PreviousEnd = Annotated[
+    str | None,
+    typer.Option("--previous-end", help=tr("Fin de ce contrat précédent (avec --previous-start).")),
+]
+PreviousGrid = Annotated[
+    str | None,
+    typer.Option(
+        "--previous-grid", help=tr("Grille de ce contrat : general ou sssms (défaut : --grid).")
+    ),
+]
+PreviousCycle = Annotated[
+    str | None,
+    typer.Option(
+        "--previous-cycle-start-year",
+        help=tr("Année du cycle où ce contrat commençait : 1, 2 ou 3 (défaut : 1)."),
+    ),
+]
+PreviousPercent = Annotated[
+    str | None,
+    typer.Option(
+        "--previous-percent",
+        help=tr("% du SMIC réellement payé à la fin du contrat précédent, s'il était plus haut."),
+    ),
+]
+SameLevel = Annotated[
+    bool,
+    typer.Option(
+        "--same-level-related",
+        help=tr(
+            "Contrat d'un an au plus pour un diplôme de même niveau, en rapport direct avec "
+            "le précédent : +15 points (art. D6222-30)."
+        ),
+    ),
+]
+DiplomaYears = Annotated[
+    str | None,
+    typer.Option(
+        "--previous-diploma-years",
+        help=tr("Durée du diplôme précédent en années, sans contrat précédent : 1, 2 ou 3."),
+    ),
+]
+LicencePro = Annotated[
+    bool,
+    typer.Option(
+        "--licence-pro", help=tr("Licence professionnelle : au moins le taux de 2e année.")
+    ),
+]
+ProlongedTo = Annotated[
+    str | None,
+    typer.Option(
+        "--prolonged-to",
+        help=tr("Contrat prolongé jusqu'à cette date (échec à l'examen ou RQTH)."),
+    ),
+]
+ProlongationReasonOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--prolongation-reason",
+        help=tr("Motif de la prolongation : exam (défaut) ou rqth."),
+    ),
+]
 OutputFile = Annotated[
     str | None,
     typer.Option("--output", "-o", help=tr("Écrire dans ce fichier (obligatoire pour xlsx).")),
@@ -124,13 +195,42 @@ def _contract(
     smc: str | None,
     territory: str,
     cycle_start_year: str,
+    history: dict[str, str | None],
 ) -> ContractInputs:
     from .data import default_dataset
     from .parsing import contract_from_text
 
     return contract_from_text(
-        default_dataset(), birth, start, end, months, grid, smc, territory, cycle_start_year
-    )
+        default_dataset(), birth, start, end, months, grid, smc, territory, cycle_start_year,
+        history,
+    )  # fmt: skip
+
+
+def _history(
+    previous_start: str | None,
+    previous_end: str | None,
+    previous_grid: str | None,
+    previous_cycle_start_year: str | None,
+    previous_percent: str | None,
+    same_level_related: bool,
+    previous_diploma_years: str | None,
+    licence_pro: bool,
+    prolonged_to: str | None,
+    prolongation_reason: str | None,
+) -> dict[str, str | None]:
+    """The history options as the text a batch column would hold (flags: "true" or absent)."""
+    return {
+        "previous_start": previous_start,
+        "previous_end": previous_end,
+        "previous_grid": previous_grid,
+        "previous_cycle_start_year": previous_cycle_start_year,
+        "previous_percent": previous_percent,
+        "same_level_related": "true" if same_level_related else None,
+        "previous_diploma_years": previous_diploma_years,
+        "licence_pro": "true" if licence_pro else None,
+        "prolonged_to": prolonged_to,
+        "prolongation_reason": prolongation_reason,
+    }
 
 
 def _format(value: str, allowed: tuple[str, ...]) -> str:
@@ -219,6 +319,16 @@ def schedule(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
+    previous_start: PreviousStart = None,
+    previous_end: PreviousEnd = None,
+    previous_grid: PreviousGrid = None,
+    previous_cycle_start_year: PreviousCycle = None,
+    previous_percent: PreviousPercent = None,
+    same_level_related: SameLevel = False,
+    previous_diploma_years: DiplomaYears = None,
+    licence_pro: LicencePro = False,
+    prolonged_to: ProlongedTo = None,
+    prolongation_reason: ProlongationReasonOpt = None,
     output_format: Annotated[
         str, typer.Option("--format", help=tr("table, json, csv ou xlsx (avec -o)."))
     ] = "table",
@@ -242,7 +352,28 @@ def schedule(
     with _errors_to_exit():
         _use_language(lang)
         fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
-        inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
+        inputs = _contract(
+            birth,
+            start,
+            end,
+            months,
+            grid,
+            smc,
+            territory,
+            cycle_start_year,
+            _history(
+                previous_start,
+                previous_end,
+                previous_grid,
+                previous_cycle_start_year,
+                previous_percent,
+                same_level_related,
+                previous_diploma_years,
+                licence_pro,
+                prolonged_to,
+                prolongation_reason,
+            ),
+        )
         from .data import default_dataset
         from .schedule import schedule_for
 
@@ -276,6 +407,16 @@ def cost(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
+    previous_start: PreviousStart = None,
+    previous_end: PreviousEnd = None,
+    previous_grid: PreviousGrid = None,
+    previous_cycle_start_year: PreviousCycle = None,
+    previous_percent: PreviousPercent = None,
+    same_level_related: SameLevel = False,
+    previous_diploma_years: DiplomaYears = None,
+    licence_pro: LicencePro = False,
+    prolonged_to: ProlongedTo = None,
+    prolongation_reason: ProlongationReasonOpt = None,
     signed: Signed = None,
     employer: Annotated[
         str, typer.Option("--employer", help=tr("private, association ou public."))
@@ -339,7 +480,28 @@ def cost(
     with _errors_to_exit():
         _use_language(lang)
         fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
-        inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
+        inputs = _contract(
+            birth,
+            start,
+            end,
+            months,
+            grid,
+            smc,
+            territory,
+            cycle_start_year,
+            _history(
+                previous_start,
+                previous_end,
+                previous_grid,
+                previous_cycle_start_year,
+                previous_percent,
+                same_level_related,
+                previous_diploma_years,
+                licence_pro,
+                prolonged_to,
+                prolongation_reason,
+            ),
+        )
         from .cost import compute_cost
         from .data import default_dataset
         from .parsing import employer_from_text, parse_date
@@ -369,6 +531,16 @@ def compare(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
+    previous_start: PreviousStart = None,
+    previous_end: PreviousEnd = None,
+    previous_grid: PreviousGrid = None,
+    previous_cycle_start_year: PreviousCycle = None,
+    previous_percent: PreviousPercent = None,
+    same_level_related: SameLevel = False,
+    previous_diploma_years: DiplomaYears = None,
+    licence_pro: LicencePro = False,
+    prolonged_to: ProlongedTo = None,
+    prolongation_reason: ProlongationReasonOpt = None,
     output_format: Annotated[
         str, typer.Option("--format", help=tr("table, json ou xlsx (avec -o)."))
     ] = "table",
@@ -380,7 +552,28 @@ def compare(
     with _errors_to_exit():
         _use_language(lang)
         fmt = _format(output_format, ("table", "json", "xlsx"))
-        inputs = _contract(birth, start, end, months, "general", smc, territory, cycle_start_year)
+        inputs = _contract(
+            birth,
+            start,
+            end,
+            months,
+            "general",
+            smc,
+            territory,
+            cycle_start_year,
+            _history(
+                previous_start,
+                previous_end,
+                previous_grid,
+                previous_cycle_start_year,
+                previous_percent,
+                same_level_related,
+                previous_diploma_years,
+                licence_pro,
+                prolonged_to,
+                prolongation_reason,
+            ),
+        )
         from .compare import compare_grids
         from .data import default_dataset
 
@@ -403,6 +596,16 @@ def cerfa(
     smc: Smc = None,
     territory: TerritoryOpt = "metropole",
     cycle_start_year: Cycle = "1",
+    previous_start: PreviousStart = None,
+    previous_end: PreviousEnd = None,
+    previous_grid: PreviousGrid = None,
+    previous_cycle_start_year: PreviousCycle = None,
+    previous_percent: PreviousPercent = None,
+    same_level_related: SameLevel = False,
+    previous_diploma_years: DiplomaYears = None,
+    licence_pro: LicencePro = False,
+    prolonged_to: ProlongedTo = None,
+    prolongation_reason: ProlongationReasonOpt = None,
     output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
     svg: Svg = None,
     html: Html = None,
@@ -411,7 +614,28 @@ def cerfa(
     with _errors_to_exit():
         _use_language(lang)
         fmt = _format(output_format, ("table", "json"))
-        inputs = _contract(birth, start, end, months, grid, smc, territory, cycle_start_year)
+        inputs = _contract(
+            birth,
+            start,
+            end,
+            months,
+            grid,
+            smc,
+            territory,
+            cycle_start_year,
+            _history(
+                previous_start,
+                previous_end,
+                previous_grid,
+                previous_cycle_start_year,
+                previous_percent,
+                same_level_related,
+                previous_diploma_years,
+                licence_pro,
+                prolonged_to,
+                prolongation_reason,
+            ),
+        )
         from .cerfa import cerfa_block
         from .data import default_dataset
 

@@ -45,7 +45,15 @@ SOURCE_GRID = "D6222-26"
 SOURCE_CYCLE_START = "D6222-28-1"
 SOURCE_AGE_BRACKET = "D6222-31"
 SOURCE_TAX_EXEMPTION = "cgi-81-bis"
-NAMED_IN_CODE = (SOURCE_GRID, SOURCE_CYCLE_START, SOURCE_AGE_BRACKET, SOURCE_TAX_EXEMPTION)
+# The rules of the apprentice's history are named after their articles (models.Rule).
+RULE_SOURCES = ("D6222-28", "D6222-29", "D6222-30", "D6222-32", "R6222-48")
+NAMED_IN_CODE = (
+    SOURCE_GRID,
+    SOURCE_CYCLE_START,
+    SOURCE_AGE_BRACKET,
+    SOURCE_TAX_EXEMPTION,
+    *RULE_SOURCES,
+)
 # The first contract start the code computes (schedule.FIRST_SUPPORTED_START): every series a
 # contract's pay depends on must be in force from then.
 FIRST_COVERED_DAY = date(2019, 1, 1)

@@ -11,12 +11,13 @@ ONE_DAY = timedelta(days=1)
 def add_years(day: date, years: int) -> date:
     """The anniversary of `day` after `years` years.
 
-    A 29 February falls on 1 March in a non-leap year (convention of the README, used for
-    birthdays and for contract anniversaries alike).
+    A 29 February falls on 28 February in a common year, for birthdays and contract
+    anniversaries alike: without the same day, a period counted in years ends on the last day
+    of the month (art. 641 of the Code de procédure civile), as `add_months` counts.
     """
     year = day.year + years
     if day.month == 2 and day.day == 29 and not _stdcal.isleap(year):
-        return date(year, 3, 1)
+        return date(year, 2, 28)
     return day.replace(year=year)
 
 
@@ -34,7 +35,8 @@ def end_after_months(start: date, months: int) -> date:
 
 
 def age_on(birth: date, day: date) -> int:
-    """Age in whole years on `day` (a 29 February birthday counts on 1 March in common years)."""
+    """Age in whole years on `day` (a 29 February birthday counts on 28 February in common
+    years)."""
     age = day.year - birth.year
     if add_years(birth, age) > day:
         age -= 1

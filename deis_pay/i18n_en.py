@@ -254,10 +254,6 @@ ENGLISH: dict[str, str] = {
     "contrat de moins de 6 mois : en dessous de la durée minimale (art. L6222-7-1), sauf "
     "exceptions prévues par l'art. L6222-12-1": "contract shorter than 6 months: below the "
     "minimum length (art. L6222-7-1), save the exceptions of art. L6222-12-1",
-    "contrat de plus de 3 ans : possible seulement pour un apprenti reconnu travailleur "
-    "handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux de la 3e année est "
-    "appliqué": "contract longer than 3 years: possible only for an apprentice with a "
-    "recognised disability (RQTH, up to 4 years); beyond year 3, the year-3 rate applies",
     "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement s'il dépasse le SMIC, "
     "ce qui n'arrive à aucun moment de ce contrat": "SMC without effect: it counts only from "
     "21 years old and only when above the SMIC, which never happens in this contract",
@@ -521,5 +517,104 @@ ENGLISH: dict[str, str] = {
     ),
     "{field} : « {value} », une date entre {first} et {last} est attendue": (
         "{field}: “{value}”, a date between {first} and {last} is expected"
+    ),
+    # the apprentice's history
+    "contrat de plus de 3 ans : possible seulement pour un apprenti reconnu travailleur "
+    "handicapé (RQTH, jusqu'à 4 ans, art. R6222-46) ; la 4e année est payée au taux de la 3e "
+    "année majoré de 15 points (art. R6222-48)": (
+        "contract longer than 3 years: possible only for an apprentice with a recognised "
+        "disability (RQTH, up to 4 years, art. R6222-46); year 4 is paid the year-3 rate plus "
+        "15 points (art. R6222-48)"
+    ),
+    "{percent} % du SMIC à partir du {since} : la majoration de 15 points de l'art. R6222-48 "
+    "est appliquée telle que le texte la donne, sans le plafond de 100 % de l'art. D6222-31, "
+    "qui ne vise que les majorations de sa sous-section": (
+        "{percent} % of the SMIC from {since}: the 15-point increase of art. R6222-48 is "
+        "applied as the text gives it, without the 100 % cap of art. D6222-31, which covers "
+        "only the increases of its own sub-section"
+    ),
+    "{field} : {value}, une valeur History est attendue": (
+        "{field}: {value}, a History value is expected"
+    ),
+    "{field} : le contrat précédent se donne par son début et sa fin": (
+        "{field}: the previous contract is given by its start and its end"
+    ),
+    "{field} : contrat précédent commencé le {start}, avant le 01/01/2019 (autre grille, non "
+    "prise en charge) ; donner plutôt le % payé à sa fin": (
+        "{field}: previous contract started on {start}, before 01/01/2019 (another grid, not "
+        "supported); give the % paid at its end instead"
+    ),
+    "{field} : le contrat précédent finit le {end}, pas avant le début de celui-ci ({start})": (
+        "{field}: the previous contract ends on {end}, not before this one starts ({start})"
+    ),
+    "{field} : seulement avec le contrat précédent (son début et sa fin)": (
+        "{field}: only with the previous contract (its start and its end)"
+    ),
+    "{field} : {value} %, un pourcentage du SMIC de plus de 0 et d'au plus 200 est attendu": (
+        "{field}: {value} %, a percentage of the SMIC above 0 and at most 200 is expected"
+    ),
+    "{field} : {value} %, un pourcentage a au plus deux décimales": (
+        "{field}: {value} %, a percentage has at most two decimals"
+    ),
+    "{field} : {value}, une durée de 1, 2 ou 3 ans est attendue": (
+        "{field}: {value}, a duration of 1, 2 or 3 years is expected"
+    ),
+    "{field} : contrat du {start} au {end}, plus de 12 mois : la majoration de 15 points ne "
+    "vaut que pour un contrat d'un an au plus (art. D6222-30)": (
+        "{field}: contract from {start} to {end}, over 12 months: the 15-point increase is "
+        "only for a contract of one year at most (art. D6222-30)"
+    ),
+    "{field} : la durée du diplôme précédent est à donner (durée en années, ou le contrat "
+    "précédent), art. D6222-30": (
+        "{field}: give the previous diploma's duration (in years, or the previous contract), "
+        "art. D6222-30"
+    ),
+    "{field} : seulement avec la majoration de 15 points (diplôme de même niveau en rapport "
+    "direct, art. D6222-30)": (
+        "{field}: only with the 15-point increase (a diploma of the same level, directly "
+        "related, art. D6222-30)"
+    ),
+    "{field} : prolongation jusqu'au {day}, après la fin du contrat ({end}) et au plus un an "
+    "après (le {latest} au plus tard) est attendue (art. L6222-11)": (
+        "{field}: prolongation to {day}; a day after the contract's end ({end}) and at most "
+        "one year after it ({latest} at the latest) is expected (art. L6222-11)"
+    ),
+    "{field} : seulement avec une prolongation (sa date de fin)": (
+        "{field}: only with a prolongation (its end date)"
+    ),
+    "une durée en années (1, 2 ou 3)": "a duration in years (1, 2 or 3)",
+    "% du SMIC réellement payé à la fin du contrat précédent, s'il était plus haut.": (
+        "% of the SMIC actually paid at the end of the previous contract, when it was higher."
+    ),
+    "Année du cycle où ce contrat commençait : 1, 2 ou 3 (défaut : 1).": (
+        "Year of the cycle that contract started in: 1, 2 or 3 (default: 1)."
+    ),
+    "Contrat d'un an au plus pour un diplôme de même niveau, en rapport direct avec le "
+    "précédent : +15 points (art. D6222-30).": (
+        "Contract of one year at most for a diploma of the same level, directly related to the "
+        "previous one: +15 points (art. D6222-30)."
+    ),
+    "Contrat prolongé jusqu'à cette date (échec à l'examen ou RQTH).": (
+        "Contract prolonged to this date (failed exam or RQTH)."
+    ),
+    "Durée du diplôme précédent en années, sans contrat précédent : 1, 2 ou 3.": (
+        "The previous diploma's duration in years, without a previous contract: 1, 2 or 3."
+    ),
+    "Début du contrat d'apprentissage précédent, s'il a mené au diplôme : son dernier taux "
+    "devient un plancher (art. D6222-29).": (
+        "Start of the previous apprenticeship contract, if it led to the diploma: its last "
+        "rate becomes a floor (art. D6222-29)."
+    ),
+    "Fin de ce contrat précédent (avec --previous-start).": (
+        "End of that previous contract (with --previous-start)."
+    ),
+    "Grille de ce contrat : general ou sssms (défaut : --grid).": (
+        "That contract's grid: general or sssms (default: --grid)."
+    ),
+    "Licence professionnelle : au moins le taux de 2e année.": (
+        "Licence professionnelle: at least the year-2 rate."
+    ),
+    "Motif de la prolongation : exam (défaut) ou rqth.": (
+        "Reason for the prolongation: exam (default) or rqth."
     ),
 }

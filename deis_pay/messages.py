@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from .i18n import day, either, num, tr
 from .notices import Notice, Param
+from .parsing import HISTORY_FIELDS
 
 R = TypeVar("R")
 
@@ -59,6 +60,32 @@ TEMPLATES: dict[str, str] = {
     "birth_after_start": "date de naissance ({birth}) postérieure au début du contrat ({start})",
     "contract_over_4_years": "contrat du {start} au {end} : plus de 4 ans, la durée maximale "
     "(fin au plus tard le {longest})",
+    # --- the apprentice's history (History, check_history)
+    "not_a_history": "{field} : {value}, une valeur History est attendue",
+    "previous_contract_incomplete": "{field} : le contrat précédent se donne par son début et "
+    "sa fin",
+    "previous_start_before_2019": "{field} : contrat précédent commencé le {start}, avant le "
+    "01/01/2019 (autre grille, non prise en charge) ; donner plutôt le % payé à sa fin",
+    "previous_end_not_before_start": "{field} : le contrat précédent finit le {end}, pas avant "
+    "le début de celui-ci ({start})",
+    "needs_previous_contract": "{field} : seulement avec le contrat précédent (son début et sa "
+    "fin)",
+    "previous_percent_out_of_range": "{field} : {value} %, un pourcentage du SMIC de plus de 0 "
+    "et d'au plus 200 est attendu",
+    "previous_percent_decimals": "{field} : {value} %, un pourcentage a au plus deux décimales",
+    "previous_diploma_years_out_of_range": "{field} : {value}, une durée de 1, 2 ou 3 ans est "
+    "attendue",
+    "same_level_related_over_12_months": "{field} : contrat du {start} au {end}, plus de 12 "
+    "mois : la majoration de 15 points ne vaut que pour un contrat d'un an au plus "
+    "(art. D6222-30)",
+    "same_level_related_without_duration": "{field} : la durée du diplôme précédent est à "
+    "donner (durée en années, ou le contrat précédent), art. D6222-30",
+    "needs_same_level_related": "{field} : seulement avec la majoration de 15 points "
+    "(diplôme de même niveau en rapport direct, art. D6222-30)",
+    "prolongation_out_of_range": "{field} : prolongation jusqu'au {day}, après la fin du "
+    "contrat ({end}) et au plus un an après (le {latest} au plus tard) est attendue "
+    "(art. L6222-11)",
+    "needs_prolongation": "{field} : seulement avec une prolongation (sa date de fin)",
     # --- net pay and employer cost
     "signed_before_known_rules": "{field} : contrat conclu le {day}, avant les règles connues "
     "({first})",
@@ -118,8 +145,11 @@ TEMPLATES: dict[str, str] = {
     "contract_under_6_months": "contrat de moins de 6 mois : en dessous de la durée minimale "
     "(art. L6222-7-1), sauf exceptions prévues par l'art. L6222-12-1",
     "contract_over_3_years": "contrat de plus de 3 ans : possible seulement pour un apprenti "
-    "reconnu travailleur handicapé (RQTH, jusqu'à 4 ans) ; au-delà de la 3e année, le taux de "
-    "la 3e année est appliqué",
+    "reconnu travailleur handicapé (RQTH, jusqu'à 4 ans, art. R6222-46) ; la 4e année est "
+    "payée au taux de la 3e année majoré de 15 points (art. R6222-48)",
+    "rqth_extension_above_100": "{percent} % du SMIC à partir du {since} : la majoration de 15 "
+    "points de l'art. R6222-48 est appliquée telle que le texte la donne, sans le plafond de "
+    "100 % de l'art. D6222-31, qui ne vise que les majorations de sa sous-section",
     "grid_note": "{note}",
     "smc_without_effect": "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement "
     "s'il dépasse le SMIC, ce qui n'arrive à aucun moment de ce contrat",
@@ -180,6 +210,7 @@ EXPECTED = {
     "headcount": "un nombre de salariés",
     "diploma_level": "un niveau de diplôme (3 à 8)",
     "workers": "un nombre de processus",
+    "diploma_years": "une durée en années (1, 2 ou 3)",
     "integer": "un nombre entier",
 }
 
@@ -214,6 +245,7 @@ CLI_OPTIONS = {
     "out_format": "--out-format",
     "detail": "--detail",
     "workers": "--workers",
+    **{name: "--" + name.replace("_", "-") for name in HISTORY_FIELDS},
 }
 
 

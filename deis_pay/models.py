@@ -24,7 +24,13 @@ from .data import AgeBracket, GridId, Territory, key_of
 from .notices import Notice
 
 Base = Literal["smic", "smc"]
-ChangeKind = Literal["contract_year", "age_bracket", "smic", "base"]
+ChangeKind = Literal["contract_year", "age_bracket", "smic", "base", "rule"]
+# Which rule set a segment's rate (art. of the Code du travail, or the SSSMS branch grid): the
+# grid ("D6222-26" or "SSSMS"), a prolongation after a failed exam ("D6222-28"), the floor of a
+# previous contract ("D6222-29"), +15 points for a related diploma ("D6222-30"), the
+# licence professionnelle ("D6222-32"), the RQTH extension ("R6222-48").
+Rule = Literal["D6222-26", "SSSMS", "D6222-28", "D6222-29", "D6222-30", "D6222-32", "R6222-48"]
+ProlongationReason = Literal["exam", "rqth"]
 
 SCHEMA_VERSION = 1
 
@@ -33,8 +39,44 @@ JSON_KEYS = {"alias_generator": key_of, "serialize_by_alias": True, "extra": "fo
 
 
 @dataclass(frozen=True, slots=True)
+class History:
+    """What the apprentice did before this contract, and its prolongation: what raises the
+    minimum above the grid of a first contract (README, The apprentice's history).
+
+    - `previous_start`, `previous_end` (with `previous_grid`, default the contract's, and
+      `previous_cycle_start_year`, default 1): a previous apprenticeship contract that led to
+      its diploma — its last day's minimum is a floor (art. D6222-29);
+    - `previous_percent`: the % of the SMIC actually paid at its end, when higher;
+    - `same_level_related`: a contract of 12 months at most for a diploma of the same level,
+      in direct relation with the previous one: +15 points (art. D6222-30), the previous
+      diploma lasting `previous_diploma_years` (default: from the previous contract);
+    - `licence_pro`: a licence professionnelle, paid at least the year-2 rate (art. D6222-32);
+    - `prolonged_to`: the contract prolonged to that day, after a failed exam
+      (`prolongation_reason` "exam", the default: art. L6222-11, D6222-28) or for a recognised
+      disability ("rqth": art. R6222-48).
+    """
+
+    __pydantic_config__ = JSON_KEYS
+
+    previous_start: date | None = None
+    previous_end: date | None = None
+    previous_grid: GridId | None = None
+    previous_cycle_start_year: int | None = None
+    previous_percent: Decimal | None = None
+    same_level_related: bool = False
+    previous_diploma_years: int | None = None
+    licence_pro: bool = False
+    prolonged_to: date | None = None
+    prolongation_reason: ProlongationReason | None = None
+
+
+NO_HISTORY = History()
+
+
+@dataclass(frozen=True, slots=True)
 class ContractInputs:
-    """The contract as understood, after defaults were applied."""
+    """The contract as understood, after defaults were applied. `end` is the contract's end as
+    concluded; a prolongation (`history.prolonged_to`) moves its last day (`last_day`)."""
 
     __pydantic_config__ = JSON_KEYS
 
@@ -45,6 +87,11 @@ class ContractInputs:
     smc: Decimal | None
     territory: Territory
     cycle_start_year: int
+    history: History = NO_HISTORY
+
+    @property
+    def last_day(self) -> date:
+        return self.history.prolonged_to or self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +110,8 @@ class Segment:
     base_amount: Decimal
     monthly_rate: Decimal
     gross: Decimal
+    pay_year: int  # the year of the grid the rate is taken from
+    rule: Rule
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
-"""Exact money arithmetic: Decimal only, rounded half up to the cent where the rules say (README,
-Rules and conventions)."""
+"""Exact money arithmetic: Decimal only, rounded to the cent where the rules say (README, Rules
+and conventions): a minimum pay is rounded up, the published SMIC and the contributions half up.
+"""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -19,12 +20,20 @@ def monthly_smic(hourly: Decimal) -> Decimal:
     return round_cents(hourly * 35 * 52 / 12)
 
 
+def round_up_cents(amount: Decimal) -> Decimal:
+    """A minimum is never below the exact amount: 774,774 € is owed as 774,78 € (the official
+    Cerfa e-form rounds the same way, so amounts copied from `cerfa` pass its checks)."""
+    return amount.quantize(CENT, rounding=ROUND_CEILING)
+
+
 def percent_of(rate_percent: Decimal, base: Decimal) -> Decimal:
-    return round_cents(rate_percent * base / HUNDRED)
+    """A minimum monthly pay: rate % × base, rounded up to the cent."""
+    return round_up_cents(rate_percent * base / HUNDRED)
 
 
 def prorate(monthly: Decimal, days: int, month_days: int) -> Decimal:
-    """Pay of a segment shorter than its calendar month: monthly × days / days of the month."""
+    """Minimum pay of a segment shorter than its calendar month: monthly × days / days of the
+    month, rounded up to the cent."""
     if days == month_days:
         return monthly
-    return round_cents(monthly * days / month_days)
+    return round_up_cents(monthly * days / month_days)

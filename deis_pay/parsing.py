@@ -18,7 +18,7 @@ from .errors import InputError
 if TYPE_CHECKING:
     from .data import Dataset
     from .employer import Employer
-    from .models import ContractInputs
+    from .models import ContractInputs, History
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -127,6 +127,83 @@ def _shown(value: str) -> str:
     return value if len(value) <= 40 else value[:37] + "…"
 
 
+# The history's fields, as CLI options (--previous-start…) and batch columns (previous_start…).
+HISTORY_FIELDS = (
+    "previous_start",
+    "previous_end",
+    "previous_grid",
+    "previous_cycle_start_year",
+    "previous_percent",
+    "same_level_related",
+    "previous_diploma_years",
+    "licence_pro",
+    "prolonged_to",
+    "prolongation_reason",
+)
+_YES = ("true", "oui", "1", "yes", "vrai")
+_NO = ("false", "non", "0", "no", "faux")
+
+
+def parse_flag(field: str, text: str) -> bool:
+    """A yes/no cell: `true`/`false`, `oui`/`non`, `1`/`0`."""
+    value = text.strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise InputError("not_a_flag", field, value=_shown(text.strip()))
+
+
+def parse_number(field: str, text: str) -> Decimal:
+    """A number as typed (`72,5`), its range left to the rule that uses it."""
+    value = text.strip().rstrip("%").strip().replace(",", ".")
+    if not _NUMBER.fullmatch(value) or len(value) > 20:
+        raise InputError("not_a_rate", field, value=_shown(text.strip()))
+    return Decimal(value)
+
+
+def history_from_text(cells: dict[str, str | None]) -> History:
+    """The history from the text of its options or columns (None or absent = not given)."""
+    from .models import History
+
+    def text(name: str) -> str | None:
+        return cells.get(name)
+
+    def day(name: str) -> date | None:
+        value = text(name)
+        return parse_date(name, value) if value is not None else None
+
+    def whole(name: str, expected: str) -> int | None:
+        value = text(name)
+        return parse_int(name, value, expected) if value is not None else None
+
+    def flag(name: str) -> bool:
+        value = text(name)
+        return parse_flag(name, value) if value is not None else False
+
+    grid, reason, percent = (
+        text("previous_grid"),
+        text("prolongation_reason"),
+        text("previous_percent"),
+    )
+    return History(
+        previous_start=day("previous_start"),
+        previous_end=day("previous_end"),
+        previous_grid=parse_choice("previous_grid", grid, ("general", "sssms"))  # type: ignore[arg-type]
+        if grid is not None
+        else None,
+        previous_cycle_start_year=whole("previous_cycle_start_year", "cycle_year"),
+        previous_percent=parse_number("previous_percent", percent) if percent is not None else None,
+        same_level_related=flag("same_level_related"),
+        previous_diploma_years=whole("previous_diploma_years", "diploma_years"),
+        licence_pro=flag("licence_pro"),
+        prolonged_to=day("prolonged_to"),
+        prolongation_reason=parse_choice("prolongation_reason", reason, ("exam", "rqth"))  # type: ignore[arg-type]
+        if reason is not None
+        else None,
+    )
+
+
 def contract_from_text(
     data: Dataset,
     birth: str,
@@ -137,6 +214,7 @@ def contract_from_text(
     smc: str | None = None,
     territory: str | None = None,
     cycle_start_year: str | None = None,
+    history: dict[str, str | None] | None = None,
 ) -> ContractInputs:
     """A contract from the text a user typed (CLI options or batch cells); None = default.
 
@@ -162,6 +240,7 @@ def contract_from_text(
             if cycle_start_year is not None
             else 1
         ),
+        history=history_from_text(history) if history else None,
         data=data,
     )
 

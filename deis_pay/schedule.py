@@ -22,6 +22,7 @@ from .data import (
     SOURCE_GRID,
     AgeBracket,
     Dataset,
+    Grid,
     GridId,
     SmicRecord,
     Territory,
@@ -38,6 +39,7 @@ from .dates import (
 )
 from .errors import InputError
 from .models import (
+    NO_HISTORY,
     SCHEMA_VERSION,
     Aid,
     Base,
@@ -46,7 +48,10 @@ from .models import (
     ChangeKind,
     ContractInputs,
     ContractYearTotal,
+    History,
     Month,
+    ProlongationReason,
+    Rule,
     Schedule,
     Segment,
     SourceRef,
@@ -72,13 +77,22 @@ MIN_MONTHS, USUAL_MAX_MONTHS, ABSOLUTE_MAX_MONTHS = 6, 36, 48
 # Age at the start of the contract (art. L6222-1): 16 to 29, with exceptions on both sides.
 MIN_USUAL_AGE, MAX_USUAL_AGE = 16, 29
 LAST_CYCLE_YEAR = 3
+PROLONGATION_REASONS: tuple[ProlongationReason, ...] = ("exam", "rqth")
 # Contracts may start up to the end of this many years after the data's last check.
 PROJECTION_YEARS = 5
 
 
+# The RQTH extension of art. R6222-48 and the related-diploma majoration of art. D6222-30 add
+# 15 points; D6222-31 (2nd sentence) caps the majorations of its sub-section (D6222-26 to -33)
+# at 100 % of the SMIC, R6222-48 being outside it is not capped.
+MAJORATION = Decimal(15)
+SUB_SECTION_CAP = Decimal(100)
+LICENCE_PRO_YEAR = 2  # art. D6222-32: at least the rate of the 2nd year of execution
+
+
 @dataclass(frozen=True, slots=True)
 class _Terms:
-    """What sets the pay rate on a given day."""
+    """What sets the pay rate on a given day: the winning rule and its amounts."""
 
     contract_year: int
     age_bracket: AgeBracket
@@ -87,43 +101,129 @@ class _Terms:
     base_amount: Decimal
     smic: SmicRecord
     monthly_rate: Decimal
+    pay_year: int
+    rule: Rule
 
 
 @dataclass(frozen=True, slots=True)
 class _PayKey:
     """All that the pay of a contract depends on. The birth date enters only through the age
-    bracket on the start date and the days a higher bracket takes effect, so contracts of
-    people born in the same month often share a key (and, in a batch, the computation)."""
+    bracket on the start date and the days a higher bracket takes effect (and the history
+    through the few values below), so contracts of people born in the same month often share a
+    key (and, in a batch, the computation)."""
 
     start: date
-    end: date
+    end: date  # the last day paid: the prolongation's end when there is one
     grid: GridId
     smc: Decimal | None
     territory: Territory
     cycle_start_year: int
     first_age_of_bracket_at_start: int
     bracket_changes: tuple[tuple[date, int], ...]
+    original_end: date
+    prolongation_reason: ProlongationReason | None
+    floor_percent: Decimal | None  # D6222-29
+    related_year: int | None  # D6222-30: the year of the legal grid the +15 points apply to
+    licence_pro: bool  # D6222-32
 
     @classmethod
-    def of(cls, inputs: ContractInputs) -> _PayKey:
+    def of(cls, inputs: ContractInputs, data: Dataset) -> _PayKey:
+        history = inputs.history
+        last = inputs.last_day
         age = age_on(inputs.birth_date, inputs.start)
-        # Days on which a higher age bracket takes effect during the contract (D6222-31).
-        changes = []
-        for first_age, _ in BRACKETS[1:]:
-            birthday = add_years(inputs.birth_date, first_age)
-            effective = first_of_next_month(birthday)
-            if birthday > inputs.start and effective <= inputs.end:
-                changes.append((effective, first_age))
+        floor = previous_floor(inputs, data)
         return cls(
             inputs.start,
-            inputs.end,
+            last,
             inputs.grid,
             inputs.smc,
             inputs.territory,
             inputs.cycle_start_year,
-            max(first_age for first_age, _ in BRACKETS if age >= first_age),
-            tuple(changes),
+            _first_age(age),
+            _bracket_changes(inputs.birth_date, inputs.start, last),
+            inputs.end,
+            history.prolongation_reason if history.prolonged_to else None,
+            floor,
+            related_diploma_year(inputs) if history.same_level_related else None,
+            history.licence_pro,
         )
+
+
+def _first_age(age: int) -> int:
+    return max(first_age for first_age, _ in BRACKETS if age >= first_age)
+
+
+def _bracket_changes(birth: date, start: date, last: date) -> tuple[tuple[date, int], ...]:
+    """Days on which a higher age bracket takes effect between `start` and `last` (D6222-31)."""
+    changes = []
+    for first_age, _ in BRACKETS[1:]:
+        birthday = add_years(birth, first_age)
+        effective = first_of_next_month(birthday)
+        if birthday > start and effective <= last:
+            changes.append((effective, first_age))
+    return tuple(changes)
+
+
+def _bracket_on(birth: date, start: date, day: date) -> AgeBracket:
+    """The age bracket of a contract started on `start`, on `day` (D6222-31)."""
+    age = _first_age(age_on(birth, start))
+    for _, first_age in _bracket_changes(birth, start, day):
+        age = max(age, first_age)
+    return _BRACKET_OF_FIRST_AGE[age]
+
+
+def _contract_year_on(start: date, day: date) -> int:
+    """Contract year k runs from the (k-1)th anniversary of the start to the eve of the kth."""
+    year = 1
+    while add_years(start, year) <= day:
+        year += 1
+    return year
+
+
+def pay_year_of(contract_year: int, cycle_start_year: int) -> tuple[int, bool]:
+    """(pay year, RQTH extension): contract years 1-3 are paid at cycle year k + offset capped at
+    3 (D6222-28-1); a 4th contract year is the extension of R6222-48 (year 3 + 15 points)."""
+    if contract_year > LAST_CYCLE_YEAR:
+        return LAST_CYCLE_YEAR, True
+    return min(contract_year + cycle_start_year - 1, LAST_CYCLE_YEAR), False
+
+
+def _grid_percent(grid: Grid, general: Grid, bracket: AgeBracket, year: int) -> Decimal:
+    row = grid.rates.get(bracket)
+    if row is None:  # SSSMS publishes no under-18 row: the legal row applies.
+        row = general.rates[bracket]
+    return row[year - 1]
+
+
+def previous_floor(inputs: ContractInputs, data: Dataset) -> Decimal | None:
+    """Art. D6222-29: the minimum % of the previous contract on its last day (its pay year, the
+    age bracket of that day counted from its own start, its grid), or the % actually paid at
+    its end when higher; None without either."""
+    history = inputs.history
+    candidates = [history.previous_percent] if history.previous_percent is not None else []
+    if history.previous_start is not None and history.previous_end is not None:
+        start, last = history.previous_start, history.previous_end
+        grid_id = history.previous_grid or inputs.grid
+        grid = data.grids.in_force(grid_id, start)
+        general = data.grids.in_force("general", start)
+        bracket = _bracket_on(inputs.birth_date, start, last)
+        year, extended = pay_year_of(
+            _contract_year_on(start, last), history.previous_cycle_start_year or 1
+        )
+        percent = _grid_percent(grid, general, bracket, year)
+        candidates.append(percent + MAJORATION if extended else percent)
+    return max(candidates) if candidates else None
+
+
+def related_diploma_year(inputs: ContractInputs) -> int:
+    """Art. D6222-30: the previous diploma's duration in years (1-3), given, or else the pay
+    year of the previous contract's last day, at most 3 (check_contract requires one)."""
+    history = inputs.history
+    if history.previous_diploma_years is not None:
+        return history.previous_diploma_years
+    assert history.previous_start is not None and history.previous_end is not None
+    contract_year = _contract_year_on(history.previous_start, history.previous_end)
+    return pay_year_of(contract_year, history.previous_cycle_start_year or 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,15 +247,20 @@ class _Contract:
         self.key = key
         self.grid = data.grids.in_force(key.grid, key.start)
         self.general = data.grids.in_force("general", key.start)
+        self.grid_rule: Rule = "D6222-26" if key.grid == "general" else "SSSMS"
         self.smic_records = data.smic.records(key.territory)
         self.smic_starts = [r.from_ for r in self.smic_records]
         self.bracket_changes = key.bracket_changes
-        self._terms: dict[tuple[int, int, int], _Terms] = {}
+        self._terms: dict[tuple[int, int, int, bool], _Terms] = {}
         self.anniversaries: list[date] = []
         k = 1
         while (anniversary := add_years(key.start, k)) <= key.end:
             self.anniversaries.append(anniversary)
             k += 1
+        # A prolongation keeps the pay year of the original contract's last day (D6222-28).
+        self.end_pay_year = pay_year_of(
+            _contract_year_on(key.start, key.original_end), key.cycle_start_year
+        )
 
     def cut_points(self) -> list[date]:
         """Every day on which a segment may begin."""
@@ -168,6 +273,8 @@ class _Contract:
         cuts.update(self.anniversaries)
         cuts.update(d for d, _ in self.bracket_changes)
         cuts.update(d for d in self.smic_starts if start < d <= end)
+        if self.key.original_end < end:
+            cuts.add(self.key.original_end + ONE_DAY)
         return sorted(cuts)
 
     def terms_on(self, day: date) -> _Terms:
@@ -177,28 +284,56 @@ class _Contract:
             if effective <= day and first_age > age:
                 age = first_age
         smic_index = bisect_right(self.smic_starts, day) - 1
+        prolonged = day > self.key.original_end
         # Most days of a contract share their terms with the day before: compute each once.
-        known = self._terms.get((contract_year, age, smic_index))
+        index = (contract_year, age, smic_index, prolonged)
+        known = self._terms.get(index)
         if known is None:
-            known = self._terms_for(contract_year, age, self.smic_records[smic_index])
-            self._terms[(contract_year, age, smic_index)] = known
+            known = self._terms_for(contract_year, age, self.smic_records[smic_index], prolonged)
+            self._terms[index] = known
         return known
 
-    def _terms_for(self, contract_year: int, age: int, smic: SmicRecord) -> _Terms:
+    def _terms_for(self, contract_year: int, age: int, smic: SmicRecord, prolonged: bool) -> _Terms:
+        """The highest of the rules that apply on a day (README, The apprentice's history); on
+        a tie, the first: the grid, the licence pro, the related diploma, the previous floor."""
+        key = self.key
         bracket = _BRACKET_OF_FIRST_AGE[age]
-        # Contract year k is paid at the rate of cycle year k + offset, capped at year 3
-        # (art. D6222-28-1 for a contract that starts after year 1 of the cycle).
-        cycle_year = min(contract_year + self.key.cycle_start_year - 1, LAST_CYCLE_YEAR)
-        row = self.grid.rates.get(bracket)
-        if row is None:  # SSSMS publishes no under-18 row: the legal row applies.
-            row = self.general.rates[bracket]
-        rate = row[cycle_year - 1]
-        smc = self.key.smc
-        base: Base = "smic"
-        amount = smic.monthly_amount
-        if smc is not None and bracket in self.grid.smc_brackets and smc > amount:
-            base, amount = "smc", smc
-        return _Terms(contract_year, bracket, rate, base, amount, smic, percent_of(rate, amount))
+        smic_amount = smic.monthly_amount
+        if prolonged:
+            year, extended = self.end_pay_year
+            extended = extended or key.prolongation_reason == "rqth"
+            rule: Rule = "R6222-48" if extended else "D6222-28"
+        else:
+            year, extended = pay_year_of(contract_year, key.cycle_start_year)
+            rule = "R6222-48" if extended else self.grid_rule
+        percent = _grid_percent(self.grid, self.general, bracket, year)
+        candidates = [(rule, year, percent + MAJORATION if extended else percent, self.grid)]
+        if key.licence_pro:
+            licence_year = max(year, LICENCE_PRO_YEAR)
+            legal = self.general.rates[bracket][licence_year - 1]
+            candidates.append(("D6222-32", licence_year, legal, self.general))
+        if key.related_year is not None:
+            legal = self.general.rates[bracket][key.related_year - 1]
+            related = min(legal + MAJORATION, SUB_SECTION_CAP)
+            candidates.append(("D6222-30", key.related_year, related, self.general))
+        best: _Terms | None = None
+        for name, pay_year, rate, grid in candidates:
+            base: Base = "smic"
+            amount = smic_amount
+            if key.smc is not None and bracket in grid.smc_brackets and key.smc > amount:
+                base, amount = "smc", key.smc
+            terms = _Terms(contract_year, bracket, rate, base, amount, smic,
+                           percent_of(rate, amount), pay_year, name)  # fmt: skip
+            if best is None or terms.monthly_rate > best.monthly_rate:
+                best = terms
+        assert best is not None
+        if key.floor_percent is not None:
+            # D6222-29: the previous contract's percentage, of the SMIC (its SMC is not known).
+            floor = percent_of(key.floor_percent, smic_amount)
+            if floor > best.monthly_rate:
+                best = _Terms(contract_year, bracket, key.floor_percent, "smic", smic_amount,
+                              smic, floor, best.pay_year, "D6222-29")  # fmt: skip
+        return best
 
 
 def check_contract(
@@ -211,13 +346,14 @@ def check_contract(
     smc: Decimal | None = None,
     territory: str = "metropole",
     cycle_start_year: int = 1,
+    history: History | None = None,
     data: Dataset | None = None,
 ) -> ContractInputs:
     """Apply the defaults of the seed's programme and refuse what deis-pay cannot compute.
 
     Dates may be given as `date` objects or as text (`2005-05-10`, `10/05/2005`). Raises
     `InputError` with a code and the field concerned (`birth_date`, `start`, `end`, `months`,
-    `grid`, `smc`, `territory`, `cycle_start_year`)."""
+    `grid`, `smc`, `territory`, `cycle_start_year`, or a field of `History`)."""
     data = data if data is not None else default_dataset()
     programme = data.programme
     birth_date = _as_date("birth_date", birth_date)
@@ -263,6 +399,7 @@ def check_contract(
     longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
     if end > longest:
         raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
+    understood = check_history(history or NO_HISTORY, start, end, grid)
     return ContractInputs(
         birth_date=birth_date,
         start=start,
@@ -271,6 +408,97 @@ def check_contract(
         smc=smc,
         territory=territory,
         cycle_start_year=cycle_start_year,
+        history=understood,
+    )
+
+
+def check_history(history: History, start: date, end: date, grid: str) -> History:
+    """The history as understood (defaults applied where an option needs them), or the
+    InputError naming the field and the rule it breaks (README, The apprentice's history)."""
+    if not isinstance(history, History):
+        raise InputError("not_a_history", "history", value=type(history).__name__)
+    previous_start, previous_end = history.previous_start, history.previous_end
+    given = previous_start is not None or previous_end is not None
+    if given:
+        if previous_start is None or previous_end is None:
+            missing = "previous_start" if previous_start is None else "previous_end"
+            raise InputError("previous_contract_incomplete", missing)
+        previous_start = _as_date("previous_start", previous_start)
+        previous_end = _as_date("previous_end", previous_end)
+        if previous_start < FIRST_SUPPORTED_START:
+            raise InputError("previous_start_before_2019", "previous_start",
+                             start=previous_start, first=FIRST_SUPPORTED_START)  # fmt: skip
+        if previous_end < previous_start:
+            raise InputError("end_before_start", "previous_end", end=previous_end,
+                             start=previous_start)  # fmt: skip
+        if previous_end >= start:
+            raise InputError("previous_end_not_before_start", "previous_end",
+                             end=previous_end, start=start)  # fmt: skip
+        longest = end_after_months(previous_start, ABSOLUTE_MAX_MONTHS)
+        if previous_end > longest:
+            raise InputError("contract_over_4_years", "previous_end", start=previous_start,
+                             end=previous_end, longest=longest)  # fmt: skip
+    else:
+        for name in ("previous_grid", "previous_cycle_start_year"):
+            if getattr(history, name) is not None:
+                raise InputError("needs_previous_contract", name)
+    previous_grid = history.previous_grid
+    if previous_grid is not None and previous_grid not in GRIDS:
+        raise InputError("unknown_choice", "previous_grid", value=str(previous_grid), choices=GRIDS)
+    previous_cycle = history.previous_cycle_start_year
+    if previous_cycle is not None and (
+        isinstance(previous_cycle, bool) or previous_cycle not in (1, 2, 3)
+    ):
+        raise InputError("cycle_start_year_out_of_range", "previous_cycle_start_year",
+                         year=previous_cycle)  # fmt: skip
+    percent = history.previous_percent
+    if percent is not None:
+        if not (isinstance(percent, Decimal) and percent.is_finite() and 0 < percent <= 200):
+            raise InputError(
+                "previous_percent_out_of_range", "previous_percent", value=str(percent)
+            )
+        if percent.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise InputError("previous_percent_decimals", "previous_percent", value=str(percent))
+    years = history.previous_diploma_years
+    if years is not None and (isinstance(years, bool) or years not in (1, 2, 3)):
+        raise InputError("previous_diploma_years_out_of_range", "previous_diploma_years",
+                         value=str(years))  # fmt: skip
+    for flag in ("same_level_related", "licence_pro"):
+        if not isinstance(getattr(history, flag), bool):
+            raise InputError("not_a_flag", flag, value=str(getattr(history, flag)))
+    if history.same_level_related:
+        # Art. D6222-30: a contract of one year at most, the original end (not a prolongation).
+        if end > end_after_months(start, 12):
+            raise InputError("same_level_related_over_12_months", "same_level_related",
+                             start=start, end=end)  # fmt: skip
+        if years is None and not given:
+            raise InputError("same_level_related_without_duration", "same_level_related")
+    elif years is not None:
+        raise InputError("needs_same_level_related", "previous_diploma_years")
+    prolonged_to, reason = history.prolonged_to, history.prolongation_reason
+    if prolonged_to is not None:
+        prolonged_to = _as_date("prolonged_to", prolonged_to)
+        latest = add_years(end, 1)
+        if not end < prolonged_to <= latest:
+            raise InputError("prolongation_out_of_range", "prolonged_to", day=prolonged_to,
+                             end=end, latest=latest)  # fmt: skip
+        if reason is not None and reason not in PROLONGATION_REASONS:
+            raise InputError("unknown_choice", "prolongation_reason", value=str(reason),
+                             choices=PROLONGATION_REASONS)  # fmt: skip
+        reason = reason or "exam"
+    elif reason is not None:
+        raise InputError("needs_prolongation", "prolongation_reason")
+    return History(
+        previous_start=previous_start,
+        previous_end=previous_end,
+        previous_grid=(previous_grid or grid) if given else None,  # type: ignore[arg-type]
+        previous_cycle_start_year=(previous_cycle or 1) if given else None,
+        previous_percent=percent,
+        same_level_related=history.same_level_related,
+        previous_diploma_years=years,
+        licence_pro=history.licence_pro,
+        prolonged_to=prolonged_to,
+        prolongation_reason=reason,
     )
 
 
@@ -300,7 +528,7 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     """The schedule of an already checked contract (see `check_contract`), with its notices as
     values: `warnings` and the aids' `reason` are filled in by `messages.spoken` (as
     `deis_pay.compute_schedule` does)."""
-    pay = _pay(_PayKey.of(inputs), data)
+    pay = _pay(_PayKey.of(inputs, data), data)
     return Schedule(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
@@ -345,6 +573,8 @@ def _pay(key: _PayKey, data: Dataset) -> _Pay:
             base_amount=terms.base_amount,
             monthly_rate=terms.monthly_rate,
             gross=prorate(terms.monthly_rate, days, days_in_month(first)),
+            pay_year=terms.pay_year,
+            rule=terms.rule,
         )
         if segments and segments[0].from_.month != first.month:
             months.append(_month(segments, verified))
@@ -418,6 +648,8 @@ def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> lis
             causes.append(("contract_year", str(old.contract_year), str(new.contract_year), source))
         if new.age_bracket != old.age_bracket:
             causes.append(("age_bracket", old.age_bracket, new.age_bracket, SOURCE_AGE_BRACKET))
+        if new.rule != old.rule:
+            causes.append(("rule", old.rule, new.rule, _rule_source(new.rule, grid_source)))
         if new.base != old.base:
             causes.append(("base", old.base, new.base, grid_source))
         elif new.base == "smic" and new.base_amount != old.base_amount:
@@ -453,10 +685,15 @@ def _pay_warnings(
     data: Dataset,
 ) -> list[Notice]:
     notices: list[Notice] = []
-    if key.end < end_after_months(key.start, MIN_MONTHS):
+    if key.original_end < end_after_months(key.start, MIN_MONTHS):
         notices.append(notice("contract_under_6_months", "end"))
-    if key.end > end_after_months(key.start, USUAL_MAX_MONTHS):
+    if key.original_end > end_after_months(key.start, USUAL_MAX_MONTHS):
         notices.append(notice("contract_over_3_years", "end"))
+    above = [s for s in segments if s.rule == "R6222-48" and s.rate_percent > SUB_SECTION_CAP]
+    if above:
+        # R6222-48 is read literally (outside the cap of D6222-31): say so where it shows.
+        notices.append(notice("rqth_extension_above_100", None, percent=above[0].rate_percent,
+                              since=above[0].from_))  # fmt: skip
     if contract.grid.note and any(s.age_bracket not in contract.grid.rates for s in segments):
         # The note is the data's own text (grids.toml), said in the language by the edges.
         notices.append(notice("grid_note", "grid", grid=key.grid, note=contract.grid.note))
@@ -482,7 +719,7 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
     aid = data.aids.driving_licence
     adult = add_years(inputs.birth_date, aid.min_age)
     first = max(inputs.start, adult, aid.first_request)
-    last = min(inputs.end, aid.last_request)
+    last = min(inputs.last_day, aid.last_request)
     deadline = aid.last_request
     if first <= last:
         reason = notice(
@@ -492,9 +729,9 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
     else:
         if inputs.start > deadline:
             reason = notice("licence_aid_ended", "start", deadline=deadline)
-        elif inputs.end < aid.first_request:
+        elif inputs.last_day < aid.first_request:
             reason = notice("licence_aid_not_yet", "end", first=aid.first_request)
-        elif adult > inputs.end:
+        elif adult > inputs.last_day:
             reason = notice("licence_aid_adult_after_end", "birth_date", age=aid.min_age,
                             birthday=adult)  # fmt: skip
         else:
@@ -527,6 +764,11 @@ def _sources(
     if any(c.kind == "age_bracket" for c in changes):
         ids.append(SOURCE_AGE_BRACKET)
     ids.extend(terms.smic.source for _, _, terms in spans)
+    ids.extend(
+        _rule_source(terms.rule, contract.grid.source)
+        for _, _, terms in spans
+        if terms.rule != contract.grid_rule
+    )
     aid = data.aids.driving_licence
     ids.extend((aid.source, aid.end_source))
     return tuple(source_ref(data, source_id) for source_id in dict.fromkeys(ids))
@@ -540,3 +782,8 @@ def source_ref(data: Dataset, source_id: str) -> SourceRef:
 
 
 __all__ = ["check_contract", "schedule_for"]
+
+
+def _rule_source(rule: Rule, grid_source: str) -> str:
+    """The legal text of a rule (the SSSMS grid's is its accord)."""
+    return grid_source if rule == "SSSMS" else rule

@@ -103,4 +103,10 @@ def cli_args(args: dict[str, Any]) -> list[str]:
     ]  # fmt: skip
     if args["smc"] is not None:
         argv += ["--smc", args["smc"]]
+    for name, value in args.get("history", {}).items():
+        option = "--" + name.replace("_", "-")
+        if value is True:
+            argv.append(option)
+        elif value is not False:
+            argv += [option, str(value)]
     return argv

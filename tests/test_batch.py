@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from deis_pay import batch
+from deis_pay.parsing import HISTORY_FIELDS
 
 from .conftest import Run, cli_args, load_cases, run_cli
 
@@ -34,13 +35,18 @@ def _lines(result: Run) -> list[dict[str, Any]]:
 
 
 def test_shared_vectors_give_the_same_json_as_schedule(tmp_path: Path) -> None:
-    """Each shared case through `batch --detail months` equals `schedule --format json`."""
+    """Each shared case through `batch --detail months` equals `schedule --format json`, its
+    history given in the columns of the same names as the options (flags as oui/non)."""
     cases = load_cases()
-    rows = [HEADER.strip()]
+    rows = [HEADER.strip() + "," + ",".join(HISTORY_FIELDS)]
     for case in cases:
         a = case["args"]
+        history = a.get("history", {})
         cells = [case["id"], a["birth_date"], a["start"], a["end"], a["grid"],
                  a["smc"] or "", a["territory"], str(a["cycle_start_year"])]  # fmt: skip
+        for name in HISTORY_FIELDS:
+            value = history.get(name)
+            cells.append("oui" if value is True else "non" if value is False else str(value or ""))
         rows.append(",".join(cells))
     source = _write(tmp_path, "\n".join(rows) + "\n")
     result = run_cli("batch", str(source), "--detail", "months")
@@ -215,13 +221,13 @@ def test_csv_output_one_row_per_contract_or_month(tmp_path: Path) -> None:
     summary = run_cli("batch", str(source), "--out-format", "csv")
     lines = summary.stdout.splitlines()
     assert lines[0].startswith("id,line,ok,error,total_gross,year_1")
-    assert lines[1].startswith("A,2,true,,32391.38,9987.14,13666.56,8737.68,,true,2025-09-01")
+    assert lines[1].startswith("A,2,true,,32391.62,9987.26,13666.68,8737.68,,true,2025-09-01")
     assert lines[2].startswith("B,3,false,birth_date : ")
     assert lines[2].endswith(",no_such_day,birth_date")
     months = run_cli("batch", str(source), "--out-format", "csv", "--detail", "months")
     rows = months.stdout.splitlines()
     assert len(rows) == 1 + 30 + 1
-    assert rows[1] == "A,2,true,,2025-09,30,774.77,false,1,1,18-20,43,smic,1801.80,774.77,,"
+    assert rows[1] == "A,2,true,,2025-09,30,774.78,false,1,1,18-20,43,smic,1801.80,774.78,,"
 
 
 def test_workers_keep_the_input_order(tmp_path: Path) -> None:
@@ -247,7 +253,7 @@ def test_stdin_and_output_file(tmp_path: Path) -> None:
     )
     assert process.returncode == 0, process.stderr
     assert process.stdout == b""
-    assert json.loads(out.read_text(encoding="utf-8"))["total_gross"] == 32391.38
+    assert json.loads(out.read_text(encoding="utf-8"))["total_gross"] == 32391.62
 
 
 def test_output_streams_before_the_input_ends() -> None:

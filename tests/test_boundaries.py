@@ -72,18 +72,21 @@ def test_smc_takes_over_only_while_above_the_smic() -> None:
     assert (date(2026, 1, 1), "base") in kinds
 
 
-def test_born_29_february_turns_18_on_1_march_in_common_years() -> None:
-    """Born 29/02/2008: 17 on 28/02/2026, 18 on 01/03/2026, 18-20 from 01/04/2026."""
-    assert age_on(date(2008, 2, 29), date(2026, 2, 28)) == 17
-    assert age_on(date(2008, 2, 29), date(2026, 3, 1)) == 18
+def test_born_29_february_turns_18_on_28_february_in_common_years() -> None:
+    """Born 29/02/2008: 17 on 27/02/2026, 18 on 28/02/2026 (art. 641 CPC: the last day of the
+    month), so 18-20 from 01/03/2026, not a month later."""
+    assert age_on(date(2008, 2, 29), date(2026, 2, 27)) == 17
+    assert age_on(date(2008, 2, 29), date(2026, 2, 28)) == 18
     schedule = compute_schedule(date(2008, 2, 29), end=date(2027, 8, 31))
-    assert segment_on(schedule, date(2026, 3, 31)).age_bracket == "<18"
-    assert segment_on(schedule, date(2026, 4, 1)).age_bracket == "18-20"
+    assert segment_on(schedule, date(2026, 2, 28)).age_bracket == "<18"
+    assert segment_on(schedule, date(2026, 3, 1)).age_bracket == "18-20"
 
 
-def test_anniversary_of_29_february_is_1_march_and_months_clip_to_month_end() -> None:
-    """pay-rules.md §3: yearly anniversaries of 29/02 fall on 01/03; N months clip to the end."""
-    assert add_years(date(2028, 2, 29), 1) == date(2029, 3, 1)
+def test_anniversary_of_29_february_is_28_february_and_months_clip_to_month_end() -> None:
+    """Yearly anniversaries of 29/02 fall on 28/02 in common years, as N months clip to the end
+    of the month."""
+    assert add_years(date(2028, 2, 29), 1) == date(2029, 2, 28)
+    assert add_months(date(2028, 2, 29), 12) == date(2029, 2, 28)
     assert add_years(date(2028, 2, 29), 4) == date(2032, 2, 29)
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert end_after_months(date(2026, 1, 31), 1) == date(2026, 2, 27)
@@ -108,15 +111,16 @@ def test_cycle_start_year_shifts_the_rate_not_the_contract_year() -> None:
 
 
 def test_driving_licence_window_edges() -> None:
-    """The request window opens on the 18th birthday and closes on 31/12/2025."""
+    """The request window opens on the 18th birthday and closes on 20/02/2026, the eve of the
+    loi de finances pour 2026's effect: 18 on that day is just in time, a day later is not."""
     turned_18 = compute_schedule(date(2007, 10, 20), end=date(2027, 8, 31))
     aid = turned_18.aids[0]
-    assert (aid.request_from, aid.request_to) == (date(2025, 10, 20), date(2025, 12, 31))
-    too_late = compute_schedule(date(2008, 1, 1), end=date(2027, 8, 31))
+    assert (aid.request_from, aid.request_to) == (date(2025, 10, 20), date(2026, 2, 20))
+    too_late = compute_schedule(date(2008, 2, 21), end=date(2027, 8, 31))
     assert not too_late.aids[0].eligible
     assert too_late.aids[0].request_from is None
-    eve = compute_schedule(date(2007, 12, 31), end=date(2027, 8, 31)).aids[0]
-    assert (eve.request_from, eve.request_to) == (date(2025, 12, 31), date(2025, 12, 31))
+    eve = compute_schedule(date(2008, 2, 20), end=date(2027, 8, 31)).aids[0]
+    assert (eve.request_from, eve.request_to) == (date(2026, 2, 20), date(2026, 2, 20))
 
 
 def test_births_in_the_same_month_share_the_pay_not_the_aid() -> None:

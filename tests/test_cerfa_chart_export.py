@@ -21,10 +21,10 @@ from .test_views import _golden
         (  # an age change inside contract year 1 (21 on 10/05/2026: 21-25 from 01/06/2026)
             ["--birth", "2005-05-10"],
             [
-                ("1.1", "2025-09-01", "2026-05-31", 43, "smic", "774.77"),
-                ("1.2", "2026-06-01", "2026-08-31", 53, "smic", "954.95"),
+                ("1.1", "2025-09-01", "2026-05-31", 43, "smic", "774.78"),
+                ("1.2", "2026-06-01", "2026-08-31", 53, "smic", "954.96"),
                 ("2.1", "2026-09-01", "2027-08-31", 61, "smic", "1099.10"),
-                ("3.1", "2027-09-01", "2028-02-29", 78, "smic", "1405.40"),
+                ("3.1", "2027-09-01", "2028-02-29", 78, "smic", "1405.41"),
             ],
         ),
         (  # an SMC above the SMIC: 100 % of the SMC
@@ -38,7 +38,7 @@ from .test_views import _golden
         (  # a mid-month start: the lines follow the contract years, not the calendar
             ["--birth", "2004-06-30", "--start", "2025-09-15", "--end", "2027-09-14"],
             [
-                ("1.1", "2025-09-15", "2026-09-14", 53, "smic", "954.95"),
+                ("1.1", "2025-09-15", "2026-09-14", 53, "smic", "954.96"),
                 ("2.1", "2026-09-15", "2027-09-14", 61, "smic", "1099.10"),
             ],
         ),
@@ -59,7 +59,7 @@ def test_cerfa_lines_of_shared_cases(args: list[str], expected: list[tuple[Any, 
 def test_cerfa_table_matches_golden_file() -> None:
     result = run_cli("cerfa", "--birth", "2005-05-10")
     assert result.exit_code == 0
-    assert "1.2" in result.stdout and "954,95 €" in result.text
+    assert "1.2" in result.stdout and "954,96 €" in result.text
     _golden("cerfa-default-80.txt", result.stdout)
 
 
@@ -84,7 +84,7 @@ def test_svg_and_html_keep_what_was_shown(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert svg.read_text(encoding="utf-8").startswith("<svg")
     page = html.read_text(encoding="utf-8")
-    assert "32\u202f391,38\u00a0€" in page
+    assert "32\u202f391,62\u00a0€" in page
     assert "Total contrat" in page
 
 
@@ -135,11 +135,11 @@ def test_xlsx_round_trip_numbers_dates_and_sources(tmp_path: Path) -> None:
     first = [cell for cell in book["Échéancier"][2]]
     assert first[1].value == datetime(2025, 9, 1) and first[1].number_format == "DD/MM/YYYY"
     assert first[6].value == pytest.approx(0.43) and first[6].number_format == "0%"
-    assert first[10].value == pytest.approx(774.77) and "€" in first[10].number_format
+    assert first[10].value == pytest.approx(774.78) and "€" in first[10].number_format
     grosses = [float(str(row[10].value)) for row in book["Échéancier"].iter_rows(min_row=2)]
-    assert round(sum(grosses), 2) == pytest.approx(32391.38)
+    assert round(sum(grosses), 2) == pytest.approx(32391.62)
     total = list(book["Totaux"].iter_rows(min_row=2, values_only=True))[-1]
-    assert total[0] == "Total du contrat" and total[3] == pytest.approx(32391.38)
+    assert total[0] == "Total du contrat" and total[3] == pytest.approx(32391.62)
     details = list(book["Entrées et sources"].iter_rows(min_row=2, values_only=True))
     assert ("Date de naissance", datetime(2005, 5, 10), None) in details
     assert any(row[0] == "Source" and row[1] == "D6222-26" for row in details)
@@ -156,7 +156,7 @@ def test_xlsx_with_net_has_a_net_sheet(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Échéancier", "Totaux", "Net", "Entrées et sources"]
     rows = list(book["Net"].iter_rows(min_row=2, values_only=True))
-    assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(31189.07)
+    assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(31189.31)
 
 
 def test_xlsx_comparison_and_missing_output(tmp_path: Path) -> None:
@@ -168,6 +168,6 @@ def test_xlsx_comparison_and_missing_output(tmp_path: Path) -> None:
         == 0
     )
     rows = list(openpyxl.load_workbook(path)["Comparaison"].iter_rows(min_row=2, values_only=True))
-    assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(5735.56)
+    assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(5735.35)
     refused = run_cli("schedule", "--birth", "2005-05-10", "--format", "xlsx")
     assert refused.exit_code == 2 and "-o" in refused.stderr and refused.stdout == ""

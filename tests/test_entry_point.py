@@ -26,8 +26,8 @@ def test_installed_entry_point_prints_the_default_total(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert '"total_gross": 32391.38' in result.stdout
-    assert json.loads(result.stdout, parse_float=Decimal)["total_gross"] == Decimal("32391.38")
+    assert '"total_gross": 32391.62' in result.stdout
+    assert json.loads(result.stdout, parse_float=Decimal)["total_gross"] == Decimal("32391.62")
 
 
 def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def test_language_from_the_locale(environment: dict[str, str], expected: str) ->
 def test_english_table_and_chart_match_golden_files() -> None:
     result = run_cli("schedule", "--birth", "2005-05-10", "--explain", "--chart", "--lang", "en")
     assert result.exit_code == 0
-    assert "Contract total" in result.stdout and "€32,391.38" in result.stdout
+    assert "Contract total" in result.stdout and "€32,391.62" in result.stdout
     assert "Warning:" in result.stderr and "projections" in result.stderr
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     _golden("schedule-default-en-80.txt", result.stdout)

@@ -74,13 +74,13 @@ def test_ascii_table_spells_the_euro_and_keeps_amounts(tmp_path: Path) -> None:
     """The choice for a terminal that cannot show them: `€` → `EUR`, no-break spaces → spaces,
     accented letters without their accent; amounts read the same."""
     text = _run(tmp_path, "schedule", *BIRTH).stdout.decode("ascii")
-    assert "1 801,80 EUR" in text and "32 391,38 EUR" in text
+    assert "1 801,80 EUR" in text and "32 391,62 EUR" in text
     assert "Periode" in text and "?" not in text
 
 
 def test_latin1_terminal_keeps_what_it_can_show(tmp_path: Path) -> None:
     text = _run(tmp_path, "schedule", *BIRTH, encoding="latin-1").stdout.decode("latin-1")
-    assert "Période" in text and "774,77 EUR" in text
+    assert "Période" in text and "774,78 EUR" in text
 
 
 def test_help_and_errors_do_not_crash_on_an_ascii_terminal(tmp_path: Path) -> None:
@@ -194,7 +194,7 @@ def test_odd_columns_give_a_usable_table(tmp_path: Path, columns: str) -> None:
     run = _run(tmp_path, "schedule", *BIRTH, encoding="utf-8", COLUMNS=columns, LINES="x")
     assert run.returncode == 0 and b"Traceback" not in run.stderr
     text = run.stdout.decode("utf-8").replace("\u00a0", " ").replace("\u202f", " ")
-    assert "32 391,38 €" in text
+    assert "32 391,62 €" in text
 
 
 # --- 3. narrow consoles --------------------------------------------------------------------
@@ -275,8 +275,8 @@ def test_narrow_cerfa_and_compare_keep_their_dates(columns: str) -> None:
 def test_narrow_schedule_is_stacked_by_segment() -> None:
     text = run_cli("schedule", *BIRTH, env={"COLUMNS": "40"}).text
     assert "Période : 09/2025\n  Année : 1\n" in text
-    assert "  Base mensuelle : 1 801,80 €\n  Brut : 774,77 €\n" in text
-    assert "Total contrat\n  Brut : 32 391,38 €" in text
+    assert "  Base mensuelle : 1 801,80 €\n  Brut : 774,78 €\n" in text
+    assert "Total contrat\n  Brut : 32 391,62 €" in text
     english = run_cli("schedule", *BIRTH, "--lang", "en", env={"COLUMNS": "40"}).text
     assert "Period: 09/2025" in english or "Période: 09/2025" in english
 

@@ -45,7 +45,7 @@ def test_shared_case(case: dict[str, Any]) -> None:
     assert output["inputs"]["birth_date"] == case["args"]["birth_date"]
 
 
-def test_there_are_twenty_cases() -> None:
+def test_there_are_thirty_cases() -> None:
     """The copy of the shared vectors is whole."""
-    assert len(CASES) == 20
+    assert len(CASES) == 30
     assert "deis-default-20yo" in {c["id"] for c in CASES}

@@ -28,7 +28,7 @@ def test_default_table_matches_golden_file_at_80_columns() -> None:
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
-    assert "32 391,38 €" in result.text
+    assert "32 391,62 €" in result.text
     _golden("schedule-default-80.txt", result.stdout)
 
 
@@ -64,10 +64,10 @@ def test_csv_has_one_row_per_month_with_dot_decimals() -> None:
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 25
-    assert rows[0]["month"] == "2025-09" and rows[0]["gross"] == "509.31"
+    assert rows[0]["month"] == "2025-09" and rows[0]["gross"] == "509.32"
     september_2026 = next(r for r in rows if r["month"] == "2026-09")
     assert september_2026["segments"] == "2" and september_2026["contract_year"] == "2"
-    assert sum(Decimal(r["gross"]) for r in rows) == Decimal("25302.11")
+    assert sum(Decimal(r["gross"]) for r in rows) == Decimal("25302.32")
 
 
 def test_explain_lists_each_change_with_its_source() -> None:
@@ -97,15 +97,16 @@ def test_json_changes_and_sources() -> None:
 
 
 def test_grid_shows_percentages_and_euros_at_a_date() -> None:
-    """SSSMS grid on 01/06/2026: 65 % of 1 867,02 € = 1 213,56 €; under-18 row from the law."""
+    """SSSMS grid on 01/06/2026: 65 % of 1 867,02 € = 1 213,563 €, owed as 1 213,57 € (rounded
+    up); under-18 row from the law."""
     result = run_cli("grid", "--grid", "sssms", "--at", "2026-06-01")
     assert result.exit_code == 0
-    assert "1 213,56 €" in result.text
+    assert "1 213,57 €" in result.text
     assert "moins de 18 ans" in result.stdout
     data = run_cli("grid", "--grid", "sssms", "--at", "2026-06-01", "--format", "json").json()
     row = next(r for r in data["rows"] if r["age_bracket"] == "21-25")
     assert row["rate_percent"] == [65, 75, 85]
-    assert row["monthly_amount"][0] == Decimal("1213.56")
+    assert row["monthly_amount"][0] == Decimal("1213.57")
     assert next(r for r in data["rows"] if r["age_bracket"] == "<18")["from_general_grid"]
 
 
@@ -134,7 +135,7 @@ def test_smic_history_lists_every_revaluation_with_its_text() -> None:
 def test_compare_shows_the_difference_per_year_and_in_total() -> None:
     """compare: SSSMS minus legal grid, per contract year and in total."""
     data = run_cli("compare", "--birth", "2005-05-10", "--format", "json").json()
-    assert data["total_general"] == Decimal("32391.38")
+    assert data["total_general"] == Decimal("32391.62")
     assert data["total_difference"] == data["total_sssms"] - data["total_general"]
     assert data["total_difference"] > 0
     assert sum(y["difference"] for y in data["contract_years"]) == data["total_difference"]
