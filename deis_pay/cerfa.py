@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from .data import Dataset
-from .models import JSON_KEYS, SCHEMA_VERSION, Base, ContractInputs, SourceRef
+from .models import JSON_KEYS, SCHEMA_VERSION, Base, ContractInputs, Rule, Segment, SourceRef
 from .money import percent_of
-from .notices import Notice
+from .notices import Notice, notice
 from .schedule import schedule_for
 from .tables import smic_in_force
 
@@ -33,6 +33,7 @@ class CerfaLine:
     rate_percent: Decimal
     base: Base
     monthly_amount: Decimal
+    rule: Rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,10 @@ class CerfaBlock:
 
     schema_version: int
     inputs: ContractInputs
+    # "Type de contrat ou d'avenant", as the form's notice numbers them: 11 a first contract,
+    # 21 / 22 a new contract after one that ended with the same / another employer, 33 / 34 the
+    # prolongation after a failed exam / for a recognised disability.
+    contract_type: str
     smic_at_start: Decimal
     lines: tuple[CerfaLine, ...]
     sources: tuple[SourceRef, ...]
@@ -59,17 +64,16 @@ def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:
     start = 0
     for i, segment in enumerate(segments):
         following = segments[i + 1] if i + 1 < len(segments) else None
-        if following is not None and (following.contract_year, following.age_bracket) == (
-            segment.contract_year,
-            segment.age_bracket,
-        ):
+        if following is not None and _line_of(following) == _line_of(segment):
             continue
         first = segments[start]
-        # The base written on the form: the SMC from 21 when it is above the SMIC at signature.
+        # The base written on the form: the SMC from 21 when it is above the SMIC at signature
+        # (never for the floor of a previous contract, a % of the SMIC: D6222-29).
         base: Base = "smic"
         amount = smic
         if (
             inputs.smc is not None
+            and segment.rule != "D6222-29"
             and segment.age_bracket in grid.smc_brackets
             and inputs.smc > smic
         ):
@@ -84,15 +88,38 @@ def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:
                 rate_percent=segment.rate_percent,
                 base=base,
                 monthly_amount=percent_of(segment.rate_percent, amount),
+                rule=segment.rule,
             )
         )
         start = i + 1
+    code, guessed = contract_type(inputs)
     return CerfaBlock(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
+        contract_type=code,
         smic_at_start=smic,
         lines=tuple(lines),
         sources=schedule.sources,
         warnings=(),
-        notices=schedule.notices,
+        notices=(notice("contract_type_other_employer"),) * guessed + schedule.notices,
     )
+
+
+def _line_of(segment: Segment) -> tuple[object, ...]:
+    """What makes a new line on the form: the contract year, the age bracket, the rate."""
+    return (segment.contract_year, segment.age_bracket, segment.rate_percent, segment.rule)
+
+
+def contract_type(inputs: ContractInputs) -> tuple[str, bool]:
+    """The form's contract-type code, and whether the employer had to be guessed. A percentage
+    actually paid at the end of the previous contract means the same employer (D6222-29,
+    "percevait"); a previous contract alone is taken as with another employer (22), with a
+    notice saying 21 applies with the same one."""
+    history = inputs.history
+    if history.prolonged_to is not None:
+        return ("34" if history.prolongation_reason == "rqth" else "33"), False
+    if history.previous_percent is not None:
+        return "21", False
+    if history.previous_start is not None:
+        return "22", True
+    return "11", False

@@ -260,7 +260,7 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     check_employer(employer, data)
     public = employer.kind == "public"
     aid_terms, aid_rule = hiring_aid_terms(employer, signed, data)
-    first_year = (inputs.start, min(inputs.end, add_years(inputs.start, 1) - ONE_DAY))
+    first_year = (inputs.start, min(inputs.last_day, add_years(inputs.start, 1) - ONE_DAY))
     aids = aid_by_month(aid_terms.annual_amount, first_year)
     health_employee, health_employer = health_shares(employer)
     source_ids: dict[str, None] = {} if public else {exemption.source: None}
@@ -326,7 +326,7 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     if not public:
         # Rates change on a 1st: a record in force by the end is in force in the last month.
         for rates_record in data.employer.rates:
-            if rates_record.from_ <= inputs.end:
+            if rates_record.from_ <= inputs.last_day:
                 source_ids.update(dict.fromkeys(rates_record.sources))
         for rule in data.employer.general_reduction:
             source_ids[rule.source] = None

@@ -617,4 +617,51 @@ ENGLISH: dict[str, str] = {
     "Motif de la prolongation : exam (défaut) ou rqth.": (
         "Reason for the prolongation: exam (default) or rqth."
     ),
+    " (art. {article})": (" (art. {article})"),
+    ", prolongé jusqu'au {day} ({reason})": (", prolonged to {day} ({reason})"),
+    "Dès le début, taux fixé par l'art. {article} : {label}": (
+        "From the start, rate set by art. {article}: {label}"
+    ),
+    "Type de contrat ou d'avenant : {code} ({label})": (
+        "Type of contract or amendment: {code} ({label})"
+    ),
+    "apprenti handicapé (RQTH), contrat prolongé : +15 points": (
+        "apprentice with a recognised disability (RQTH), contract prolonged: +15 points"
+    ),
+    "diplôme de même niveau en rapport direct : +15 points": (
+        "diploma of the same level, directly related: +15 points"
+    ),
+    "licence professionnelle : au moins le taux de 2e année": (
+        "licence professionnelle: at least the year-2 rate"
+    ),
+    "nouveau contrat avec un apprenti qui a terminé son précédent contrat auprès d'un autre "
+    "employeur": (
+        "new contract with an apprentice who completed the previous contract with another employer"
+    ),
+    "nouveau contrat avec un apprenti qui a terminé son précédent contrat auprès d'un même "
+    "employeur": (
+        "new contract with an apprentice who completed the previous contract with the same employer"
+    ),
+    "plancher du contrat précédent qui a mené au diplôme": (
+        "floor of the previous contract that led to the diploma"
+    ),
+    "premier contrat d'apprentissage de l'apprenti": (
+        "the apprentice's first apprenticeship contract"
+    ),
+    "prolongation après un échec à l'examen : taux de la dernière année": (
+        "prolongation after a failed exam: the last year's rate"
+    ),
+    "prolongation du contrat suite à la reconnaissance de l'apprenti comme travailleur handicapé": (
+        "contract prolonged after the apprentice was recognised as a disabled worker"
+    ),
+    "prolongation du contrat suite à un échec à l'examen de l'apprenti": (
+        "contract prolonged after the apprentice failed the exam"
+    ),
+    "règle": ("rule"),
+    "type de contrat 22 (contrat précédent chez un autre employeur) ; 21 s'il était chez le "
+    "même employeur (--previous-percent dit alors ce qu'il payait)": (
+        "contract type 22 (previous contract with another employer); 21 if it was with the "
+        "same employer (--previous-percent then says what it paid)"
+    ),
+    "échec à l'examen": ("failed exam"),
 }

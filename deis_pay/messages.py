@@ -147,6 +147,9 @@ TEMPLATES: dict[str, str] = {
     "contract_over_3_years": "contrat de plus de 3 ans : possible seulement pour un apprenti "
     "reconnu travailleur handicapé (RQTH, jusqu'à 4 ans, art. R6222-46) ; la 4e année est "
     "payée au taux de la 3e année majoré de 15 points (art. R6222-48)",
+    "contract_type_other_employer": "type de contrat 22 (contrat précédent chez un autre "
+    "employeur) ; 21 s'il était chez le même employeur (--previous-percent dit alors ce qu'il "
+    "payait)",
     "rqth_extension_above_100": "{percent} % du SMIC à partir du {since} : la majoration de 15 "
     "points de l'art. R6222-48 est appliquée telle que le texte la donne, sans le plafond de "
     "100 % de l'art. D6222-31, qui ne vise que les majorations de sa sous-section",

@@ -26,7 +26,7 @@ from rich.text import Text
 from .dates import ONE_DAY
 from .i18n import day as fr
 from .i18n import language, tr
-from .models import Change, Schedule
+from .models import Change, ContractInputs, Schedule
 
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
@@ -48,6 +48,30 @@ CHANGE_LABELS = {
     "age_bracket": "tranche d'âge",
     "smic": "revalorisation du SMIC",
     "base": "base de calcul",
+    "rule": "règle",
+}
+# What each rule is, for a person (README, The apprentice's history).
+RULE_LABELS = {
+    "D6222-26": "grille légale",
+    "SSSMS": "grille de la branche SSSMS",
+    "D6222-28": "prolongation après un échec à l'examen : taux de la dernière année",
+    "D6222-29": "plancher du contrat précédent qui a mené au diplôme",
+    "D6222-30": "diplôme de même niveau en rapport direct : +15 points",
+    "D6222-32": "licence professionnelle : au moins le taux de 2e année",
+    "R6222-48": "apprenti handicapé (RQTH), contrat prolongé : +15 points",
+}
+RULE_MARKS = "¹²³⁴⁵⁶"
+# The contract-type codes of the Cerfa FA13, worded as the official form generator words them
+# (mission-apprentissage/contrat: getTypeContratApprentiOptions).
+CONTRACT_TYPE_LABELS = {
+    "11": "premier contrat d'apprentissage de l'apprenti",
+    "21": "nouveau contrat avec un apprenti qui a terminé son précédent contrat auprès d'un "
+    "même employeur",
+    "22": "nouveau contrat avec un apprenti qui a terminé son précédent contrat auprès d'un "
+    "autre employeur",
+    "33": "prolongation du contrat suite à un échec à l'examen de l'apprenti",
+    "34": "prolongation du contrat suite à la reconnaissance de l'apprenti comme travailleur "
+    "handicapé",
 }
 YEAR_LABELS = ("1re année", "2e année", "3e année")
 EMPLOYER_LABELS = {
@@ -251,6 +275,7 @@ def schedule_table(schedule: Schedule) -> Table:
     year_totals = {y.year: y for y in schedule.contract_years}
     segments = [s for m in schedule.months for s in m.segments]
     projected = {m.month for m in schedule.months if m.projected}
+    marks = rule_marks(schedule)
     for i, segment in enumerate(segments):
         first, last = segment.from_, segment.to
         month_key = f"{first.year:04d}-{first.month:02d}"
@@ -263,7 +288,7 @@ def schedule_table(schedule: Schedule) -> Table:
             period,
             str(segment.contract_year),
             segment.age_bracket,
-            percent(segment.rate_percent),
+            percent(segment.rate_percent) + marks.get(segment.rule, ""),
             segment.base.upper(),
             euros(segment.base_amount),
             euros(segment.gross) + mark,
@@ -285,6 +310,22 @@ def schedule_table(schedule: Schedule) -> Table:
     return table
 
 
+def rule_marks(schedule: Schedule) -> dict[str, str]:
+    """A mark for each rule other than the contract's grid that sets a rate, in order."""
+    grid_rule = "D6222-26" if schedule.inputs.grid == "general" else "SSSMS"
+    rules = dict.fromkeys(
+        s.rule for m in schedule.months for s in m.segments if s.rule != grid_rule
+    )
+    return {rule: RULE_MARKS[i] for i, rule in enumerate(rules)}
+
+
+def _rule_notes(console: Console, schedule: Schedule) -> None:
+    """Under the table, what each mark of the rate column means, with its article."""
+    for rule, mark in rule_marks(schedule).items():
+        article = "" if rule == "SSSMS" else tr(" (art. {article})", article=rule)
+        console.print(f"{mark} {tr(RULE_LABELS[rule])}{article}")
+
+
 def show_schedule(
     console: Console,
     schedule: Schedule,
@@ -295,8 +336,9 @@ def show_schedule(
 ) -> None:
     inputs = schedule.inputs
     _print_table(console, schedule_table(schedule))
+    _rule_notes(console, schedule)
     console.print(
-        tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end))
+        _contract_dates(inputs)
         + (f" · SMC {euros(inputs.smc)}" if inputs.smc is not None else "")
         + (
             tr(" · débute en {year}e année du cycle", year=inputs.cycle_start_year)
@@ -348,9 +390,23 @@ def show_schedule(
     _warn(schedule.warnings)
 
 
+def _contract_dates(inputs: ContractInputs) -> str:
+    text = tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end))
+    history = inputs.history
+    if history.prolonged_to is not None:
+        reason = tr("échec à l'examen") if history.prolongation_reason == "exam" else "RQTH"
+        text += tr(
+            ", prolongé jusqu'au {day} ({reason})", day=fr(history.prolonged_to), reason=reason
+        )
+    return text
+
+
 def _describe(change: Change) -> str:
     label = tr(CHANGE_LABELS[change.kind])
-    if change.kind == "smic":
+    if change.kind == "rule":
+        before = f"{change.before} ({tr(RULE_LABELS[change.before])})"
+        after = f"{change.after} ({tr(RULE_LABELS[change.after])})"
+    elif change.kind == "smic":
         before, after = euros(Decimal(change.before)), euros(Decimal(change.after))
     elif change.kind == "contract_year":
         before = tr("année {year}", year=change.before)
@@ -364,6 +420,16 @@ def _describe(change: Change) -> str:
 
 def show_changes(console: Console, schedule: Schedule) -> None:
     titles = {s.id: s.title for s in schedule.sources}
+    first = schedule.months[0].segments[0]
+    if first.rule not in ("D6222-26", "SSSMS"):
+        console.print(
+            tr(
+                "Dès le début, taux fixé par l'art. {article} : {label}",
+                article=first.rule,
+                label=tr(RULE_LABELS[first.rule]),
+            )
+        )
+        console.print("  " + escape(_short(titles.get(first.rule, first.rule))))
     console.print(f"[bold]{tr('Changements de taux pendant le contrat')}[/]")
     if not schedule.changes:
         console.print(tr("aucun : le même taux s'applique du début à la fin"))
@@ -412,7 +478,7 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
         f"[bold]{'+' if diff > 0 else ''}{euros(diff)}[/]",
     )
     _print_table(console, table)
-    console.print(tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end)))
+    console.print(_contract_dates(inputs))
     _warn(comparison.warnings)
 
 
@@ -534,6 +600,13 @@ def show_cerfa(console: Console, block: CerfaBlock) -> None:
             euros(line.monthly_amount),
         )
     _print_table(console, table)
+    console.print(
+        tr(
+            "Type de contrat ou d'avenant : {code} ({label})",
+            code=block.contract_type,
+            label=tr(CONTRACT_TYPE_LABELS[block.contract_type]),
+        )
+    )
     console.print(
         tr(
             "Montants au SMIC en vigueur au début du contrat ({day} : {smic} par mois)",

@@ -7,6 +7,7 @@ only here, for this format.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -49,6 +50,23 @@ def _append(sheet: Worksheet, values: Sequence[Any], formats: Sequence[str | Non
             cell.number_format = number_format
 
 
+def _history_rows(inputs: ContractInputs) -> list[tuple[str, Any, str | None]]:
+    """The history options given, under their command-line names (the README explains them)."""
+    rows: list[tuple[str, Any, str | None]] = []
+    for field in dataclasses.fields(inputs.history):
+        value = getattr(inputs.history, field.name)
+        if value is not None and value is not False:
+            shown = tr("oui") if value is True else value
+            rows.append(
+                (
+                    "--" + field.name.replace("_", "-"),
+                    shown,
+                    DAY if isinstance(value, date) else None,
+                )
+            )
+    return rows
+
+
 def _inputs_sheet(
     book: Workbook,
     inputs: ContractInputs,
@@ -68,6 +86,7 @@ def _inputs_sheet(
         (tr("SMC mensuel"), inputs.smc if inputs.smc is not None else tr("aucun"), EUROS),
         (tr("Territoire"), inputs.territory, None),
         (tr("Année du cycle au début"), inputs.cycle_start_year, None),
+        *_history_rows(inputs),
         *extra,
     ]
     for label, value, number_format in rows:

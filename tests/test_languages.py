@@ -50,6 +50,8 @@ def _translated_values() -> set[str]:
         *render.YEAR_LABELS,
         *render.EMPLOYER_LABELS.values(),
         *render.COMPONENT_LABELS.values(),
+        *render.RULE_LABELS.values(),
+        *render.CONTRACT_TYPE_LABELS.values(),
         data.aids.driving_licence.name,
     }
     labels.discard("{note}")  # grid_note: the note itself, below
