@@ -45,7 +45,7 @@ TEMPLATES: dict[str, str] = {
     "not_a_flag": "{field} : « {value} », oui ou non est attendu",
     "unknown_choice": "{field} : « {value} » inconnu, choisir {choices}",
     # --- the contract (check_contract)
-    "cycle_start_year_out_of_range": "année du cycle de départ {year} : choisir 1, 2 ou 3",
+    "cycle_start_year_out_of_range": "{field} : année du cycle {year}, choisir 1, 2 ou 3",
     "end_and_months": "donner la fin du contrat ou sa durée en mois, pas les deux",
     "months_not_positive": "durée de {months} mois : un nombre de mois positif est attendu",
     "months_over_maximum": "durée de {months} mois : plus de 4 ans, la durée maximale "

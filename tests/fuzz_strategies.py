@@ -179,6 +179,17 @@ COLUMN_CELLS: dict[str, st.SearchStrategy[str]] = {
     "smc": st.one_of(st.just(""), amounts),
     "territory": st.one_of(st.just(""), choices("metropole", "mayotte")),
     "cycle_start_year": st.one_of(st.just(""), small_integers),
+    # The apprentice's history (flags as oui/non, true/false, 1/0, or anything else).
+    "previous_start": st.one_of(st.just(""), contract_dates, dates),
+    "previous_end": st.one_of(st.just(""), contract_dates, dates),
+    "previous_grid": st.one_of(st.just(""), choices("general", "sssms")),
+    "previous_cycle_start_year": st.one_of(st.just(""), small_integers),
+    "previous_percent": st.one_of(st.just(""), percents),
+    "same_level_related": st.one_of(st.just(""), choices("oui", "non", "true", "0")),
+    "previous_diploma_years": st.one_of(st.just(""), small_integers),
+    "licence_pro": st.one_of(st.just(""), choices("oui", "non", "true", "0")),
+    "prolonged_to": st.one_of(st.just(""), contract_dates, dates),
+    "prolongation_reason": st.one_of(st.just(""), choices("exam", "rqth")),
 }
 
 # JSON values a JSONL record may hold: texts mostly, and everything JSON allows.

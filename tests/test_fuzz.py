@@ -145,6 +145,17 @@ CONTRACT: dict[str, Values] = {
     "--smc": fs.amounts,
     "--territory": fs.choices("metropole", "mayotte"),
     "--cycle-start-year": fs.small_integers,
+    # The apprentice's history (part 6).
+    "--previous-start": fs.dates,
+    "--previous-end": fs.dates,
+    "--previous-grid": fs.choices("general", "sssms"),
+    "--previous-cycle-start-year": fs.small_integers,
+    "--previous-percent": fs.percents,
+    "--same-level-related": FLAG,
+    "--previous-diploma-years": fs.small_integers,
+    "--licence-pro": FLAG,
+    "--prolonged-to": fs.dates,
+    "--prolongation-reason": fs.choices("exam", "rqth"),
 }
 VIEW: dict[str, Values] = {"--svg": PATHS, "--html": PATHS, "--lang": fs.choices("fr", "en")}
 FORMATS_4 = fs.choices("table", "json", "csv", "xlsx")
@@ -198,7 +209,7 @@ OPTIONS: dict[str, dict[str, Values]] = {
     },
     "schema": {},
 }
-FLAGS = {"--explain", "--chart", "--net", "--rqth"}
+FLAGS = {"--explain", "--chart", "--net", "--rqth", "--same-level-related", "--licence-pro"}
 NEEDS_BIRTH = {"schedule", "cost", "compare", "cerfa"}
 
 
@@ -549,7 +560,7 @@ def test_batch_jsonl_one_output_record_per_input_record(
 
 # --- batch: example-based cases --------------------------------------------------------------
 
-HEADER = ",".join(COLUMNS) + "\n"
+HEADER = ",".join(COLUMNS[:8]) + "\n"  # the contract columns, no history
 GOOD_ROWS = [
     "A-001,2005-05-10,2025-09-01,2028-02-29,general,,metropole,1",
     'A-002,10/05/2005,,,sssms,"2100,50",,',
