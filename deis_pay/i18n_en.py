@@ -224,7 +224,9 @@ ENGLISH: dict[str, str] = {
     "{field} : « {value} » n'est pas {expected}": "{field}: “{value}” is not {expected}",
     "{field} : « {value} » inconnu, choisir {choices}": "{field}: “{value}” unknown, choose "
     "{choices}",
-    "{field} : année du cycle {year}, choisir 1, 2 ou 3": "{field}: cycle year {year}, choose 1, 2 or 3",
+    "{field} : année du cycle {year}, choisir 1, 2 ou 3": (
+        "{field}: cycle year {year}, choose 1, 2 or 3"
+    ),
     "donner la fin du contrat ou sa durée en mois, pas les deux": "give the end of the contract "
     "or its length in months, not both",
     "durée de {months} mois : un nombre de mois positif est attendu": "length of {months} "
