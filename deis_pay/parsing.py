@@ -240,7 +240,10 @@ def contract_from_text(
             if cycle_start_year is not None
             else 1
         ),
-        history=history_from_text(history) if history else None,
+        # (Most contracts have no history: nothing to read, the default is shared.)
+        history=history_from_text(history)
+        if history and any(value is not None for value in history.values())
+        else None,
         data=data,
     )
 

@@ -399,7 +399,7 @@ def check_contract(
     longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
     if end > longest:
         raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
-    understood = check_history(history or NO_HISTORY, start, end, grid)
+    understood = check_history(history, start, end, grid) if history is not None else NO_HISTORY
     return ContractInputs(
         birth_date=birth_date,
         start=start,
