@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
+from .columns import ColumnPlan
 from .data import Dataset, default_dataset
 from .errors import InputError
 from .export import CSV_COLUMNS, dumps_line, month_row, to_plain
@@ -50,6 +51,8 @@ COLUMNS = (
     *HISTORY_FIELDS,
 )
 REQUIRED = ("id", "birth_date")
+NO_PLAN = ColumnPlan(COLUMNS)
+ENCODINGS = ("utf-8", "cp1252", "latin-1")
 CHUNK = 500  # records sent to a worker at a time
 
 
@@ -86,10 +89,14 @@ class _Lines:
     MAX_RECORD_CHARS is read in pieces, dropped and remembered, as are lines that are not
     UTF-8."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], encoding: str = "utf-8") -> None:
         # newline=None: universal newlines; surrogateescape: bad bytes are found per line.
+        self.encoding = encoding
         self._text = io.TextIOWrapper(
-            stream, encoding="utf-8-sig", errors="surrogateescape", newline=None
+            stream,
+            encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+            errors="surrogateescape",
+            newline=None,
         )
         self.count = 0
         self.bad: set[int] = set()
@@ -115,7 +122,8 @@ class _Lines:
             return "\n"
         if _NOT_UTF8.search(line):
             self.bad.add(self.count)
-            return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raw = line.encode(self.encoding, "surrogateescape")
+            return raw.decode(self.encoding, "replace")
         return line
 
     def problem(self, first: int, last: int) -> Notice | None:
@@ -126,34 +134,46 @@ class _Lines:
         if any(first <= n <= last for n in self.too_long):
             problem = notice("record_too_large", None, line=first, limit=MAX_RECORD_CHARS)
         elif any(first <= n <= last for n in self.bad):
-            problem = notice("not_utf8", None, line=first)
+            problem = (
+                notice("not_utf8", None, line=first)
+                if self.encoding == "utf-8"
+                else notice("undecodable_bytes", None, line=first, encoding=self.encoding)
+            )
         if self.too_long or self.bad:
             self.too_long = {n for n in self.too_long if n > last}
             self.bad = {n for n in self.bad if n > last}
         return problem
 
 
-def read_csv(stream: IO[bytes]) -> Iterator[Record]:
-    """Records of a CSV file with a header; `,` or `;`, UTF-8 with or without BOM."""
-    lines = _Lines(stream)
+def read_csv(
+    stream: IO[bytes], plan: ColumnPlan = NO_PLAN, encoding: str = "utf-8"
+) -> Iterator[Record]:
+    """Records of a CSV file with a header; `,` or `;`, UTF-8 with or without BOM (or the
+    `encoding` given); the headers matched as `plan` says (columns.py)."""
+    lines = _Lines(stream, encoding)
     header_text = next((text for text in lines if text.strip()), None)
     if header_text is None:
         raise InputError("empty_file", "input")
     if lines.too_long:
         raise InputError("record_too_large", "input", line=lines.count, limit=MAX_RECORD_CHARS)
     if lines.bad:
-        raise InputError("header_not_utf8", "input")
+        if encoding == "utf-8":
+            raise InputError("header_not_utf8", "input")
+        raise InputError("undecodable_bytes", "input", line=lines.count, encoding=encoding)
     # The delimiter is whichever of , and ; the header uses (French spreadsheets write ;).
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
     try:
         names = [name.strip() for name in next(csv.reader([header_text], delimiter=delimiter))]
     except csv.Error as exc:
         raise InputError("malformed_csv_line", "input", line=lines.count, error=str(exc)) from None
-    _check_columns(names)
-    return _csv_records(lines, names, delimiter)
+    columns = plan.resolve(names)
+    missing = tuple(name for name in REQUIRED if name not in columns)
+    if missing:
+        raise InputError("missing_columns", "input", names=missing)
+    return _csv_records(lines, columns, delimiter)
 
 
-def _csv_records(lines: _Lines, names: list[str], delimiter: str) -> Iterator[Record]:
+def _csv_records(lines: _Lines, names: list[str | None], delimiter: str) -> Iterator[Record]:
     id_column = names.index("id")
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     while True:
@@ -183,25 +203,20 @@ def _csv_records(lines: _Lines, names: list[str], delimiter: str) -> Iterator[Re
             )
             yield Record(first, record_id, None, error)
         else:
-            cells = {name: (cell.strip() or None) for name, cell in zip(names, row, strict=True)}
+            cells = {
+                name: (cell.strip() or None)
+                for name, cell in zip(names, row, strict=True)
+                if name is not None
+            }
             yield Record(first, record_id, cells)
 
 
-def _check_columns(names: list[str]) -> None:
-    unknown = tuple(name for name in names if name not in COLUMNS)
-    if unknown:
-        raise InputError("unknown_columns", "input", unknown=unknown, known=COLUMNS)
-    missing = tuple(name for name in REQUIRED if name not in names)
-    if missing:
-        raise InputError("missing_columns", "input", names=missing)
-    doubled = tuple(sorted({name for name in names if names.count(name) > 1}))
-    if doubled:
-        raise InputError("duplicate_columns", "input", names=doubled)
-
-
-def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
-    """Records of a JSON-lines file: one object per line with the columns as keys."""
-    lines = _Lines(stream)
+def read_jsonl(
+    stream: IO[bytes], plan: ColumnPlan = NO_PLAN, encoding: str = "utf-8"
+) -> Iterator[Record]:
+    """Records of a JSON-lines file: one object per line with the columns as keys (matched as
+    `plan` says)."""
+    lines = _Lines(stream, encoding)
     for text in lines:
         line = lines.count
         problem = lines.problem(line, line)
@@ -220,14 +235,22 @@ def read_jsonl(stream: IO[bytes]) -> Iterator[Record]:
         if not isinstance(value, dict):
             yield Record(line, "", None, notice("not_a_json_object", None, line=line))
             continue
-        record_id = value.get("id")
+        id_key = next((key for key in value if plan.name_of(key) == "id"), None)
+        record_id = value.get(id_key) if id_key is not None else None
         shown_id = record_id if isinstance(record_id, str) else ""
-        unknown = tuple(key for key in value if key not in COLUMNS)
+        try:
+            names = plan.resolve(value)
+        except InputError as exc:
+            unknown = exc.code == "unknown_columns"
+            listed = exc.params.get("unknown" if unknown else "names")
+            keys = tuple(key[:40] for key in listed) if isinstance(listed, tuple) else ()
+            code = "unknown_keys" if unknown else "duplicate_keys"
+            yield Record(line, shown_id, None, notice(code, None, line=line, keys=keys[:10]))
+            continue
+        pairs = zip(names, value.values(), strict=True)
+        value = {name: item for name, item in pairs if name is not None}
         wrong = tuple(k for k, v in value.items() if v is not None and not isinstance(v, str))
-        if unknown:
-            keys = tuple(key[:40] for key in unknown[:10])
-            yield Record(line, shown_id, None, notice("unknown_keys", None, line=line, keys=keys))
-        elif wrong:
+        if wrong:
             error = notice("not_text_or_number", wrong[0], line=line, keys=wrong)
             yield Record(line, shown_id, None, error)
         else:
@@ -440,11 +463,14 @@ def header(out_format: OutFormat, detail: Detail) -> str:
     return ",".join(SUMMARY_CSV if detail == "summary" else MONTHS_CSV) + "\n"
 
 
-def prepare(stream: IO[bytes], in_format: InFormat) -> Iterator[Record]:
+def prepare(
+    stream: IO[bytes], in_format: InFormat, plan: ColumnPlan = NO_PLAN, encoding: str = "utf-8"
+) -> Iterator[Record]:
     """The records of the input. Raises InputError (exit 2) here, before any output, when the
     input cannot be read at all (empty, no header, unknown or missing columns)."""
-    reader = read_csv(stream) if in_format == "csv" else read_jsonl(stream)
-    return _peek(reader)
+    if in_format == "csv":
+        return _peek(read_csv(stream, plan, encoding))
+    return _peek(read_jsonl(stream, plan, encoding))
 
 
 def write(

@@ -725,6 +725,30 @@ def batch(
     workers: Annotated[
         str, typer.Option("--workers", help=tr("Nombre de processus (défaut : 1)."))
     ] = "1",
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help=tr(
+                "Colonnes du fichier : nom=en-tête,… (birth_date=Date de naissance) ou un "
+                "fichier .toml avec une table [columns]."
+            ),
+        ),
+    ] = None,
+    ignore_columns: Annotated[
+        str | None,
+        typer.Option("--ignore-columns", help=tr("En-têtes à ignorer, séparés par des virgules.")),
+    ] = None,
+    ignore_unknown_columns: Annotated[
+        bool,
+        typer.Option("--ignore-unknown-columns", help=tr("Ignorer toute colonne inconnue.")),
+    ] = False,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding", help=tr("Encodage du fichier : utf-8 (défaut), cp1252, latin-1.")
+        ),
+    ] = "utf-8",
     lang: Lang = None,
 ) -> None:
     from . import batch as batching
@@ -740,12 +764,16 @@ def batch(
         target_format = parse_choice("out_format", out_format, ("jsonl", "csv"))
         level = parse_choice("detail", detail, ("summary", "months"))
         processes = _workers(workers)
+        charset = parse_choice("encoding", encoding, batching.ENCODINGS)
+        from .columns import plan_from_options
+
+        plan = plan_from_options(columns, ignore_columns, ignore_unknown_columns, batching.COLUMNS)
         _refuse_same_file(input_path, output)
         stream = _open_input(input_path)
         if stream is not sys.stdin.buffer:
             stack.callback(stream.close)
         # Reading the header first: an unreadable input stops here, before the output exists.
-        records = batching.prepare(stream, source_format)  # type: ignore[arg-type]
+        records = batching.prepare(stream, source_format, plan, charset)  # type: ignore[arg-type]
         out = stack.enter_context(_open_output(output))
         advance = stack.enter_context(batch_progress()) if sys.stderr.isatty() else None
         tally = batching.write(

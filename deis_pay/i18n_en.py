@@ -665,4 +665,26 @@ ENGLISH: dict[str, str] = {
         "same employer (--previous-percent then says what it paid)"
     ),
     "échec à l'examen": ("failed exam"),
+    # batch on HR exports (part 7)
+    "Colonnes du fichier : nom=en-tête,… (birth_date=Date de naissance) ou un fichier .toml "
+    "avec une table [columns].": (
+        "The file's columns: name=header,… (birth_date=Date de naissance) or a .toml file with "
+        "a [columns] table."
+    ),
+    "En-têtes à ignorer, séparés par des virgules.": ("Headers to ignore, separated by commas."),
+    "Encodage du fichier : utf-8 (défaut), cp1252, latin-1.": (
+        "The file's encoding: utf-8 (default), cp1252, latin-1."
+    ),
+    "Ignorer toute colonne inconnue.": ("Ignore every unknown column."),
+    "ligne {line} : octets illisibles en {encoding} (choisir --encoding)": (
+        "line {line}: bytes that cannot be read as {encoding} (choose --encoding)"
+    ),
+    "ligne {line} : plusieurs clés pour une même colonne : {keys}": (
+        "line {line}: several keys for one column: {keys}"
+    ),
+    "{field} : « {value} », attendu nom=en-tête,… (birth_date=Date de naissance) ou un fichier "
+    ".toml avec une table [columns]": (
+        "{field}: “{value}”, expected name=header,… (birth_date=Date de naissance) or a .toml "
+        "file with a [columns] table"
+    ),
 }

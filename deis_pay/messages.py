@@ -123,6 +123,10 @@ TEMPLATES: dict[str, str] = {
     "missing_columns": "colonnes obligatoires absentes : {names}",
     "duplicate_columns": "colonnes en double : {names}",
     "not_utf8": "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)",
+    "undecodable_bytes": "ligne {line} : octets illisibles en {encoding} (choisir --encoding)",
+    "duplicate_keys": "ligne {line} : plusieurs clés pour une même colonne : {keys}",
+    "columns_syntax": "{field} : « {value} », attendu nom=en-tête,… (birth_date=Date de "
+    "naissance) ou un fichier .toml avec une table [columns]",
     "malformed_csv": "lignes {first} à {last} : CSV mal formé ({error})",
     "malformed_csv_line": "ligne {line} : CSV mal formé ({error})",
     "wrong_field_count": "ligne {line} : {count} champs au lieu de {expected}",
@@ -248,6 +252,8 @@ CLI_OPTIONS = {
     "out_format": "--out-format",
     "detail": "--detail",
     "workers": "--workers",
+    "columns": "--columns",
+    "encoding": "--encoding",
     **{name: "--" + name.replace("_", "-") for name in HISTORY_FIELDS},
 }
 

@@ -114,11 +114,37 @@ def parse_int(field: str, text: str, expected: str = "integer") -> int:
     return int(value)
 
 
+# Other ways users write a choice (any case, with or without accents): an HR export writes
+# "Légale" or "Branche", a French user "métropole".
+VALUE_ALIASES = {
+    "legale": "general",
+    "legal": "general",
+    "loi": "general",
+    "branche": "sssms",
+    "utf8": "utf-8",
+    "windows_1252": "cp1252",
+    "windows1252": "cp1252",
+    "latin1": "latin-1",
+    "latin_1": "latin-1",
+    "iso_8859_1": "latin-1",
+}
+
+
 def parse_choice(field: str, text: str, choices: tuple[str, ...]) -> str:
     value = text.strip().lower()
     if value not in choices:
+        plain = _plain(value)
+        value = plain if plain in choices else VALUE_ALIASES.get(plain.replace("-", "_"), plain)
+    if value not in choices:
         raise InputError("unknown_choice", field, value=_shown(text.strip()), choices=choices)
     return value
+
+
+def _plain(text: str) -> str:
+    """`Métropole` → `metropole`: no case, no accents."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _shown(value: str) -> str:

@@ -372,7 +372,7 @@ def csv_files(draw: st.DrawFn) -> BatchFile:
     header_names = list(names)
     if header_kind == "unknown":
         header_names.append(draw(st.sampled_from(("ID ", "naissance", "", "birth-date", "é"))))
-        # (an empty name is refused as unknown too; "ID " is stripped to "ID", unknown)
+        # (each is refused: "" and "é" match no column, the others name one the header has)
     elif header_kind == "missing":
         header_names.remove(draw(st.sampled_from(("id", "birth_date"))))
     elif header_kind == "doubled":
