@@ -22,23 +22,49 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import IO, Any, Literal
 
 from .columns import ColumnPlan
+from .cost import Cost, compute_cost
 from .data import Dataset, default_dataset
+from .employer import Employer
 from .errors import InputError
 from .export import CSV_COLUMNS, dumps_line, month_row, to_plain
 from .i18n import set_language
 from .messages import say, spoken
 from .models import Schedule
+from .net import NetPay, net_pay
 from .notices import Notice, notice
-from .parsing import HISTORY_FIELDS, contract_from_text
+from .parsing import HISTORY_FIELDS, contract_from_text, employer_from_text, parse_date, parse_flag
 from .schedule import schedule_for
 
 InFormat = Literal["csv", "jsonl"]
 OutFormat = Literal["jsonl", "csv"]
 Detail = Literal["summary", "months"]
 
+# The employer options of `deis-pay cost` as columns (used with --with net or cost), and the
+# column each names when an error concerns it (an Employer's field names differ).
+EMPLOYER_COLUMNS = (
+    "signed",
+    "employer",
+    "headcount",
+    "atmp_rate",
+    "mobility_rate",
+    "health_cover",
+    "health_employer_share",
+    "work_study_share",
+    "diploma_level",
+    "rqth",
+)
+FIELD_COLUMNS = {
+    "kind": "employer",
+    "atmp_rate_percent": "atmp_rate",
+    "mobility_rate_percent": "mobility_rate",
+    "health_employer_share_percent": "health_employer_share",
+    "work_study_share_percent": "work_study_share",
+}
 COLUMNS = (
     "id",
     "birth_date",
@@ -49,8 +75,23 @@ COLUMNS = (
     "territory",
     "cycle_start_year",
     *HISTORY_FIELDS,
+    *EMPLOYER_COLUMNS,
 )
 REQUIRED = ("id", "birth_date")
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What `--with` adds to each contract: the apprentice's net pay (`schedule --net`), the
+    employer's cost (`cost`); `employer`: the employer options given for every row, as text
+    (a row's own columns of the same names win)."""
+
+    net: bool = False
+    cost: bool = False
+    employer: tuple[tuple[str, str], ...] = ()
+
+
+NO_EXTRAS = Extras()
 NO_PLAN = ColumnPlan(COLUMNS)
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 CHUNK = 500  # records sent to a worker at a time
@@ -267,13 +308,15 @@ class Outcome:
     record: Record
     schedule: Schedule | None
     error: Notice | None
+    net: NetPay | None = None
+    cost: Cost | None = None
 
     @property
     def ok(self) -> bool:
         return self.schedule is not None
 
 
-def compute(record: Record, data: Dataset) -> Outcome:
+def compute(record: Record, data: Dataset, extras: Extras = NO_EXTRAS) -> Outcome:
     """A record's schedule, its warnings said in the current language; any failure, even a
     bug, becomes the record's error (a batch never stops on a record)."""
     if record.cells is None:
@@ -294,7 +337,19 @@ def compute(record: Record, data: Dataset) -> Outcome:
             cells.get("cycle_start_year"),
             {name: cells.get(name) for name in HISTORY_FIELDS},
         )
-        return Outcome(record, spoken(schedule_for(inputs, data)), None)
+        schedule = spoken(schedule_for(inputs, data))
+        if not (extras.net or extras.cost):
+            return Outcome(record, schedule, None)
+        texts = dict(extras.employer)
+        texts.update({name: value for name in EMPLOYER_COLUMNS if (value := cells.get(name))})
+        signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
+        net = net_pay(schedule, signed, data) if extras.net else None
+        cost = (
+            spoken(compute_cost(schedule, employer_of(texts, signed, data), data))
+            if extras.cost
+            else None
+        )
+        return Outcome(record, schedule, None, net, cost)
     except InputError as exc:
         return Outcome(record, None, exc.notice)
     except Exception as exc:  # a bug: this record fails, the others are still computed
@@ -309,10 +364,17 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
     schedule = outcome.schedule
     if schedule is None:
         error = _error(outcome)
-        failed = {"ok": False, "error": say(error), "error_code": error.code, "field": error.field}
+        field = FIELD_COLUMNS.get(error.field or "", error.field)
+        failed = {"ok": False, "error": say(error, FIELD_COLUMNS), "error_code": error.code,
+                  "field": field}  # fmt: skip
         return dumps_line({**head, **failed}) + "\n"
+    extra: dict[str, Any] = {}
+    if outcome.net is not None:
+        extra["net"] = outcome.net if detail == "months" else _net_totals(outcome.net)
+    if outcome.cost is not None:
+        extra["cost"] = outcome.cost if detail == "months" else _cost_totals(outcome.cost)
     if detail == "months":
-        return dumps_line({**head, "ok": True, **to_plain(schedule)}) + "\n"
+        return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
     return (
         dumps_line(head)[:-1]
         + ',"ok":true,'
@@ -323,8 +385,47 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
         + dumps_line(schedule.warnings)
         + ',"notices":'
         + dumps_line(schedule.notices)
-        + "}\n"
+        + ("," + dumps_line(extra)[1:] if extra else "}")
+        + "\n"
     )
+
+
+def _net_totals(net: NetPay) -> dict[str, Any]:
+    """`--with net`, summary: the totals of `schedule --net`, under its keys."""
+    return {
+        "concluded_on": net.concluded_on,
+        "total_employee_contributions": net.total_employee_contributions,
+        "total_csg_crds": net.total_csg_crds,
+        "total_net": net.total_net,
+    }
+
+
+COST_TOTALS = (
+    "total_gross",
+    "total_employee_contributions",
+    "total_csg_crds",
+    "total_net",
+    "total_employer_contributions",
+    "total_employer_cost",
+    "total_aids",
+    "training_participation",
+    "total_employer_cost_after_aids",
+    "employer_weeks",
+    "cost_per_employer_week",
+    "cost_per_employer_week_after_aids",
+)
+
+
+def _cost_totals(cost: Cost) -> dict[str, Any]:
+    """`--with cost`, summary: the totals of `cost --format json` under its keys, its contract
+    years, the employer as understood and the hiring aid."""
+    return {
+        **{name: getattr(cost, name) for name in COST_TOTALS},
+        "contract_years": cost.contract_years,
+        "employer": cost.employer,
+        "hiring_aid": cost.hiring_aid,
+        "notes": cost.notes,
+    }
 
 
 _FRAGMENTS: dict[int, tuple[object, str]] = {}
@@ -371,14 +472,27 @@ SUMMARY_CSV = (
 MONTHS_CSV = ("id", "line", "ok", "error", *CSV_COLUMNS, "error_code", "field")
 
 
-def csv_rows(outcome: Outcome, detail: Detail) -> list[tuple[Any, ...]]:
+NET_CSV = ("total_net",)
+COST_CSV = ("cost_total_net", "total_employer_cost", "total_aids", "total_employer_cost_after_aids")
+
+
+def csv_columns(detail: Detail, extras: Extras = NO_EXTRAS) -> tuple[str, ...]:
+    """The CSV header: the summary's (with the totals `--with` adds at the end) or the months'."""
+    if detail == "months":
+        return MONTHS_CSV
+    return SUMMARY_CSV + (NET_CSV if extras.net else ()) + (COST_CSV if extras.cost else ())
+
+
+def csv_rows(outcome: Outcome, detail: Detail, extras: Extras = NO_EXTRAS) -> list[tuple[Any, ...]]:
     """Summary: one row per contract; months: one row per month. A failed record: one row."""
     record, schedule = outcome.record, outcome.schedule
     if schedule is None:
         error = _error(outcome)
-        head = (record.id, record.line, "false", say(error))
-        width = len(SUMMARY_CSV if detail == "summary" else MONTHS_CSV) - len(head) - 2
-        return [(*head, *("",) * width, error.code, error.field or "")]
+        head = (record.id, record.line, "false", say(error, FIELD_COLUMNS))
+        base = SUMMARY_CSV if detail == "summary" else MONTHS_CSV
+        added = len(csv_columns(detail, extras)) - len(base)
+        field = FIELD_COLUMNS.get(error.field or "", error.field) or ""
+        return [(*head, *("",) * (len(base) - len(head) - 2), error.code, field, *("",) * added)]
     head = (record.id, record.line, "true", "")
     if detail == "months":
         return [(*head, *month_row(month), "", "") for month in schedule.months]
@@ -395,8 +509,23 @@ def csv_rows(outcome: Outcome, detail: Detail) -> list[tuple[Any, ...]]:
             " | ".join(schedule.warnings),
             "",
             "",
+            *((format(outcome.net.total_net, "f"),) if outcome.net is not None else ()),
+            *(
+                (
+                    _cell(outcome.cost.total_net),
+                    _cell(outcome.cost.total_employer_cost),
+                    format(outcome.cost.total_aids, "f"),
+                    _cell(outcome.cost.total_employer_cost_after_aids),
+                )
+                if outcome.cost is not None
+                else ()
+            ),
         )
     ]
+
+
+def _cell(amount: Decimal | None) -> str:
+    return "" if amount is None else format(amount, "f")
 
 
 def _error(outcome: Outcome) -> Notice:
@@ -404,31 +533,35 @@ def _error(outcome: Outcome) -> Notice:
 
 
 def render(
-    records: Iterable[Record], data: Dataset, detail: Detail, out_format: OutFormat
+    records: Iterable[Record],
+    data: Dataset,
+    detail: Detail,
+    out_format: OutFormat,
+    extras: Extras = NO_EXTRAS,
 ) -> Iterator[tuple[bool, str, str]]:
     """(ok, id, text) for each record, in input order; the text ends with a newline."""
     if out_format == "jsonl":
         for record in records:
-            outcome = compute(record, data)
+            outcome = compute(record, data, extras)
             yield outcome.ok, record.id, json_line(outcome, detail)
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for record in records:
-        outcome = compute(record, data)
-        writer.writerows(csv_rows(outcome, detail))
+        outcome = compute(record, data, extras)
+        writer.writerows(csv_rows(outcome, detail, extras))
         yield outcome.ok, record.id, buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
 
 
 def _chunk_worker(
-    chunk: list[Record], detail: Detail, out_format: OutFormat, language: str
+    chunk: list[Record], detail: Detail, out_format: OutFormat, language: str, extras: Extras
 ) -> list[tuple[bool, str, str]]:
     # A worker process does not inherit the parent's choice of language under the spawn and
     # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
     set_language(language)
-    return list(render(chunk, default_dataset(), detail, out_format))
+    return list(render(chunk, default_dataset(), detail, out_format, extras))
 
 
 def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
@@ -443,24 +576,30 @@ def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
 
 
 def _parallel(
-    records: Iterable[Record], detail: Detail, out_format: OutFormat, workers: int, language: str
+    records: Iterable[Record],
+    detail: Detail,
+    out_format: OutFormat,
+    workers: int,
+    language: str,
+    extras: Extras,
 ) -> Iterator[tuple[bool, str, str]]:
     """Chunks computed by `workers` processes, yielded in input order, at most 2 × workers
     chunks in flight so that memory stays bounded however long the input."""
     with ProcessPoolExecutor(max_workers=workers, initializer=default_dataset) as pool:
         pending: deque[Future[list[tuple[bool, str, str]]]] = deque()
         for chunk in _chunks(records):
-            pending.append(pool.submit(_chunk_worker, chunk, detail, out_format, language))
+            job = pool.submit(_chunk_worker, chunk, detail, out_format, language, extras)
+            pending.append(job)
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-def header(out_format: OutFormat, detail: Detail) -> str:
+def header(out_format: OutFormat, detail: Detail, extras: Extras = NO_EXTRAS) -> str:
     if out_format == "jsonl":
         return ""
-    return ",".join(SUMMARY_CSV if detail == "summary" else MONTHS_CSV) + "\n"
+    return ",".join(csv_columns(detail, extras)) + "\n"
 
 
 def prepare(
@@ -482,15 +621,16 @@ def write(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
     language: str = "fr",
+    extras: Extras = NO_EXTRAS,
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
     tally = Tally()
     seen = _IdCounter()
-    output.write(header(out_format, detail))
+    output.write(header(out_format, detail, extras))
     results = (
-        render(records, default_dataset(), detail, out_format)
+        render(records, default_dataset(), detail, out_format, extras)
         if workers <= 1
-        else _parallel(records, detail, out_format, workers, language)
+        else _parallel(records, detail, out_format, workers, language, extras)
     )
     for ok, record_id, text in results:
         output.write(text)
@@ -540,3 +680,20 @@ class _IdCounter:
     def duplicates(self) -> int:
         merged = heapq.merge(*self._runs, sorted(self._current))
         return sum(1 for a, b in itertools.pairwise(merged) if a == b)
+
+
+def employer_of(texts: dict[str, str], signed: date, data: Dataset) -> Employer:
+    """The employer options of a row, as `deis-pay cost` reads them (defaults the same)."""
+    return employer_from_text(
+        data,
+        texts.get("employer", "private"),
+        texts.get("headcount", "10"),
+        texts.get("atmp_rate"),
+        texts.get("mobility_rate", "0"),
+        texts.get("health_cover", "0"),
+        texts.get("health_employer_share", "50"),
+        texts.get("work_study_share", "0"),
+        texts.get("diploma_level"),
+        parse_flag("rqth", texts["rqth"]) if "rqth" in texts else False,
+        signed,
+    )

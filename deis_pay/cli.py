@@ -21,6 +21,7 @@ from .i18n import LANGUAGES, language, language_from_environment, set_language, 
 from .messages import CLI_OPTIONS, say, spoken
 
 if TYPE_CHECKING:
+    from .batch import Extras
     from .models import ContractInputs
     from .net import NetPay
 
@@ -749,6 +750,30 @@ def batch(
             "--encoding", help=tr("Encodage du fichier : utf-8 (défaut), cp1252, latin-1.")
         ),
     ] = "utf-8",
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            help=tr(
+                "Ajouter à chaque contrat : net (le net de schedule --net), cost (le coût "
+                "employeur de cost), ou net,cost."
+            ),
+        ),
+    ] = None,
+    signed: Signed = None,
+    employer: Annotated[
+        str | None, typer.Option("--employer", help=tr("Pour --with : comme cost --employer."))
+    ] = None,
+    headcount: Annotated[
+        str | None, typer.Option("--headcount", help=tr("Pour --with : comme cost --headcount."))
+    ] = None,
+    atmp_rate: Annotated[
+        str | None, typer.Option("--atmp-rate", help=tr("Pour --with : comme cost --atmp-rate."))
+    ] = None,
+    health_cover: Annotated[
+        str | None,
+        typer.Option("--health-cover", help=tr("Pour --with : comme cost --health-cover.")),
+    ] = None,
     lang: Lang = None,
 ) -> None:
     from . import batch as batching
@@ -768,6 +793,9 @@ def batch(
         from .columns import plan_from_options
 
         plan = plan_from_options(columns, ignore_columns, ignore_unknown_columns, batching.COLUMNS)
+        extras = _extras(with_, signed, employer, headcount, atmp_rate, health_cover)
+        if (extras.net or extras.cost) and target_format == "csv" and level == "months":
+            raise InputError("with_months_needs_jsonl", "with")
         _refuse_same_file(input_path, output)
         stream = _open_input(input_path)
         if stream is not sys.stdin.buffer:
@@ -784,6 +812,7 @@ def batch(
             workers=processes,
             progress=advance,
             language=language(),
+            extras=extras,
         )
     sys.stderr.write(tally.summary() + "\n")
     if tally.duplicate_ids:
@@ -797,6 +826,37 @@ def batch(
         )
     if tally.errors:
         raise typer.Exit(3)
+
+
+def _extras(
+    with_: str | None,
+    signed: str | None,
+    employer: str | None,
+    headcount: str | None,
+    atmp_rate: str | None,
+    health_cover: str | None,
+) -> Extras:
+    """`--with net,cost` and the employer options given for every row (read for each row that
+    uses them, as a row's own columns are, and with the same messages)."""
+    from .batch import Extras
+    from .parsing import parse_choice
+
+    wanted = {
+        parse_choice("with", part, ("net", "cost"))
+        for part in (with_ or "").split(",")
+        if part.strip()
+    }
+    options = {
+        "signed": signed,
+        "employer": employer,
+        "headcount": headcount,
+        "atmp_rate": atmp_rate,
+        "health_cover": health_cover,
+    }
+    given = tuple((name, value) for name, value in options.items() if value is not None)
+    if given and not wanted:
+        raise InputError("employer_options_need_with", "with")
+    return Extras("net" in wanted, "cost" in wanted, given)
 
 
 def _workers(text: str) -> int:

@@ -687,4 +687,21 @@ ENGLISH: dict[str, str] = {
         "{field}: “{value}”, expected name=header,… (birth_date=Date de naissance) or a .toml "
         "file with a [columns] table"
     ),
+    "Ajouter à chaque contrat : net (le net de schedule --net), cost (le coût employeur de "
+    "cost), ou net,cost.": (
+        "Add to each contract: net (the net of schedule --net), cost (the employer cost of "
+        "cost), or net,cost."
+    ),
+    "Pour --with : comme cost --atmp-rate.": ("With --with: as cost --atmp-rate."),
+    "Pour --with : comme cost --employer.": ("With --with: as cost --employer."),
+    "Pour --with : comme cost --headcount.": ("With --with: as cost --headcount."),
+    "Pour --with : comme cost --health-cover.": ("With --with: as cost --health-cover."),
+    "{field} : avec --detail months, le net et le coût se lisent en JSON lines (--out-format "
+    "jsonl), pas en CSV": (
+        "{field}: with --detail months, the net and the cost are read as JSON lines "
+        "(--out-format jsonl), not CSV"
+    ),
+    "{field} : les options de l'employeur ne servent qu'avec --with net ou --with cost": (
+        "{field}: the employer options only apply with --with net or --with cost"
+    ),
 }

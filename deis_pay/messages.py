@@ -123,6 +123,10 @@ TEMPLATES: dict[str, str] = {
     "missing_columns": "colonnes obligatoires absentes : {names}",
     "duplicate_columns": "colonnes en double : {names}",
     "not_utf8": "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)",
+    "with_months_needs_jsonl": "{field} : avec --detail months, le net et le coût se lisent en "
+    "JSON lines (--out-format jsonl), pas en CSV",
+    "employer_options_need_with": "{field} : les options de l'employeur ne servent qu'avec "
+    "--with net ou --with cost",
     "undecodable_bytes": "ligne {line} : octets illisibles en {encoding} (choisir --encoding)",
     "duplicate_keys": "ligne {line} : plusieurs clés pour une même colonne : {keys}",
     "columns_syntax": "{field} : « {value} », attendu nom=en-tête,… (birth_date=Date de "
@@ -252,6 +256,7 @@ CLI_OPTIONS = {
     "out_format": "--out-format",
     "detail": "--detail",
     "workers": "--workers",
+    "with": "--with",
     "columns": "--columns",
     "encoding": "--encoding",
     **{name: "--" + name.replace("_", "-") for name in HISTORY_FIELDS},

@@ -190,6 +190,17 @@ COLUMN_CELLS: dict[str, st.SearchStrategy[str]] = {
     "licence_pro": st.one_of(st.just(""), choices("oui", "non", "true", "0")),
     "prolonged_to": st.one_of(st.just(""), contract_dates, dates),
     "prolongation_reason": st.one_of(st.just(""), choices("exam", "rqth")),
+    # The employer's columns (read with --with net or cost only).
+    "signed": st.one_of(st.just(""), contract_dates, dates),
+    "employer": st.one_of(st.just(""), choices("private", "association", "public")),
+    "headcount": st.one_of(st.just(""), integers),
+    "atmp_rate": st.one_of(st.just(""), percents),
+    "mobility_rate": st.one_of(st.just(""), percents),
+    "health_cover": st.one_of(st.just(""), amounts),
+    "health_employer_share": st.one_of(st.just(""), percents),
+    "work_study_share": st.one_of(st.just(""), percents),
+    "diploma_level": st.one_of(st.just(""), small_integers),
+    "rqth": st.one_of(st.just(""), choices("oui", "non", "true", "0")),
 }
 
 # JSON values a JSONL record may hold: texts mostly, and everything JSON allows.
