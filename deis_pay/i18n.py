@@ -57,8 +57,9 @@ def num(amount: Decimal) -> str:
 
 
 def day(value: date) -> str:
-    """Dates read JJ/MM/AAAA in both languages (the British order in English)."""
-    return value.strftime("%d/%m/%Y")
+    """Dates read JJ/MM/AAAA in both languages (the British order in English). (Formatted by
+    hand: strftime costs a batch several µs a date, three dates a contract.)"""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def either(choices: Iterable[str]) -> str:
