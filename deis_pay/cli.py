@@ -724,8 +724,15 @@ def batch(
         str, typer.Option("--detail", help=tr("summary (totaux) ou months (tous les mois)."))
     ] = "summary",
     workers: Annotated[
-        str, typer.Option("--workers", help=tr("Nombre de processus (défaut : 1)."))
-    ] = "1",
+        str,
+        typer.Option(
+            "--workers",
+            help=tr(
+                "Nombre de processus, ou auto (défaut) : un par processeur pour un fichier de "
+                "plus de 2 Mo, un seul sinon."
+            ),
+        ),
+    ] = "auto",
     columns: Annotated[
         str | None,
         typer.Option(
@@ -788,7 +795,7 @@ def batch(
         source_format = parse_choice("in_format", in_format or guessed, ("csv", "jsonl"))
         target_format = parse_choice("out_format", out_format, ("jsonl", "csv"))
         level = parse_choice("detail", detail, ("summary", "months"))
-        processes = _workers(workers)
+        processes = _workers(workers, input_path)
         charset = parse_choice("encoding", encoding, batching.ENCODINGS)
         from .columns import plan_from_options
 
@@ -859,13 +866,25 @@ def _extras(
     return Extras("net" in wanted, "cost" in wanted, given)
 
 
-def _workers(text: str) -> int:
+# `--workers auto`: below this input size (about 40 000 contracts) starting the processes
+# costs more than they save (README, Performance).
+AUTO_WORKERS_FROM_BYTES = 2_000_000
+
+
+def _workers(text: str, input_path: str) -> int:
     """--workers, at most the machine's processors: more processes than processors only add
-    start-up time and memory (a mistyped --workers 1000 would start a thousand)."""
+    start-up time and memory (a mistyped --workers 1000 would start a thousand). `auto`: one
+    per processor for an input file of 2 MB or more, one for a smaller file or stdin."""
     from .parsing import parse_int
 
-    count = parse_int("workers", text, "workers")
     most = os.cpu_count() or 1
+    if text.strip().lower() == "auto":
+        try:
+            size = os.stat(input_path).st_size if input_path != "-" else 0
+        except OSError:
+            size = 0  # the input's own error comes when it is opened
+        return most if size >= AUTO_WORKERS_FROM_BYTES else 1
+    count = parse_int("workers", text, "workers")
     if count < 1:
         raise InputError("workers_out_of_range", "workers", count=count, most=most)
     if count > most:

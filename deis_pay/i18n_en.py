@@ -53,7 +53,11 @@ ENGLISH: dict[str, str] = {
     "Fichier de sortie (défaut : stdout).": "Output file (default: stdout).",
     "Langue des vues : fr (défaut) ou en ; sinon d'après LANG.": "Language of the views: fr "
     "(default) or en; otherwise from LANG.",
-    "Nombre de processus (défaut : 1).": "Number of processes (default: 1).",
+    "Nombre de processus, ou auto (défaut) : un par processeur pour un fichier de plus de 2 Mo, "
+    "un seul sinon.": (
+        "Number of processes, or auto (default): one per processor for a file of more than "
+        "2 MB, one otherwise."
+    ),
     "Salaire minimum conventionnel, mensuel brut : 2100 ou 2100,50.": "Salaire minimum "
     "conventionnel, gross monthly: 2100 or 2100.50.",
     "csv ou jsonl (défaut : d'après l'extension, sinon csv).": "csv or jsonl (default: from "

@@ -364,3 +364,25 @@ def test_the_codes_document_is_up_to_date() -> None:
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_workers_auto_uses_every_processor_for_a_large_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--workers auto` (the default): one process per processor from 2 MB of input, one below
+    and for stdin; an explicit count is kept (capped)."""
+    from deis_pay import cli
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    small = tmp_path / "small.csv"
+    small.write_text(HEADER + "A,2005-05-10,,,,,,\n", encoding="utf-8")
+    large = tmp_path / "large.csv"
+    large.write_text(HEADER + "A,2005-05-10,,,,,,\n" * 110_000, encoding="utf-8")
+    assert large.stat().st_size >= cli.AUTO_WORKERS_FROM_BYTES > small.stat().st_size
+    assert cli._workers("auto", str(small)) == 1
+    assert cli._workers("auto", str(large)) == 2
+    assert cli._workers("AUTO", "-") == 1
+    assert cli._workers("auto", str(tmp_path / "missing.csv")) == 1
+    assert cli._workers("1", str(large)) == 1
+    result = run_cli("batch", str(small))
+    assert result.exit_code == 0 and "ramené" not in result.stderr
