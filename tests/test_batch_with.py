@@ -4,11 +4,13 @@ the same figures as `schedule --net` and `cost` give for it."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -184,3 +186,18 @@ def test_random_contracts_cost_the_same_in_the_batch(
                         employer, "--headcount", headcount, "--format", "json").json()  # fmt: skip
         for key in COST_TOTALS:
             assert record["cost"][key] == alone[key], key
+
+
+def test_with_cost_gives_the_same_lines_with_two_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The options reach the worker processes: one process or two, the same output."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # two workers even on a one-core machine
+    source = tmp_path / "in.csv"
+    rows = [f"C{i},{1995 + i % 12}-0{1 + i % 9}-15,2025-0{1 + i % 9}-01" for i in range(700)]
+    source.write_text("id,birth_date,start\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    options = ("--with", "net,cost", "--employer", "association", "--headcount", "40")
+    one = run_cli("batch", str(source), *options, "--workers", "1")
+    two = run_cli("batch", str(source), *options, "--workers", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 700
