@@ -104,7 +104,11 @@ def _percentages(record: object, high: int = 100, skip: tuple[str, ...] = ()) ->
             _within(field.name, value, 0, high)
 
 
-def in_force(records: Sequence[D], day: date, what: str, key: Callable[[D], date]) -> D:
+def _from(record: Any) -> date:
+    return record.from_  # type: ignore[no-any-return]
+
+
+def in_force(records: Sequence[D], day: date, what: str, key: Callable[[D], date] = _from) -> D:
     """The record of a dated series in force on `day`: the last one dated on or before it.
     The series is strictly increasing (checked at load); a day before its first record is a
     gap in the data (`DataError`): callers refuse earlier user dates before asking."""
@@ -113,10 +117,6 @@ def in_force(records: Sequence[D], day: date, what: str, key: Callable[[D], date
         first = key(records[0]) if records else None
         raise DataError(f"{what}: no record in force on {day.isoformat()} (first: {first})")
     return records[index]
-
-
-def _from(record: Any) -> date:
-    return record.from_  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +207,7 @@ class GridData:
 
     def in_force(self, grid: GridId, on: date) -> Grid:
         records = self.general if grid == "general" else self.sssms
-        return in_force(records, on, f"grids.toml {grid}", _from)
+        return in_force(records, on, f"grids.toml {grid}")
 
 
 @dataclass(frozen=True, slots=True)

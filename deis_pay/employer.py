@@ -138,13 +138,12 @@ def rates_on(data: Dataset, on: date) -> EmployerRates:
     records = data.employer.rates
     if on < records[0].from_:
         raise InputError("employer_rates_unknown", "start", first=records[0].from_, day=on)
-    return in_force(records, on, "employer.toml rates", lambda r: r.from_)
+    return in_force(records, on, "employer.toml rates")
 
 
 def reduction_on(data: Dataset, on: date) -> GeneralReduction:
     # The loader requires a reduction in force from the first rates' date.
-    return in_force(data.employer.general_reduction, on, "employer.toml general_reduction",
-                    lambda r: r.from_)  # fmt: skip
+    return in_force(data.employer.general_reduction, on, "employer.toml general_reduction")
 
 
 def health_shares(employer: Employer) -> tuple[Decimal, Decimal]:

@@ -54,13 +54,11 @@ class NetPay:
 
 def employee_rates_on(data: Dataset, on: date) -> EmployeeRates:
     records = data.contributions.employee_rates
-    return in_force(records, on, "contributions.toml employee_rates", lambda r: r.from_)
+    return in_force(records, on, "contributions.toml employee_rates")
 
 
 def csg_crds_on(data: Dataset, on: date) -> CsgCrds:
-    return in_force(
-        data.contributions.csg_crds, on, "contributions.toml csg_crds", lambda r: r.from_
-    )
+    return in_force(data.contributions.csg_crds, on, "contributions.toml csg_crds")
 
 
 def exemption_for(data: Dataset, concluded_on: date) -> ApprenticeExemption:

@@ -68,7 +68,7 @@ def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
     if day < records[0].from_:
         raise InputError("smic_unknown", "at", territory=territory, day=day,
                          first=records[0].from_)  # fmt: skip
-    return in_force(records, day, f"smic.toml {territory}", lambda r: r.from_)
+    return in_force(records, day, f"smic.toml {territory}")
 
 
 def grid_table(
