@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 
@@ -276,37 +276,41 @@ def contract_from_text(
 
 def employer_from_text(
     data: Dataset,
-    kind: str,
-    headcount: str,
+    kind: str | None,
+    headcount: str | None,
     atmp_rate: str | None,
-    mobility_rate: str,
-    health_cover: str,
-    health_employer_share: str,
-    work_study_share: str,
+    mobility_rate: str | None,
+    health_cover: str | None,
+    health_employer_share: str | None,
+    work_study_share: str | None,
     diploma_level: str | None,
     rqth: bool,
     signed: date,
 ) -> Employer:
-    """The employer options of `deis-pay cost`, checked (see `Employer`); None = default."""
+    """The employer options of `deis-pay cost` (or a batch row), checked; None leaves
+    `Employer`'s own default (the CLI's), the diploma level being the programme's."""
     from .employer import Employer
 
-    return Employer(
-        kind=parse_choice("kind", kind, ("private", "association", "public")),  # type: ignore[arg-type]
-        headcount=parse_int("headcount", headcount, "headcount"),
-        atmp_rate_percent=parse_percent("atmp_rate_percent", atmp_rate)
-        if atmp_rate is not None
-        else None,
-        mobility_rate_percent=parse_percent("mobility_rate_percent", mobility_rate),
-        health_cover=parse_zero_or_amount("health_cover", health_cover),
-        health_employer_share_percent=parse_percent(
-            "health_employer_share_percent", health_employer_share
-        ),
-        work_study_share_percent=parse_percent("work_study_share_percent", work_study_share),
-        diploma_level=(
-            parse_int("diploma_level", diploma_level, "diploma_level")
-            if diploma_level is not None
-            else data.programme.level
-        ),
-        rqth=rqth,
-        signed=signed,
+    given: dict[str, Any] = {"rqth": rqth, "signed": signed}
+    if kind is not None:
+        given["kind"] = parse_choice("kind", kind, ("private", "association", "public"))
+    if headcount is not None:
+        given["headcount"] = parse_int("headcount", headcount, "headcount")
+    # In the order of the options, so that the first wrong one is the one named.
+    for name, text in (
+        ("atmp_rate_percent", atmp_rate),
+        ("mobility_rate_percent", mobility_rate),
+        ("health_cover", health_cover),
+        ("health_employer_share_percent", health_employer_share),
+        ("work_study_share_percent", work_study_share),
+    ):
+        if text is None:
+            continue
+        parse = parse_zero_or_amount if name == "health_cover" else parse_percent
+        given[name] = parse(name, text)
+    given["diploma_level"] = (
+        parse_int("diploma_level", diploma_level, "diploma_level")
+        if diploma_level is not None
+        else data.programme.level
     )
+    return Employer(**given)
