@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from json.encoder import encode_basestring as quote  # the C string quoting of json
 from typing import IO, Any, Literal
 
 from .columns import ColumnPlan
@@ -31,14 +32,14 @@ from .cost import Cost, compute_cost
 from .data import Dataset, default_dataset
 from .employer import Employer
 from .errors import InputError
-from .export import CSV_COLUMNS, dumps_line, month_row, to_plain
-from .i18n import set_language
+from .export import CSV_COLUMNS, dumps_line, json_number, month_row, to_plain
+from .i18n import language, set_language
 from .messages import say, spoken
-from .models import Schedule
+from .models import Aid, Schedule, ScheduleTotals
 from .net import NetPay, net_pay
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS, contract_from_text, employer_from_text, parse_date, parse_flag
-from .schedule import schedule_for
+from .schedule import schedule_for, totals_for
 
 InFormat = Literal["csv", "jsonl"]
 OutFormat = Literal["jsonl", "csv"]
@@ -306,7 +307,7 @@ class Outcome:
     """The result of one record: its schedule, or the notice saying why there is none."""
 
     record: Record
-    schedule: Schedule | None
+    schedule: Schedule | ScheduleTotals | None  # the totals only for a summary without --with
     error: Notice | None
     net: NetPay | None = None
     cost: Cost | None = None
@@ -316,9 +317,12 @@ class Outcome:
         return self.schedule is not None
 
 
-def compute(record: Record, data: Dataset, extras: Extras = NO_EXTRAS) -> Outcome:
+def compute(
+    record: Record, data: Dataset, extras: Extras = NO_EXTRAS, *, summary: bool = False
+) -> Outcome:
     """A record's schedule, its warnings said in the current language; any failure, even a
-    bug, becomes the record's error (a batch never stops on a record)."""
+    bug, becomes the record's error (a batch never stops on a record). With `summary` and no
+    `extras`, only its totals (`totals_for`: the same figures, without building the months)."""
     if record.cells is None:
         return Outcome(record, None, record.error)
     cells = record.cells
@@ -337,9 +341,11 @@ def compute(record: Record, data: Dataset, extras: Extras = NO_EXTRAS) -> Outcom
             cells.get("cycle_start_year"),
             {name: cells.get(name) for name in HISTORY_FIELDS},
         )
-        schedule = spoken(schedule_for(inputs, data))
         if not (extras.net or extras.cost):
-            return Outcome(record, schedule, None)
+            if summary:
+                return Outcome(record, _spoken_totals(totals_for(inputs, data)), None)
+            return Outcome(record, spoken(schedule_for(inputs, data)), None)
+        schedule = spoken(schedule_for(inputs, data))
         texts = dict(extras.employer)
         texts.update({name: value for name in EMPLOYER_COLUMNS if (value := cells.get(name))})
         signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
@@ -376,15 +382,9 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
     if detail == "months":
         return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
     return (
-        dumps_line(head)[:-1]
-        + ',"ok":true,'
+        f'{{"id":{quote(outcome.record.id)},"line":{outcome.record.line},"ok":true,'
         + _pay_fragment(schedule)
-        + ',"aids":'
-        + dumps_line(schedule.aids)
-        + ',"warnings":'
-        + dumps_line(schedule.warnings)
-        + ',"notices":'
-        + dumps_line(schedule.notices)
+        + _said_fragment(schedule)
         + ("," + dumps_line(extra)[1:] if extra else "}")
         + "\n"
     )
@@ -428,28 +428,83 @@ def _cost_totals(cost: Cost) -> dict[str, Any]:
     }
 
 
+# Parts of summary lines already written, by the identity of the object they were written from
+# (with the object, kept alive so that its id cannot be reused by another). Bounded.
 _FRAGMENTS: dict[int, tuple[object, str]] = {}
+# (the aid as computed, the aids and warnings said), by the aid's identity (kept alive here),
+# the notices and the language.
+_Said = tuple[Aid, tuple[Aid, ...], tuple[str, ...]]
+_SAID: dict[tuple[int, tuple[Notice, ...], str], _Said] = {}
+_MEMO_SIZE = 4096
 
 
-def _pay_fragment(schedule: Schedule) -> str:
-    """The totals part of a summary line. Schedules with the same pay share their totals
-    objects (see schedule._pay), so each one is written once; the entry keeps the object alive
-    so that its id cannot be reused by another."""
-    totals = schedule.contract_years
-    known = _FRAGMENTS.get(id(totals))
-    if known is not None and known[0] is totals:
+def _memo(owner: tuple[object, ...], write: Callable[[], str]) -> str:
+    if not owner:  # () is one object for all: no identity to go by
+        return write()
+    known = _FRAGMENTS.get(id(owner))
+    if known is not None and known[0] is owner:
         return known[1]
-    text = dumps_line(
-        {
-            "total_gross": schedule.total_gross,
-            "contract_years": schedule.contract_years,
-            "calendar_years": schedule.calendar_years,
-        }
-    )[1:-1]
-    if len(_FRAGMENTS) >= 4096:
+    text = write()
+    if len(_FRAGMENTS) >= _MEMO_SIZE:
         _FRAGMENTS.clear()
-    _FRAGMENTS[id(totals)] = (totals, text)
+    _FRAGMENTS[id(owner)] = (owner, text)
     return text
+
+
+def _pay_fragment(schedule: Schedule | ScheduleTotals) -> str:
+    """The totals part of a summary line. Contracts with the same pay share their totals
+    objects (schedule._totals is cached), so each is written once."""
+    return _memo(schedule.contract_years, lambda: _write_pay(schedule))
+
+
+def _write_pay(schedule: Schedule | ScheduleTotals) -> str:
+    """The totals written directly: the text `dumps_line` gives (a test checks it), without its
+    walk over the fields (a batch writes millions)."""
+    years = ",".join(
+        f'{{"year":{y.year},"from":"{y.from_.isoformat()}","to":"{y.to.isoformat()}",'
+        f'"gross":{json_number(y.gross)}}}'
+        for y in schedule.contract_years
+    )
+    calendar = ",".join(
+        f'{{"year":{y.year},"gross":{json_number(y.gross)}}}' for y in schedule.calendar_years
+    )
+    return (
+        f'"total_gross":{json_number(schedule.total_gross)},'
+        f'"contract_years":[{years}],"calendar_years":[{calendar}]'
+    )
+
+
+def _said_fragment(schedule: Schedule | ScheduleTotals) -> str:
+    """The aids, warnings and notices of a summary line (shared by `_spoken_totals`)."""
+    return _memo(
+        schedule.aids,
+        lambda: (
+            ',"aids":'
+            + dumps_line(schedule.aids)
+            + ',"warnings":'
+            + dumps_line(schedule.warnings)
+            + ',"notices":'
+            + dumps_line(schedule.notices)
+        ),
+    )
+
+
+def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:
+    """`spoken(totals)`, with the sentences of contracts that have the same aid and notices
+    said once and shared (most of a batch: the aid's window follows the contract's dates, and
+    `schedule._licence_aid` gives one object per window), so that their JSON is written once
+    too (`_said_fragment`)."""
+    aid = totals.aids[0]
+    key = (id(aid), totals.notices, language())
+    said = _SAID.get(key)
+    if said is None or said[0] is not aid:
+        done = spoken(totals)
+        said = (aid, done.aids, done.warnings)
+        if len(_SAID) >= _MEMO_SIZE:
+            _SAID.clear()
+        _SAID[key] = said
+    return ScheduleTotals(totals.contract_years, totals.calendar_years, totals.total_gross,
+                          said[1], said[2], totals.notices)  # fmt: skip
 
 
 SUMMARY_CSV = (
@@ -495,6 +550,7 @@ def csv_rows(outcome: Outcome, detail: Detail, extras: Extras = NO_EXTRAS) -> li
         return [(*head, *("",) * (len(base) - len(head) - 2), error.code, field, *("",) * added)]
     head = (record.id, record.line, "true", "")
     if detail == "months":
+        assert isinstance(schedule, Schedule)  # compute builds the months for this detail
         return [(*head, *month_row(month), "", "") for month in schedule.months]
     years = {y.year: format(y.gross, "f") for y in schedule.contract_years}
     aid = schedule.aids[0]
@@ -540,15 +596,16 @@ def render(
     extras: Extras = NO_EXTRAS,
 ) -> Iterator[tuple[bool, str, str]]:
     """(ok, id, text) for each record, in input order; the text ends with a newline."""
+    summary = detail == "summary"
     if out_format == "jsonl":
         for record in records:
-            outcome = compute(record, data, extras)
+            outcome = compute(record, data, extras, summary=summary)
             yield outcome.ok, record.id, json_line(outcome, detail)
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for record in records:
-        outcome = compute(record, data, extras)
+        outcome = compute(record, data, extras, summary=summary)
         writer.writerows(csv_rows(outcome, detail, extras))
         yield outcome.ok, record.id, buffer.getvalue()
         buffer.seek(0)

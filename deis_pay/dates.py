@@ -25,8 +25,9 @@ def add_months(day: date, months: int) -> date:
     """The same day `months` months later, or the last day of that month when it has no such day."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = _stdcal.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    if day.day <= 28:
+        return date(year, month + 1, day.day)
+    return date(year, month + 1, min(day.day, days_in_month(date(year, month + 1, 1))))
 
 
 def end_after_months(start: date, months: int) -> date:

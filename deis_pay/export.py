@@ -36,7 +36,7 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def _number(amount: Decimal) -> str:
+def json_number(amount: Decimal) -> str:
     if not amount.is_finite():
         raise ValueError(f"not a finite amount: {amount}")
     return format(amount, "f")
@@ -64,7 +64,7 @@ def _encode(value: Any, indent: str, step: str) -> Iterator[str]:
             yield from _encode(item, inner, step)
         yield "\n" + indent + "]"
     elif isinstance(value, Decimal):
-        yield _number(value)
+        yield json_number(value)
     elif isinstance(value, date):
         yield '"' + value.isoformat() + '"'
     elif value is None or isinstance(value, bool | int | str):
@@ -96,7 +96,7 @@ def _compact(value: Any, out: list[str]) -> None:
     if isinstance(value, str):
         out.append(_quote(value))
     elif isinstance(value, Decimal):
-        out.append(_number(value))
+        out.append(json_number(value))
     elif value is None:
         out.append("null")
     elif isinstance(value, bool):
@@ -158,15 +158,15 @@ def month_row(month: Month) -> tuple[str | int, ...]:
     return (
         month.month,
         sum(s.days for s in month.segments),
-        _number(month.gross),
+        json_number(month.gross),
         "true" if month.projected else "false",
         len(month.segments),
         last.contract_year,
         last.age_bracket,
-        _number(last.rate_percent),
+        json_number(last.rate_percent),
         last.base,
-        _number(last.base_amount),
-        _number(last.monthly_rate),
+        json_number(last.base_amount),
+        json_number(last.monthly_rate),
     )
 
 
@@ -185,7 +185,11 @@ def schedule_csv(schedule: Schedule, net: NetPay | None = None) -> str:
         writer.writerows(month_row(month) for month in schedule.months)
     else:
         for month, pay in zip(schedule.months, net.months, strict=True):
-            extra = (_number(pay.employee_contributions), _number(pay.csg_crds), _number(pay.net))
+            extra = (
+                json_number(pay.employee_contributions),
+                json_number(pay.csg_crds),
+                json_number(pay.net),
+            )
             writer.writerow(month_row(month) + extra)
     return buffer.getvalue()
 
@@ -216,7 +220,7 @@ def cost_csv(cost: Cost) -> str:
     import io
 
     def cell(amount: Decimal | None) -> str:
-        return "" if amount is None else _number(amount)
+        return "" if amount is None else json_number(amount)
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -227,19 +231,19 @@ def cost_csv(cost: Cost) -> str:
             (
                 month.month,
                 sum(s.days for s in month.segments),
-                _number(month.gross),
+                json_number(month.gross),
                 cell(month.employee_contributions),
                 cell(month.csg_crds),
                 cell(month.health_cover_employee),
                 cell(month.net),
                 cell(month.employer_contributions),
                 cell(month.general_reduction),
-                _number(month.hiring_aid),
+                json_number(month.hiring_aid),
                 cell(month.employer_cost),
                 "true" if month.projected else "false",
                 last.contract_year,
                 last.age_bracket,
-                _number(last.rate_percent),
+                json_number(last.rate_percent),
             )
         )
     return buffer.getvalue()

@@ -177,6 +177,21 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class ScheduleTotals:
+    """A schedule's totals without its months, changes and sources: what `batch --detail
+    summary` writes. Computed by runs of identical months (`schedule.totals_for`), equal to the
+    same fields of the `Schedule` (a property test checks it)."""
+
+    __pydantic_config__ = JSON_KEYS
+    contract_years: tuple[ContractYearTotal, ...]
+    calendar_years: tuple[CalendarYearTotal, ...]
+    total_gross: Decimal
+    aids: tuple[Aid, ...]
+    warnings: tuple[str, ...]
+    notices: tuple[Notice, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Schedule:
     __pydantic_config__ = JSON_KEYS
     schema_version: int

@@ -53,6 +53,7 @@ from .models import (
     ProlongationReason,
     Rule,
     Schedule,
+    ScheduleTotals,
     Segment,
     SourceRef,
 )
@@ -103,6 +104,10 @@ class _Terms:
     monthly_rate: Decimal
     pay_year: int
     rule: Rule
+
+
+# (first day, last day, terms): a stretch of the contract on the same terms.
+_Span = tuple[date, date, _Terms]
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +245,12 @@ class _Pay:
     notices: tuple[Notice, ...]
 
 
+# Terms already computed, by all they depend on: in a batch, most contracts share the terms of
+# others (same grid, year, bracket and SMIC). Bounded: SMCs and histories vary without limit.
+_SHARED_TERMS: dict[tuple[object, ...], _Terms] = {}
+_SHARED_TERMS_SIZE = 65536
+
+
 class _Contract:
     """A checked contract and the lookups the day-by-day rules need."""
 
@@ -252,6 +263,13 @@ class _Contract:
         self.smic_starts = [r.from_ for r in self.smic_records]
         self.bracket_changes = key.bracket_changes
         self._terms: dict[tuple[int, int, int, bool], _Terms] = {}
+        # What `_terms_for` reads besides its arguments: contracts that agree on it share their
+        # terms (see `_SHARED_TERMS`).
+        self._terms_context: tuple[object, ...] = (
+            data, key.grid, self.grid.from_, self.general.from_, key.territory, key.smc,
+            key.cycle_start_year, key.prolongation_reason, key.licence_pro, key.related_year,
+            key.floor_percent,
+        )  # fmt: skip
         self.anniversaries: list[date] = []
         k = 1
         while (anniversary := add_years(key.start, k)) <= key.end:
@@ -261,21 +279,33 @@ class _Contract:
         self.end_pay_year = pay_year_of(
             _contract_year_on(key.start, key.original_end), key.cycle_start_year
         )
+        if key.original_end < key.end:
+            self._terms_context += (self.end_pay_year,)
 
-    def cut_points(self) -> list[date]:
-        """Every day on which a segment may begin."""
+    def cut_points(self, every_month: bool = True) -> list[date]:
+        """Every day on which a segment may begin: the days the terms may change, and the 1st of
+        every month (or, without `every_month`, of every January: enough for yearly totals)."""
         start, end = self.key.start, self.key.end
         cuts = {start}
-        month = first_of_next_month(start)
-        while month <= end:
-            cuts.add(month)
-            month = first_of_next_month(month)
+        if every_month:
+            month = first_of_next_month(start)
+            while month <= end:
+                cuts.add(month)
+                month = first_of_next_month(month)
+        else:
+            cuts.update(date(year, 1, 1) for year in range(start.year + 1, end.year + 1))
         cuts.update(self.anniversaries)
         cuts.update(d for d, _ in self.bracket_changes)
         cuts.update(d for d in self.smic_starts if start < d <= end)
         if self.key.original_end < end:
             cuts.add(self.key.original_end + ONE_DAY)
         return sorted(cuts)
+
+    def spans(self, every_month: bool = True) -> list[_Span]:
+        """The contract cut at `cut_points`, each stretch with its terms."""
+        cuts = self.cut_points(every_month)
+        ends = [cut - ONE_DAY for cut in cuts[1:]] + [self.key.end]
+        return [(first, last, self.terms_on(first)) for first, last in zip(cuts, ends, strict=True)]
 
     def terms_on(self, day: date) -> _Terms:
         contract_year = bisect_right(self.anniversaries, day) + 1
@@ -289,7 +319,14 @@ class _Contract:
         index = (contract_year, age, smic_index, prolonged)
         known = self._terms.get(index)
         if known is None:
-            known = self._terms_for(contract_year, age, self.smic_records[smic_index], prolonged)
+            shared = (self._terms_context, index)
+            known = _SHARED_TERMS.get(shared)
+            if known is None:
+                smic = self.smic_records[smic_index]
+                known = self._terms_for(contract_year, age, smic, prolonged)
+                if len(_SHARED_TERMS) >= _SHARED_TERMS_SIZE:
+                    _SHARED_TERMS.clear()
+                _SHARED_TERMS[shared] = known
             self._terms[index] = known
         return known
 
@@ -551,11 +588,7 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
 @lru_cache(maxsize=1024)
 def _pay(key: _PayKey, data: Dataset) -> _Pay:
     contract = _Contract(key, data)
-    cuts = contract.cut_points()
-    spans: list[tuple[date, date, _Terms]] = []
-    for i, first in enumerate(cuts):
-        last = cuts[i + 1] - ONE_DAY if i + 1 < len(cuts) else key.end
-        spans.append((first, last, contract.terms_on(first)))
+    spans = contract.spans()
 
     verified = data.verified_through
     months: list[Month] = []
@@ -582,24 +615,78 @@ def _pay(key: _PayKey, data: Dataset) -> _Pay:
         segments.append(segment)
     months.append(_month(segments, verified))
 
-    all_segments = [s for m in months for s in m.segments]
-    projected = any(m.projected for m in months)
+    grosses = [(s.from_, s.contract_year, s.gross) for m in months for s in m.segments]
     changes = _changes(spans, contract)
     return _Pay(
         months=tuple(months),
-        contract_years=tuple(_contract_year_totals(key, contract.anniversaries, all_segments)),
-        calendar_years=tuple(
-            CalendarYearTotal(year=year, gross=gross)
-            for year, gross in _sum_by((s.from_.year, s.gross) for s in all_segments).items()
-        ),
+        contract_years=_contract_year_totals(key, contract.anniversaries, grosses),
+        calendar_years=_calendar_year_totals(grosses),
         total_gross=sum((m.gross for m in months), Decimal(0)),
         changes=tuple(changes),
         sources=_sources(key, contract, spans, changes, data),
         projected_from=next(
             (m.segments[0].from_.replace(day=1) for m in months if m.projected), None
         ),
-        notices=tuple(_pay_warnings(key, contract, all_segments, projected, data)),
+        notices=_pay_warnings(key, contract, spans, data),
     )
+
+
+def totals_for(inputs: ContractInputs, data: Dataset) -> ScheduleTotals:
+    """The totals of `schedule_for(inputs, data)` (contract years, calendar years, total,
+    aids, notices) without building its months: what `batch --detail summary` writes, several
+    times faster. The same rules (`_Contract.terms_on`); only the adding up differs."""
+    pay = _totals(_PayKey.of(inputs, data), data)
+    return ScheduleTotals(
+        contract_years=pay.contract_years,
+        calendar_years=pay.calendar_years,
+        total_gross=pay.total_gross,
+        aids=(_driving_licence(inputs, data),),
+        warnings=(),
+        notices=(*_age_warnings(age_on(inputs.birth_date, inputs.start)), *pay.notices),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Totals:
+    contract_years: tuple[ContractYearTotal, ...]
+    calendar_years: tuple[CalendarYearTotal, ...]
+    total_gross: Decimal
+    notices: tuple[Notice, ...]
+
+
+@lru_cache(maxsize=8192)
+def _totals(key: _PayKey, data: Dataset) -> _Totals:
+    contract = _Contract(key, data)
+    # Cut only where the terms may change and on each 1st of January: within a stretch, every
+    # whole month is paid its monthly rate and the first and last months are prorated, exactly
+    # as the segments of `_pay` are.
+    spans = contract.spans(every_month=False)
+    by_contract_year: dict[int, Decimal] = {}
+    by_calendar_year: dict[int, Decimal] = {}
+    total = Decimal(0)
+    for first, last, terms in spans:
+        gross = _stretch_gross(terms.monthly_rate, first, last)
+        total += gross
+        year = terms.contract_year
+        by_contract_year[year] = by_contract_year.get(year, Decimal(0)) + gross
+        by_calendar_year[first.year] = by_calendar_year.get(first.year, Decimal(0)) + gross
+    return _Totals(
+        contract_years=_contract_years(key, contract.anniversaries, by_contract_year),
+        calendar_years=tuple(CalendarYearTotal(y, gross) for y, gross in by_calendar_year.items()),
+        total_gross=total,
+        notices=_pay_warnings(key, contract, spans, data),
+    )
+
+
+def _stretch_gross(monthly: Decimal, first: date, last: date) -> Decimal:
+    """The gross of a stretch within one calendar year: the segments' amounts of `_pay`
+    (prorate), the whole months in between at the monthly rate."""
+    if first.month == last.month:
+        return prorate(monthly, last.day - first.day + 1, days_in_month(first))
+    head_days = days_in_month(first)
+    head = prorate(monthly, head_days - first.day + 1, head_days)
+    tail = prorate(monthly, last.day, days_in_month(last))
+    return head + monthly * (last.month - first.month - 1) + tail
 
 
 def _month(segments: list[Segment], verified: date) -> Month:
@@ -621,12 +708,21 @@ def _sum_by(pairs: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
     return totals
 
 
+# (first day, contract year, gross) of each segment, in order.
+_Gross = tuple[date, int, Decimal]
+
+
 def _contract_year_totals(
-    key: _PayKey, anniversaries: list[date], segments: list[Segment]
-) -> list[ContractYearTotal]:
+    key: _PayKey, anniversaries: list[date], grosses: list[_Gross]
+) -> tuple[ContractYearTotal, ...]:
+    return _contract_years(key, anniversaries, _sum_by((year, gross) for _, year, gross in grosses))
+
+
+def _contract_years(
+    key: _PayKey, anniversaries: list[date], totals: dict[int, Decimal]
+) -> tuple[ContractYearTotal, ...]:
     bounds = [key.start, *anniversaries]
-    totals = _sum_by((s.contract_year, s.gross) for s in segments)
-    return [
+    return tuple(
         ContractYearTotal(
             year=year,
             from_=bounds[year - 1],
@@ -634,10 +730,15 @@ def _contract_year_totals(
             gross=gross,
         )
         for year, gross in totals.items()
-    ]
+    )
 
 
-def _changes(spans: list[tuple[date, date, _Terms]], contract: _Contract) -> list[Change]:
+def _calendar_year_totals(grosses: list[_Gross]) -> tuple[CalendarYearTotal, ...]:
+    totals = _sum_by((first.year, gross) for first, _, gross in grosses)
+    return tuple(CalendarYearTotal(year=year, gross=gross) for year, gross in totals.items())
+
+
+def _changes(spans: list[_Span], contract: _Contract) -> list[Change]:
     """Each change of rate or base during the contract, one entry per cause (for --explain)."""
     changes: list[Change] = []
     grid_source = contract.grid.source
@@ -678,28 +779,28 @@ def _age_warnings(age: int) -> tuple[Notice, ...]:
 
 
 def _pay_warnings(
-    key: _PayKey,
-    contract: _Contract,
-    segments: list[Segment],
-    projected: bool,
-    data: Dataset,
-) -> list[Notice]:
+    key: _PayKey, contract: _Contract, spans: list[_Span], data: Dataset
+) -> tuple[Notice, ...]:
     notices: list[Notice] = []
     if key.original_end < end_after_months(key.start, MIN_MONTHS):
         notices.append(notice("contract_under_6_months", "end"))
     if key.original_end > end_after_months(key.start, USUAL_MAX_MONTHS):
         notices.append(notice("contract_over_3_years", "end"))
-    above = [s for s in segments if s.rule == "R6222-48" and s.rate_percent > SUB_SECTION_CAP]
+    above = [(first, terms) for first, _, terms in spans
+             if terms.rule == "R6222-48" and terms.rate_percent > SUB_SECTION_CAP]  # fmt: skip
     if above:
         # R6222-48 is read literally (outside the cap of D6222-31): say so where it shows.
-        notices.append(notice("rqth_extension_above_100", None, percent=above[0].rate_percent,
-                              since=above[0].from_))  # fmt: skip
-    if contract.grid.note and any(s.age_bracket not in contract.grid.rates for s in segments):
+        since, terms = above[0]
+        notices.append(notice("rqth_extension_above_100", None, percent=terms.rate_percent,
+                              since=since))  # fmt: skip
+    rates = contract.grid.rates
+    if contract.grid.note and any(terms.age_bracket not in rates for _, _, terms in spans):
         # The note is the data's own text (grids.toml), said in the language by the edges.
         notices.append(notice("grid_note", "grid", grid=key.grid, note=contract.grid.note))
-    if key.smc is not None and all(s.base == "smic" for s in segments):
+    if key.smc is not None and all(terms.base == "smic" for _, _, terms in spans):
         notices.append(notice("smc_without_effect", "smc"))
-    if projected:
+    # A month is a projection when it starts after the data was last checked (see `_month`).
+    if key.end.replace(day=1) > data.verified_through:
         last = contract.smic_records[-1]
         notices.append(
             notice(
@@ -710,16 +811,23 @@ def _pay_warnings(
                 since=last.from_,
             )
         )
-    return notices
+    return tuple(notices)
 
 
 def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
     """Window in which the €500 driving-licence aid could be requested (README, Rules and
     conventions)."""
+    adult = add_years(inputs.birth_date, data.aids.driving_licence.min_age)
+    # Of age at the start, the day one came of age changes nothing: one window for all.
+    return _licence_aid(data, max(adult, inputs.start), inputs.start, inputs.last_day)
+
+
+# One object per window: most contracts of a batch share one (see batch._spoken_totals).
+@lru_cache(maxsize=4096)
+def _licence_aid(data: Dataset, adult: date, start: date, last_day: date) -> Aid:
     aid = data.aids.driving_licence
-    adult = add_years(inputs.birth_date, aid.min_age)
-    first = max(inputs.start, adult, aid.first_request)
-    last = min(inputs.last_day, aid.last_request)
+    first = max(start, adult, aid.first_request)
+    last = min(last_day, aid.last_request)
     deadline = aid.last_request
     if first <= last:
         reason = notice(
@@ -727,11 +835,11 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
         )
         window: tuple[date | None, date | None] = (first, last)
     else:
-        if inputs.start > deadline:
+        if start > deadline:
             reason = notice("licence_aid_ended", "start", deadline=deadline)
-        elif inputs.last_day < aid.first_request:
+        elif last_day < aid.first_request:
             reason = notice("licence_aid_not_yet", "end", first=aid.first_request)
-        elif adult > inputs.last_day:
+        elif adult > last_day:
             reason = notice("licence_aid_adult_after_end", "birth_date", age=aid.min_age,
                             birthday=adult)  # fmt: skip
         else:
@@ -754,7 +862,7 @@ def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
 def _sources(
     key: _PayKey,
     contract: _Contract,
-    spans: list[tuple[date, date, _Terms]],
+    spans: list[_Span],
     changes: list[Change],
     data: Dataset,
 ) -> tuple[SourceRef, ...]:
@@ -781,7 +889,7 @@ def source_ref(data: Dataset, source_id: str) -> SourceRef:
     return SourceRef(id=source.id, title=source.title, url=source.url)
 
 
-__all__ = ["check_contract", "schedule_for"]
+__all__ = ["check_contract", "schedule_for", "totals_for"]
 
 
 def _rule_source(rule: Rule, grid_source: str) -> str:
