@@ -71,7 +71,10 @@ def test_the_readme_keeps_its_two_set_up_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     """.ci/run installs and tests as the README says (it only adds --quiet to pip)."""
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    script = ROOT / ".ci" / "run"
+    if not script.is_file():
+        pytest.skip(".ci/run is not shipped in the sdist")
+    ci = script.read_text(encoding="utf-8")
     commands = {line.replace(" --quiet", "").strip() for line in ci.splitlines()}
     # .ci/run creates the virtual environment on a line of its own.
     assert "python3 -m venv .venv" in commands
