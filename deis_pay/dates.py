@@ -1,4 +1,4 @@
-"""Date arithmetic with the conventions of the README (anniversaries, months, ages)."""
+"""Date arithmetic with the conventions of docs/rules.md (anniversaries, months, ages)."""
 
 from __future__ import annotations
 

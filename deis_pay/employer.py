@@ -55,8 +55,8 @@ _THIRTY = Decimal(30)
 
 @dataclass(frozen=True, slots=True)
 class Employer:
-    """The employer options of `deis-pay cost` and the date the contract was concluded (README,
-    "Employer cost", for the defaults); written as the `employer` object of its JSON.
+    """The employer options of `deis-pay cost` and the date the contract was concluded (the
+    defaults: docs/views.md, "Employer cost"); written as the `employer` object of its JSON.
 
     The defaults are the CLI's. Built with a wrong value (a misspelt `kind`, a negative
     headcount, a share outside 0-100 %, a `signed` date that is not a date), it raises

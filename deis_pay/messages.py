@@ -6,7 +6,7 @@ the French text, translated by `tr` (i18n.py) like every other human text. The f
 as the caller knows it: `labels` maps a field to the CLI's option (`birth_date` → `--birth`);
 without it the field keeps its own name, which is also the batch's column name.
 
-Every code is listed in the README (Notices and error codes) and is stable: scripts act on it.
+Every code is listed in docs/codes.md (docs/codes.py writes it) and is stable: scripts act on it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Frozen standard-library dataclasses, which pydantic validates, serialises and describes as JSON
 Schema (`pydantic.TypeAdapter(Schedule)`) when asked, without the ~30 ms that importing
-`pydantic.BaseModel` costs every one-shot command (README, performance). JSON keys are the field
+`pydantic.BaseModel` costs every one-shot command (docs/performance.md). JSON keys are the field
 names, less a trailing underscore (`from_` is written `from`). The other commands' results sit
 next to the code that builds them (compare.py, tables.py, cerfa.py), so that a schedule does
 not pay for defining them.
@@ -41,7 +41,7 @@ JSON_KEYS = {"alias_generator": key_of, "serialize_by_alias": True, "extra": "fo
 @dataclass(frozen=True, slots=True)
 class History:
     """What the apprentice did before this contract, and its prolongation: what raises the
-    minimum above the grid of a first contract (README, The apprentice's history).
+    minimum above the grid of a first contract (docs/history.md).
 
     - `previous_start`, `previous_end` (with `previous_grid`, default the contract's, and
       `previous_cycle_start_year`, default 1): a previous apprenticeship contract that led to

@@ -1,5 +1,5 @@
-"""Exact money arithmetic: Decimal only, rounded to the cent where the rules say (README, Rules
-and conventions): a minimum pay is rounded up, the published SMIC and the contributions half up.
+"""Exact money arithmetic: Decimal only, rounded to the cent where the rules say (docs/rules.md,
+Amounts): a minimum pay is rounded up, the published SMIC and the contributions half up.
 """
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal

@@ -20,7 +20,7 @@ Param = str | int | bool | Decimal | date | tuple[str, ...] | None
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """`code`: stable, snake_case, documented in the README; `field`: the input it concerns
+    """`code`: stable, snake_case, listed in docs/codes.md; `field`: the input it concerns
     (`birth_date`, `start`, `smc`…) or None; `params`: the values its sentence names."""
 
     __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}

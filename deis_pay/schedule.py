@@ -1,6 +1,6 @@
 """The pure computation core: the minimum pay of an apprenticeship contract, month by month.
 
-Implements the rules of the README (Rules and conventions). No I/O and no sentences: it takes
+Implements the rules of docs/rules.md (gross pay). No I/O and no sentences: it takes
 dates, amounts and the loaded dataset, and returns a `Schedule` whose warnings are `Notice`
 values; bad input raises `InputError` with a code and the field concerned. The edges say both
 in the user's language (messages.py).
@@ -331,7 +331,7 @@ class _Contract:
         return known
 
     def _terms_for(self, contract_year: int, age: int, smic: SmicRecord, prolonged: bool) -> _Terms:
-        """The highest of the rules that apply on a day (README, The apprentice's history); on
+        """The highest of the rules that apply on a day (docs/history.md); on
         a tie, the first: the grid, the licence pro, the related diploma, the previous floor."""
         key = self.key
         bracket = _BRACKET_OF_FIRST_AGE[age]
@@ -451,7 +451,7 @@ def check_contract(
 
 def check_history(history: History, start: date, end: date, grid: str) -> History:
     """The history as understood (defaults applied where an option needs them), or the
-    InputError naming the field and the rule it breaks (README, The apprentice's history)."""
+    InputError naming the field and the rule it breaks (docs/history.md)."""
     if not isinstance(history, History):
         raise InputError("not_a_history", "history", value=type(history).__name__)
     previous_start, previous_end = history.previous_start, history.previous_end
@@ -815,8 +815,8 @@ def _pay_warnings(
 
 
 def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
-    """Window in which the €500 driving-licence aid could be requested (README, Rules and
-    conventions)."""
+    """Window in which the €500 driving-licence aid could be requested (docs/rules.md,
+    Driving-licence aid)."""
     adult = add_years(inputs.birth_date, data.aids.driving_licence.min_age)
     # Of age at the start, the day one came of age changes nothing: one window for all.
     return _licence_aid(data, max(adult, inputs.start), inputs.start, inputs.last_day)

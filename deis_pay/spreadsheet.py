@@ -51,7 +51,7 @@ def _append(sheet: Worksheet, values: Sequence[Any], formats: Sequence[str | Non
 
 
 def _history_rows(inputs: ContractInputs) -> list[tuple[str, Any, str | None]]:
-    """The history options given, under their command-line names (the README explains them)."""
+    """The history options given, under their command-line names (docs/history.md explains them)."""
     rows: list[tuple[str, Any, str | None]] = []
     for field in dataclasses.fields(inputs.history):
         value = getattr(inputs.history, field.name)

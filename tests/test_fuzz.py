@@ -1,6 +1,6 @@
 """Fuzzing the whole command line in-process: whatever it is given, deis-pay keeps its promises.
 
-The invariants (README, *Exit status* and *deis-pay batch*):
+The invariants (README, *Exit status*; docs/batch.md):
 
 - never a traceback: the run ends in `SystemExit` or returns, nothing else escapes;
 - the exit status is 0, 2, 1 (a broken data file only) or 3 (`batch` with failed records only);
