@@ -967,7 +967,7 @@ def _show_version(value: bool) -> None:
         "Rémunération minimale d'un contrat d'apprentissage, mois par mois (DEIS ; grille "
         "légale et grille de la branche SSSMS).\n\nComplétion du shell : deis-pay "
         "--install-completion"
-    )
+    ),
 )
 def _options(
     ctx: typer.Context,

@@ -30,6 +30,7 @@ from .parsing import parse_date, parse_flag, parse_int, parse_number
 
 if TYPE_CHECKING:
     from .data import Programme
+    from .models import ContractInputs
 
 Answers = dict[str, object]
 Read = Callable[[str], str]
@@ -123,9 +124,9 @@ def questions(programme: Programme) -> tuple[Question, ...]:
                 "Le salaire minimum dépend de l'employeur. Une association ou une fondation à "
                 "but non lucratif du secteur sanitaire, social ou médico-social (foyer, IME, "
                 "ESAT, MECS… ; convention collective de 1966 ou de 1951, par exemple) applique "
-                "la grille de sa branche (SSSMS), plus haute. Tout autre employeur applique la "
-                "grille légale. En cas de doute, la convention collective est écrite sur le "
-                "contrat et sur la fiche de paie."
+                "la grille de sa branche (SSSMS), le plus souvent plus haute. Tout autre "
+                "employeur applique la grille légale. En cas de doute, la convention collective "
+                "est écrite sur le contrat et sur la fiche de paie."
             ),
         ),
         Question(
@@ -201,8 +202,7 @@ def questions(programme: Programme) -> tuple[Question, ...]:
             tr("Ce diplôme que vous avez se préparait en combien d'années (1, 2 ou 3) ?"),
             tr("durée du diplôme précédent"),
             "years",
-            when=lambda answers: answers.get("same_level_related") is True
-            and not diploma(answers),
+            when=lambda answers: answers.get("same_level_related") is True and not diploma(answers),
             check=True,
         ),
         Question(
@@ -355,7 +355,7 @@ def options(answers: Answers, programme: Programme) -> list[tuple[str, str | Non
     return given
 
 
-def contract(answers: Answers, programme: Programme) -> object:
+def contract(answers: Answers, programme: Programme) -> ContractInputs:
     """The contract of the answers so far, checked as `schedule` checks its options (the
     InputError of the first wrong one)."""
     from .data import default_dataset
@@ -368,7 +368,7 @@ def contract(answers: Answers, programme: Programme) -> object:
     }
     return contract_from_text(
         default_dataset(),
-        given.get("birth") or day(programme.default_start),
+        str(given["birth"]),
         given.get("start"),
         given.get("end"),
         grid=given.get("grid"),
