@@ -985,6 +985,16 @@ def _options(
     """With no command: the guided mode (guided.py) when a person types at a terminal, else the
     help with status 2, as before it existed (a script or a pipe never waits for answers)."""
     if ctx.invoked_subcommand is not None:
+        if lang is not None:  # the command's own --lang would silently win over it
+            _fail(
+                tr(
+                    "--lang : avec une commande, se donne après elle (deis-pay {command} "
+                    "--lang {lang})",
+                    command=ctx.invoked_subcommand,
+                    lang=lang,
+                ),
+                2,
+            )
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         text = ctx.get_help()  # (rich prints the help itself and returns "")

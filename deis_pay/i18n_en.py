@@ -712,6 +712,9 @@ ENGLISH: dict[str, str] = {
     "Langue du mode guidé (sans commande) : fr ou en.": (
         "Language of the guided mode (no command): fr or en."
     ),
+    "--lang : avec une commande, se donne après elle (deis-pay {command} --lang {lang})": (
+        "--lang: with a command, it comes after it (deis-pay {command} --lang {lang})"
+    ),
     "deis-pay calcule le salaire minimum d'un apprenti, mois par mois, et son net. Répondez "
     "aux questions ; Ctrl-D ou Ctrl-C pour quitter.": (
         "deis-pay works out an apprentice's minimum pay, month by month, and the net pay. "

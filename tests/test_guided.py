@@ -434,3 +434,14 @@ def test_schedule_does_not_import_the_guided_mode(tmp_path: Path) -> None:
     )
     assert '"total_gross": 32391.62' in result.stdout
     assert result.stderr == "False"
+
+
+def test_lang_before_a_command_is_refused_not_ignored() -> None:
+    """`deis-pay --lang en schedule …`: the top-level --lang is the guided mode's; before a
+    command it would be overridden by the command's own, so it is refused (one line, 2)."""
+    result = run_cli("--lang", "en", "schedule", "--birth", "2005-05-10")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Erreur : --lang : avec une commande, se donne après elle (deis-pay schedule --lang en)\n"
+    )
