@@ -334,7 +334,17 @@ def test_no_command_with_stdin_from_a_pipe_shows_the_help(tmp_path: Path) -> Non
     assert result.stderr == ""
 
 
-needs_pty = pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals here")
+def _has_pseudo_terminals() -> bool:
+    try:
+        main, terminal = os.openpty()
+    except (AttributeError, OSError):  # Windows, or a container without /dev/ptmx
+        return False
+    os.close(main)
+    os.close(terminal)
+    return True
+
+
+needs_pty = pytest.mark.skipif(not _has_pseudo_terminals(), reason="no pseudo-terminals here")
 
 
 def _in_a_terminal(
