@@ -1001,11 +1001,12 @@ def _options(
         if text:
             _write(text + "\n")
         raise typer.Exit(2)
-    with _errors_to_exit():
+    with _errors_to_exit():  # a broken data file: one line, status 1, as for a command
         _use_language(lang)
-    from .guided import run
+        from .guided import run
 
-    raise typer.Exit(run())
+        status = run()
+    raise typer.Exit(status)
 
 
 # Terminal sizes believed from COLUMNS and LINES: rich lays a help page out at the full width
