@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 # environment (LANG=en_… gives English); --lang then applies to what a command prints.
 set_language(language_from_environment())
 
-app = typer.Typer(name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False)
+# No `no_args_is_help`: with no command, the callback starts the guided mode in a terminal and
+# shows the help otherwise, as no_args_is_help did (see _options).
+app = typer.Typer(name="deis-pay", pretty_exceptions_enable=False)
 
 Birth = Annotated[
     str, typer.Option("--birth", help=tr("Date de naissance : 2005-05-10 ou 10/05/2005."))
@@ -960,21 +962,51 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback(
+    invoke_without_command=True,
     help=tr(
         "Rémunération minimale d'un contrat d'apprentissage, mois par mois (DEIS ; grille "
         "légale et grille de la branche SSSMS).\n\nComplétion du shell : deis-pay "
         "--install-completion"
-    )
+    ),
 )
 def _options(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
             "--version", callback=_show_version, is_eager=True, help=tr("Afficher la version.")
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help=tr("Langue du mode guidé (sans commande) : fr ou en.")),
+    ] = None,
 ) -> None:
-    pass
+    """With no command: the guided mode (guided.py) when a person types at a terminal, else the
+    help with status 2, as before it existed (a script or a pipe never waits for answers)."""
+    if ctx.invoked_subcommand is not None:
+        if lang is not None:  # the command's own --lang would silently win over it
+            _fail(
+                tr(
+                    "--lang : avec une commande, se donne après elle (deis-pay {command} "
+                    "--lang {lang})",
+                    command=ctx.invoked_subcommand,
+                    lang=lang,
+                ),
+                2,
+            )
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        text = ctx.get_help()  # (rich prints the help itself and returns "")
+        if text:
+            _write(text + "\n")
+        raise typer.Exit(2)
+    with _errors_to_exit():  # a broken data file: one line, status 1, as for a command
+        _use_language(lang)
+        from .guided import run
+
+        status = run()
+    raise typer.Exit(status)
 
 
 # Terminal sizes believed from COLUMNS and LINES: rich lays a help page out at the full width

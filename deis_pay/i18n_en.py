@@ -708,4 +708,102 @@ ENGLISH: dict[str, str] = {
     "{field} : les options de l'employeur ne servent qu'avec --with net ou --with cost": (
         "{field}: the employer options only apply with --with net or --with cost"
     ),
+    # --- the guided mode (guided.py)
+    "Langue du mode guidé (sans commande) : fr ou en.": (
+        "Language of the guided mode (no command): fr or en."
+    ),
+    "--lang : avec une commande, se donne après elle (deis-pay {command} --lang {lang})": (
+        "--lang: with a command, it comes after it (deis-pay {command} --lang {lang})"
+    ),
+    "deis-pay calcule le salaire minimum d'un apprenti, mois par mois, et son net. Répondez "
+    "aux questions ; Ctrl-D ou Ctrl-C pour quitter.": (
+        "deis-pay works out an apprentice's minimum pay, month by month, and the net pay. "
+        "Answer the questions; Ctrl-D or Ctrl-C to quit."
+    ),
+    "{question} : ": "{question}: ",
+    "{question} [{default}] : ": "{question} [{default}]: ",
+    "{question} (o/n) : ": "{question} (y/n): ",
+    "{question} (O/n) : ": "{question} (Y/n): ",
+    "{question} (o/N) : ": "{question} (y/N): ",
+    "Votre date de naissance (JJ/MM/AAAA)": "Your date of birth (DD/MM/YYYY)",
+    "date de naissance": "date of birth",
+    "Le contrat proposé est celui du DEIS : du {start} au {end}. Entrée garde la réponse "
+    "proposée entre crochets.": (
+        "The contract offered is the DEIS one: from {start} to {end}. Enter keeps the answer "
+        "offered in brackets."
+    ),
+    "Premier jour du contrat": "First day of the contract",
+    "début du contrat": "start of the contract",
+    "Dernier jour du contrat": "Last day of the contract",
+    "fin du contrat": "end of the contract",
+    "Le salaire minimum dépend de l'employeur. Une association ou une fondation à but non "
+    "lucratif du secteur sanitaire, social ou médico-social (foyer, IME, ESAT, MECS… ; "
+    "convention collective de 1966 ou de 1951, par exemple) applique la grille de sa branche "
+    "(SSSMS), le plus souvent plus haute. Tout autre employeur applique la grille légale. En "
+    "cas de doute, la convention collective est écrite sur le contrat et sur la fiche de "
+    "paie.": (
+        "The minimum pay depends on the employer. A non-profit association or foundation of "
+        "the health, social or medico-social sector (care home, IME, ESAT, MECS…; collective "
+        "agreement of 1966 or 1951, for instance) applies its branch's grid (SSSMS), most "
+        "often higher. Any other employer applies the legal grid. When in doubt, the "
+        "collective agreement is written on the contract and on the payslip."
+    ),
+    "Votre employeur est-il de ce secteur ?": "Is your employer in this sector?",
+    "employeur": "employer",
+    "Avez-vous déjà eu un contrat d'apprentissage avant celui-ci ?": (
+        "Have you had an apprenticeship contract before this one?"
+    ),
+    "contrat précédent": "previous contract",
+    "Un contrat précédent qui a mené au diplôme fixe un minimum au nouveau : ce que la loi "
+    "imposait à sa fin (art. D6222-29).": (
+        "A previous contract that led to its diploma sets a minimum for the new one: what the "
+        "law required at its end (art. D6222-29)."
+    ),
+    "Ce contrat vous a-t-il mené au diplôme que vous prépariez ?": (
+        "Did that contract lead you to the diploma you were preparing?"
+    ),
+    "diplôme": "diploma",
+    "Premier jour de ce contrat précédent": "First day of that previous contract",
+    "début du contrat précédent": "start of the previous contract",
+    "Dernier jour de ce contrat précédent": "Last day of that previous contract",
+    "fin du contrat précédent": "end of the previous contract",
+    "Ce contrat précédent était-il chez un employeur de ce même secteur (SSSMS) ?": (
+        "Was that previous contract with an employer of this same sector (SSSMS)?"
+    ),
+    "employeur précédent": "previous employer",
+    "Si vous restez chez le même employeur et qu'il vous payait plus que le minimum à la fin "
+    "de ce contrat : le pourcentage du SMIC qu'il vous payait (Entrée sinon)": (
+        "If you stay with the same employer and it paid you more than the minimum at the end "
+        "of that contract: the percentage of the SMIC it paid you (Enter otherwise)"
+    ),
+    "pourcentage payé": "percentage paid",
+    "Pour un contrat d'un an au plus vers un diplôme de même niveau, en rapport direct avec "
+    "celui que vous avez : 15 points de plus (art. D6222-30).": (
+        "For a contract of a year at most towards a diploma of the same level, directly "
+        "related to the one you hold: 15 points more (art. D6222-30)."
+    ),
+    "Préparez-vous un diplôme de même niveau qu'un diplôme que vous avez, en rapport direct "
+    "avec lui ?": (
+        "Are you preparing a diploma of the same level as one you hold, directly related to it?"
+    ),
+    "diplôme de même niveau": "diploma of the same level",
+    "Ce diplôme que vous avez se préparait en combien d'années (1, 2 ou 3) ?": (
+        "In how many years was the diploma you hold prepared (1, 2 or 3)?"
+    ),
+    "durée du diplôme précédent": "length of the previous diploma",
+    "Préparez-vous une licence professionnelle ?": ("Are you preparing a licence professionnelle?"),
+    "licence professionnelle": "licence professionnelle",
+    "Êtes-vous reconnu(e) travailleur handicapé (RQTH) ?": (
+        "Are you a recognised disabled worker (RQTH)?"
+    ),
+    "RQTH": "RQTH",
+    "Si votre contrat est prolongé en raison du handicap : sa nouvelle date de fin (Entrée "
+    "sinon)": "If your contract is extended because of the disability: its new end date (Enter "
+    "otherwise)",
+    "fin de la prolongation": "end of the extension",
+    "La même chose en une commande, pour la refaire ou la compléter (--explain…) :": (
+        "The same as one command, to run it again or add to it (--explain…):"
+    ),
+    "Fin des réponses : rien n'est calculé.": "End of the answers: nothing is computed.",
+    "Interrompu : rien n'est calculé.": "Interrupted: nothing is computed.",
 }
