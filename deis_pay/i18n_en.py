@@ -709,8 +709,7 @@ ENGLISH: dict[str, str] = {
     ),
     "Avec --net : complémentaire santé, cotisation mensuelle en €, comptée comme dans cost "
     "(défaut : non comptée).": (
-        "With --net: health cover, monthly premium in €, counted as in cost (default: not "
-        "counted)."
+        "With --net: health cover, monthly premium in €, counted as in cost (default: not counted)."
     ),
     "Avertissements": "Warnings",
     "Complémentaire santé : {premium} par mois, dont {employee} à la charge de l'apprenti "
@@ -748,8 +747,7 @@ ENGLISH: dict[str, str] = {
     ),
     "Enregistrer aussi le rapport HTML (tableaux, notes, avertissements, sources), comme "
     "--format html -o FICHIER.": (
-        "Also save the HTML report (tables, notes, warnings, sources), as --format html -o "
-        "FILE."
+        "Also save the HTML report (tables, notes, warnings, sources), as --format html -o FILE."
     ),
     "Salaire minimum · né(e) le {birth}": "Minimum pay · born on {birth}",
     "Sources": "Sources",

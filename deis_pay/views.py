@@ -363,7 +363,7 @@ def net_view(net: NetPay, schedule: Schedule) -> TableView:
 
 
 def schedule_document(schedule: Schedule, net: NetPay | None, today: date) -> Document:
-    tables = (schedule_view(schedule, today),)
+    tables: tuple[TableView, ...] = (schedule_view(schedule, today),)
     sources = schedule.sources
     if net is not None:
         tables += (net_view(net, schedule),)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from deis_pay.render import euros
+from deis_pay.views import euros
 
 from .conftest import run_cli
 
