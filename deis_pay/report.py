@@ -157,7 +157,12 @@ def markdown(document: Document) -> str:
         lines.append("| " + " | ".join(_md(c.label) for c in view.columns) + " |")
         lines.append("|" + "|".join("---:" if c.numeric else ":---" for c in view.columns) + "|")
         for row in view.rows:
-            cells = [_md(_cell(view, row, i)) for i in range(len(view.columns))]
+            # The `*` of a projected row is written bare: after a figure it cannot open an
+            # emphasis (GFM's flanking rules), and it reads as on the screen.
+            cells = [
+                _md(row.cells[i]) + ("*" if row.projected and i == view.mark_column else "")
+                for i in range(len(view.columns))
+            ]
             if row.kind != "row":
                 cells = [f"**{cell}**" if cell else cell for cell in cells]
             lines.append("| " + " | ".join(cells) + " |")

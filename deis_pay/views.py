@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .dates import ONE_DAY
 from .i18n import day as fr
-from .i18n import language, tr
+from .i18n import language, num, tr
 from .models import Aid, ContractInputs, Schedule, SourceRef
 
 if TYPE_CHECKING:
@@ -117,10 +117,9 @@ def figure(amount: Decimal) -> str:
 
 
 def number(value: Decimal | int) -> str:
-    """A number inside a sentence: `98,86`, `1 500` in French; `98.86`, `1,500` in English."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=LOCALES[language()])
+    """A number inside a sentence: `98,86`, `1 500` in French; `98.86`, `1,500` in English
+    (i18n.num, written as Babel writes it)."""
+    return num(Decimal(value))
 
 
 def percent(rate: Decimal) -> str:
