@@ -58,7 +58,7 @@ def num(amount: Decimal) -> str:
     text = format(amount, "f")
     sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
     whole, dot, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         whole, group = whole[:-3], whole[-3:]
         groups.insert(0, group)
