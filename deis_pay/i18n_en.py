@@ -764,4 +764,9 @@ ENGLISH: dict[str, str] = {
     "{weeks} semaines en entreprise : {cost} par semaine": "{weeks} weeks at the employer: "
     "{cost} a week",
     "Écrire dans ce fichier.": "Write to this file.",
+    "Mois à cheval sur deux années de contrat ({months}) : rangé sous la seconde, compté dans "
+    "chaque sous-total au prorata de son brut.": (
+        "Month across two contract years ({months}): listed under the second, counted in each "
+        "subtotal in proportion of its gross pay."
+    ),
 }

@@ -222,12 +222,12 @@ def view_table(view: TableView) -> Table:
     last = len(view.columns) - 1
     for index, row in enumerate(view.rows):
         cells = [escape(cell) for cell in row.cells]
-        if view.mark_column is not None:
-            cells[view.mark_column] += "*" if row.projected else " "
         if row.kind != "row":
             for at in {0, last}:
                 if cells[at].strip():
                     cells[at] = f"[bold]{cells[at]}[/]"
+        if view.mark_column is not None:
+            cells[view.mark_column] += "*" if row.projected else " "
         if row.kind == "total" and index > 0 and view.rows[index - 1].kind == "row":
             table.add_section()
         table.add_row(*cells, end_section=row.kind == "subtotal")

@@ -10,6 +10,7 @@ No rich here, and Babel only when a number is formatted: report.py must not pay 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from .dates import ONE_DAY
 from .i18n import day as fr
 from .i18n import language, num, tr
-from .models import Aid, ContractInputs, Schedule, SourceRef
+from .models import Aid, ContractInputs, Schedule, Segment, SourceRef
 
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
@@ -159,6 +160,21 @@ def contract_dates(inputs: ContractInputs) -> str:
             ", prolongé jusqu'au {day} ({reason})", day=fr(history.prolonged_to), reason=reason
         )
     return text
+
+
+def shared_months_note(months: Iterable[tuple[str, tuple[Segment, ...]]]) -> str | None:
+    """Under a month-by-month table with yearly subtotals: a month with a contract
+    anniversary is listed under its last year, but its amounts are shared between both."""
+    shared = [
+        month_label(key) for key, segments in months if len({s.contract_year for s in segments}) > 1
+    ]
+    if not shared:
+        return None
+    return tr(
+        "Mois à cheval sur deux années de contrat ({months}) : rangé sous la seconde, compté "
+        "dans chaque sous-total au prorata de son brut.",
+        months=", ".join(shared),
+    )
 
 
 def projection_note(verified: date) -> str:
@@ -332,6 +348,9 @@ def net_view(net: NetPay, schedule: Schedule) -> TableView:
     notes: list[str] = []
     if schedule.projected_from is not None:
         notes.append(projection_note(schedule.data_verified_through))
+    shared = shared_months_note((m.month, m.segments) for m in schedule.months)
+    if shared is not None:
+        notes.append(shared)
     if net.health_cover > 0:
         notes.append(
             tr(
@@ -457,6 +476,9 @@ def cost_notes(cost: Cost) -> tuple[str, ...]:
     notes: list[str] = []
     if cost.projected_from is not None:
         notes.append(projection_note(cost.data_verified_through))
+    shared = shared_months_note((m.month, m.segments) for m in cost.months)
+    if shared is not None:
+        notes.append(shared)
     if cost.total_net is not None:
         notes.append(
             tr(
