@@ -30,7 +30,7 @@ from typing import IO, Any, Literal
 from .columns import ColumnPlan
 from .cost import Cost, compute_cost
 from .data import Dataset, default_dataset
-from .employer import Employer
+from .employer import Employer, health_shares
 from .errors import InputError
 from .export import CSV_COLUMNS, dumps_line, json_number, month_row, to_plain
 from .i18n import language, set_language
@@ -349,7 +349,9 @@ def compute(
         texts = dict(extras.employer)
         texts.update({name: value for name in EMPLOYER_COLUMNS if (value := cells.get(name))})
         signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
-        net = net_pay(schedule, signed, data) if extras.net else None
+        net = (
+            net_pay(schedule, signed, data, health_of(texts, signed, data)) if extras.net else None
+        )
         cost = (
             spoken(compute_cost(schedule, employer_of(texts, signed, data), data))
             if extras.cost
@@ -737,6 +739,18 @@ class _IdCounter:
     def duplicates(self) -> int:
         merged = heapq.merge(*self._runs, sorted(self._current))
         return sum(1 for a, b in itertools.pairwise(merged) if a == b)
+
+
+def health_of(texts: dict[str, str], signed: date, data: Dataset) -> tuple[Decimal, Decimal]:
+    """`--with net`: the health-cover shares of a row, as `schedule --net --health-cover`
+    reads them (only the health columns: the net does not depend on the other ones)."""
+    if "health_cover" not in texts:
+        return Decimal(0), Decimal(0)
+    employer = employer_from_text(
+        data, None, None, None, None, texts["health_cover"], texts.get("health_employer_share"),
+        None, None, False, signed,
+    )  # fmt: skip
+    return health_shares(employer)
 
 
 def employer_of(texts: dict[str, str], signed: date, data: Dataset) -> Employer:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from datetime import date
+from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -65,12 +66,50 @@ Lang = Annotated[
     typer.Option("--lang", help=tr("Langue des vues : fr (défaut) ou en ; sinon d'après LANG.")),
 ]
 Svg = Annotated[
-    str | None, typer.Option("--svg", help=tr("Enregistrer aussi la vue telle qu'affichée (SVG)."))
+    str | None,
+    typer.Option(
+        "--svg", help=tr("Enregistrer aussi la vue telle qu'affichée (image SVG du terminal).")
+    ),
 ]
 Html = Annotated[
     str | None,
-    typer.Option("--html", help=tr("Enregistrer aussi la vue telle qu'affichée (HTML).")),
+    typer.Option(
+        "--html",
+        help=tr(
+            "Enregistrer aussi le rapport HTML (tableaux, notes, avertissements, sources), "
+            "comme --format html -o FICHIER."
+        ),
+    ),
 ]
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help=tr(
+            "Date du jour pour dire si une fenêtre de demande d'aide est close (défaut : "
+            "aujourd'hui) ; vues seulement, le JSON n'en dépend pas."
+        ),
+    ),
+]
+HealthCover = Annotated[
+    str | None,
+    typer.Option(
+        "--health-cover",
+        help=tr(
+            "Avec --net : complémentaire santé, cotisation mensuelle en €, comptée comme "
+            "dans cost (défaut : non comptée)."
+        ),
+    ),
+]
+HealthEmployerShare = Annotated[
+    str | None,
+    typer.Option(
+        "--health-employer-share",
+        help=tr("Avec --health-cover : part de l'employeur, en % (défaut : 50)."),
+    ),
+]
+# --format: the machine formats, and the documents to send (report.py).
+REPORTS = ("html", "md")
 Signed = Annotated[
     str | None,
     typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
@@ -255,12 +294,21 @@ def _emit(
     html: str | None = None,
     output: str | None = None,
     net: NetPay | None = None,
-    **options: bool,
+    today: date | None = None,
+    **options: object,
 ) -> None:
-    """`--format json` (or csv, xlsx) on stdout or to `-o`, or the terminal view `render.<view>`
-    (named, so that rich is imported only for a table), also saved to SVG/HTML when asked."""
+    """`--format json` (or csv, xlsx, html, md) on stdout or to `-o`, or the terminal view
+    `render.<view>` (named, so that rich is imported only for a table), also saved as an SVG
+    image and an HTML report when asked. `today` only changes what people read (the state of
+    an aid's request window), never the JSON."""
     with _errors_to_exit():
         result = spoken(result, CLI_OPTIONS)
+        if fmt in REPORTS:
+            from . import report
+
+            text = report.write(report.document_of(result, net, today), fmt)
+            _text_out(text, output)
+            return
         if fmt != "table":
             _save_or_write(result, fmt, output, net)
             return
@@ -268,11 +316,27 @@ def _emit(
             raise InputError("table_has_no_output", "output")
         from . import render
 
-        with render.output(svg, html) as console:
+        def document() -> str:
+            from . import report
+
+            return report.write(report.document_of(result, net, today), "html")
+
+        if view == "show_schedule":
+            options["today"] = today
+        with render.output(svg, html, document) as console:
             if net is not None:
                 getattr(render, view)(console, result, net=net, **options)
             else:
                 getattr(render, view)(console, result, **options)
+
+
+def _text_out(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        _write(text)
+        return
+    from .files import write_text
+
+    write_text("output", output, text)
 
 
 def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | None = None) -> None:
@@ -299,12 +363,7 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
         text = dumps(result if net is None else {**to_plain(result), "net": net})
-    if output is None or output == "-":
-        _write(text)
-        return
-    from .files import write_text
-
-    write_text("output", output, text)
+    _text_out(text, output)
 
 
 @app.command(
@@ -333,7 +392,11 @@ def schedule(
     prolonged_to: ProlongedTo = None,
     prolongation_reason: ProlongationReasonOpt = None,
     output_format: Annotated[
-        str, typer.Option("--format", help=tr("table, json, csv ou xlsx (avec -o)."))
+        str,
+        typer.Option(
+            "--format",
+            help=tr("table, json, csv, xlsx (avec -o), html (rapport) ou md (Markdown)."),
+        ),
     ] = "table",
     explain: Annotated[
         bool,
@@ -347,6 +410,9 @@ def schedule(
         typer.Option("--net", help=tr("Ajouter le net de l'apprenti (cotisations, CSG/CRDS).")),
     ] = False,
     signed: Signed = None,
+    health_cover: HealthCover = None,
+    health_employer_share: HealthEmployerShare = None,
+    today: Today = None,
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
@@ -354,7 +420,8 @@ def schedule(
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
-        fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
+        fmt = _format(output_format, ("table", "json", "csv", "xlsx", *REPORTS))
+        day = _today(today)
         inputs = _contract(
             birth,
             start,
@@ -387,10 +454,50 @@ def schedule(
             from .parsing import parse_date
 
             concluded = parse_date("signed", signed) if signed is not None else inputs.start
-            take_home = net_pay(result, concluded, default_dataset())
-        elif signed is not None:
-            raise InputError("signed_needs_net", "signed")
-    _emit(result, fmt, "show_schedule", svg, html, output, take_home, explain=explain, chart=chart)
+            health = _health(health_cover, health_employer_share, concluded)
+            take_home = net_pay(result, concluded, default_dataset(), health)
+        else:
+            for name, value in (
+                ("signed", signed),
+                ("health_cover", health_cover),
+                ("health_employer_share_percent", health_employer_share),
+            ):
+                if value is not None:
+                    raise InputError("signed_needs_net", name)
+    _emit(
+        result, fmt, "show_schedule", svg, html, output, take_home, day, explain=explain,
+        chart=chart,
+    )  # fmt: skip
+
+
+def _today(text: str | None) -> date:
+    """--today, the day the views judge an aid's request window from; default: today."""
+    if text is None:
+        return date.today()
+    from .parsing import parse_date
+
+    return parse_date("today", text)
+
+
+def _health(
+    premium: str | None, employer_share: str | None, concluded: date
+) -> tuple[Decimal, Decimal]:
+    """`schedule --net --health-cover`: the (employee, employer) monthly shares, read and
+    checked as `cost` reads them (same defaults, same messages), so both give the same net."""
+    from .employer import health_shares
+    from .parsing import employer_from_text
+
+    if premium is None:
+        if employer_share is not None:
+            raise InputError("health_share_needs_cover", "health_employer_share_percent")
+        return Decimal(0), Decimal(0)
+    from .data import default_dataset
+
+    employer = employer_from_text(
+        default_dataset(), None, None, None, None, premium, employer_share, None, None, False,
+        concluded,
+    )  # fmt: skip
+    return health_shares(employer)
 
 
 @app.command(
@@ -469,7 +576,11 @@ def cost(
         bool, typer.Option("--rqth", help=tr("Apprenti reconnu travailleur handicapé."))
     ] = False,
     output_format: Annotated[
-        str, typer.Option("--format", help=tr("table, json, csv ou xlsx (avec -o)."))
+        str,
+        typer.Option(
+            "--format",
+            help=tr("table, json, csv, xlsx (avec -o), html (rapport) ou md (Markdown)."),
+        ),
     ] = "table",
     explain: Annotated[
         bool,
@@ -482,7 +593,7 @@ def cost(
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
-        fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
+        fmt = _format(output_format, ("table", "json", "csv", "xlsx", *REPORTS))
         inputs = _contract(
             birth,
             start,
@@ -545,7 +656,10 @@ def compare(
     prolonged_to: ProlongedTo = None,
     prolongation_reason: ProlongationReasonOpt = None,
     output_format: Annotated[
-        str, typer.Option("--format", help=tr("table, json ou xlsx (avec -o)."))
+        str,
+        typer.Option(
+            "--format", help=tr("table, json, xlsx (avec -o), html (rapport) ou md (Markdown).")
+        ),
     ] = "table",
     svg: Svg = None,
     html: Html = None,
@@ -554,7 +668,7 @@ def compare(
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
-        fmt = _format(output_format, ("table", "json", "xlsx"))
+        fmt = _format(output_format, ("table", "json", "xlsx", *REPORTS))
         inputs = _contract(
             birth,
             start,
@@ -609,14 +723,20 @@ def cerfa(
     licence_pro: LicencePro = False,
     prolonged_to: ProlongedTo = None,
     prolongation_reason: ProlongationReasonOpt = None,
-    output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
+    output_format: Annotated[
+        str,
+        typer.Option("--format", help=tr("table, json, html (rapport) ou md (Markdown).")),
+    ] = "table",
     svg: Svg = None,
     html: Html = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help=tr("Écrire dans ce fichier."))
+    ] = None,
     lang: Lang = None,
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
-        fmt = _format(output_format, ("table", "json"))
+        fmt = _format(output_format, ("table", "json", *REPORTS))
         inputs = _contract(
             birth,
             start,
@@ -643,7 +763,7 @@ def cerfa(
         from .data import default_dataset
 
         result = cerfa_block(inputs, default_dataset())
-    _emit(result, fmt, "show_cerfa", svg, html)
+    _emit(result, fmt, "show_cerfa", svg, html, output)
 
 
 @app.command(

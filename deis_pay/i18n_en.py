@@ -47,8 +47,6 @@ ENGLISH: dict[str, str] = {
     "2025-09-01, DEIS).",
     "Détailler chaque changement de taux et sa source.": "Detail each change of rate and its "
     "source.",
-    "Enregistrer aussi la vue telle qu'affichée (HTML).": "Also save the view as shown (HTML).",
-    "Enregistrer aussi la vue telle qu'affichée (SVG).": "Also save the view as shown (SVG).",
     "Fichier CSV ou JSON-lines, ou - pour stdin.": "CSV or JSON-lines file, or - for stdin.",
     "Fichier de sortie (défaut : stdout).": "Output file (default: stdout).",
     "Langue des vues : fr (défaut) ou en ; sinon d'après LANG.": "Language of the views: fr "
@@ -67,8 +65,6 @@ ENGLISH: dict[str, str] = {
     "metropole ou mayotte.": "metropole or mayotte.",
     "summary (totaux) ou months (tous les mois).": "summary (totals) or months (every month).",
     "table ou json.": "table or json.",
-    "table, json ou xlsx (avec -o).": "table, json or xlsx (with -o).",
-    "table, json, csv ou xlsx (avec -o).": "table, json, csv or xlsx (with -o).",
     "Écrire dans ce fichier (obligatoire pour xlsx).": "Write to this file (required for xlsx).",
     "Ajouter le net de l'apprenti (cotisations, CSG/CRDS).": "Add the apprentice's net pay "
     "(contributions, CSG/CRDS).",
@@ -369,8 +365,6 @@ ENGLISH: dict[str, str] = {
     "Coût par semaine en entreprise non calculé pour l'année {years} : le programme n'a pas "
     "d'alternance connue au-delà": "Cost per week at the employer not computed for year "
     "{years}: the programme has no known alternation beyond",
-    "Coût employeur · {kind} · {headcount} salariés · conclu le {day}": "Employer cost · {kind} "
-    "· {headcount} employees · concluded on {day}",
     "Charges\npatronales": "Employer\ncontrib.",
     "Aide à\nl'embauche": "Hiring\naid",
     "Coût\nemployeur": "Employer\ncost",
@@ -386,8 +380,6 @@ ENGLISH: dict[str, str] = {
     "Participation de l'employeur à la formation : {amount}": "Employer's participation in the "
     "training cost: {amount}",
     "Coût total après aides : {amount}": "Total cost after aids: {amount}",
-    "{weeks} semaines en entreprise : {cost} par semaine, {after} après aides": "{weeks} weeks "
-    "at the employer: {cost} a week, {after} after aids",
     "Impôt sur le revenu, exonéré jusqu'au SMIC annuel (art. 81 bis CGI) :": "Income tax, "
     "exempt up to the annual SMIC (art. 81 bis CGI):",
     "{year} : net imposable {net} {sign} {limit} : {verdict}": "{year}: taxable net pay {net} "
@@ -806,4 +798,73 @@ ENGLISH: dict[str, str] = {
     ),
     "Fin des réponses : rien n'est calculé.": "End of the answers: nothing is computed.",
     "Interrompu : rien n'est calculé.": "Interrupted: nothing is computed.",
+    # --- views.py and report.py: net and cost views, reports
+    ", {after} après aides": ", {after} after aids",
+    ", {after} participation comprise": ", {after} with the training participation",
+    "Aide à l'embauche : aucune · {reason}": "Hiring aid: none · {reason}",
+    "Avec --health-cover : part de l'employeur, en % (défaut : 50).": (
+        "With --health-cover: the employer's share, in % (default: 50)."
+    ),
+    "Avec --net : complémentaire santé, cotisation mensuelle en €, comptée comme dans cost "
+    "(défaut : non comptée).": (
+        "With --net: health cover, monthly premium in €, counted as in cost (default: not counted)."
+    ),
+    "Avertissements": "Warnings",
+    "Complémentaire santé : {premium} par mois, dont {employee} à la charge de l'apprenti "
+    "(déduits du net) et {employer} de l'employeur (soumis à la CSG/CRDS), comme dans cost.": (
+        "Health cover: {premium} a month, {employee} paid by the apprentice (taken off the "
+        "net) and {employer} by the employer (subject to CSG/CRDS), as in cost."
+    ),
+    "Complémentaire santé non comptée : le net réel est plus bas de la part de l'apprenti et "
+    "de la CSG/CRDS sur celle de l'employeur ; la donner avec --health-cover EUR (cotisation "
+    "mensuelle), comme pour cost.": (
+        "Health cover not counted: the actual net is lower by the apprentice's share and by "
+        "the CSG/CRDS on the employer's; give it with --health-cover EUR (monthly premium), "
+        "as for cost."
+    ),
+    "Coût après\naides": "Cost after\naids",
+    "Coût après aides : coût employeur moins l'aide ; la participation à la formation "
+    "({amount}) compte dans l'année 1.": (
+        "Cost after aids: employer cost less the aid; the training participation ({amount}) "
+        "counts in year 1."
+    ),
+    "Coût employeur (en €) · {kind} · {headcount} salariés · conclu le {day}": (
+        "Employer cost (in €) · {kind} · {headcount} employees · concluded on {day}"
+    ),
+    "Coût employeur · né(e) le {birth}": "Employer cost · born on {birth}",
+    "Coût total, participation à la formation comprise : {amount}": (
+        "Total cost, training participation included: {amount}"
+    ),
+    "Date du jour pour dire si une fenêtre de demande d'aide est close (défaut : "
+    "aujourd'hui) ; vues seulement, le JSON n'en dépend pas.": (
+        "Today's date, to tell whether an aid's request window has closed (default: today); "
+        "views only, the JSON does not depend on it."
+    ),
+    "Enregistrer aussi la vue telle qu'affichée (image SVG du terminal).": (
+        "Also save the view as displayed (SVG image of the terminal)."
+    ),
+    "Enregistrer aussi le rapport HTML (tableaux, notes, avertissements, sources), comme "
+    "--format html -o FICHIER.": (
+        "Also save the HTML report (tables, notes, warnings, sources), as --format html -o FILE."
+    ),
+    "Salaire minimum · né(e) le {birth}": "Minimum pay · born on {birth}",
+    "Sources": "Sources",
+    "fenêtre close le {day}": "window closed on {day}",
+    "possible à partir du {day}": "possible from {day}",
+    "table, json, csv, xlsx (avec -o), html (rapport) ou md (Markdown).": (
+        "table, json, csv, xlsx (with -o), html (report) or md (Markdown)."
+    ),
+    "table, json, html (rapport) ou md (Markdown).": "table, json, html (report) or md (Markdown).",
+    "table, json, xlsx (avec -o), html (rapport) ou md (Markdown).": (
+        "table, json, xlsx (with -o), html (report) or md (Markdown)."
+    ),
+    "{field} : seulement avec --health-cover": "{field}: only with --health-cover",
+    "{weeks} semaines en entreprise : {cost} par semaine": "{weeks} weeks at the employer: "
+    "{cost} a week",
+    "Écrire dans ce fichier.": "Write to this file.",
+    "Mois à cheval sur deux années de contrat ({months}) : rangé sous la seconde, compté dans "
+    "chaque sous-total au prorata de son brut.": (
+        "Month across two contract years ({months}): listed under the second, counted in each "
+        "subtotal in proportion of its gross pay."
+    ),
 }

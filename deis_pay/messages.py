@@ -107,6 +107,7 @@ TEMPLATES: dict[str, str] = {
     "d'une autre grille, non prise en charge",
     # --- the command line and files
     "signed_needs_net": "{field} : seulement avec --net",
+    "health_share_needs_cover": "{field} : seulement avec --health-cover",
     "table_has_no_output": "-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)",
     "xlsx_needs_output": "--format xlsx : le fichier est à donner avec -o FICHIER.xlsx",
     "cannot_write": "{field} : {path} impossible à écrire ({error})",
@@ -237,6 +238,7 @@ CLI_OPTIONS = {
     "cycle_start_year": "--cycle-start-year",
     "signed": "--signed",
     "at": "--at",
+    "today": "--today",
     "kind": "--employer",
     "headcount": "--headcount",
     "atmp_rate_percent": "--atmp-rate",

@@ -18,7 +18,7 @@ from decimal import Decimal
 from .data import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates, in_force
 from .dates import days_in_month
 from .errors import InputError
-from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
+from .models import JSON_KEYS, ContractInputs, Schedule, Segment, SourceRef
 from .money import HUNDRED, round_cents
 from .schedule import source_ref
 from .tables import smic_in_force
@@ -37,8 +37,22 @@ class NetMonth:
 
 
 @dataclass(frozen=True, slots=True)
+class NetContractYear:
+    __pydantic_config__ = JSON_KEYS
+
+    year: int
+    from_: date
+    to: date
+    gross: Decimal
+    employee_contributions: Decimal
+    csg_crds: Decimal
+    net: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class NetPay:
-    """`schedule --net`: what the apprentice takes home (no health cover, no income tax)."""
+    """`schedule --net`: what the apprentice takes home (no income tax); the health cover only
+    when its premium is given (`health_cover`, 0 otherwise: left out, as the views say)."""
 
     __pydantic_config__ = JSON_KEYS
 
@@ -50,6 +64,11 @@ class NetPay:
     total_csg_crds: Decimal
     total_net: Decimal
     sources: tuple[SourceRef, ...]
+    # The monthly premium and its shares, as `cost --health-cover` (keys added, schema 1).
+    health_cover: Decimal = Decimal(0)
+    health_cover_employee: Decimal = Decimal(0)
+    health_cover_employer: Decimal = Decimal(0)
+    contract_years: tuple[NetContractYear, ...] = ()
 
 
 def employee_rates_on(data: Dataset, on: date) -> EmployeeRates:
@@ -114,10 +133,18 @@ def month_net(
     return round_cents(threshold), total - csg_rounded, csg_rounded, net
 
 
-def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:
+def net_pay(
+    schedule: Schedule,
+    concluded_on: date,
+    data: Dataset,
+    health: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0)),
+) -> NetPay:
     """What the apprentice of `schedule` takes home each month, for a contract concluded on
     `concluded_on` (its start, usually): employee contributions and CSG/CRDS on the part of
-    gross pay above the exemption threshold of that date (no health cover, no income tax).
+    gross pay above the exemption threshold of that date (no income tax). `health`: the
+    employee's and the employer's monthly shares of the mandatory health cover
+    (`employer.health_shares`), counted exactly as `compute_cost` counts them, so that both
+    give the same net.
 
     Raises `InputError` for Mayotte (its own rates), a contract concluded after its start or
     before the known exemption rules, and pay above the band 1 ceiling."""
@@ -134,7 +161,7 @@ def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:
         smic = smic_in_force(data, inputs.territory, first).monthly_amount
         days = sum(s.days for s in month.segments)
         threshold, contributions, csg_crds, net = month_net(
-            month.gross, smic, (days, days_in_month(first)), exemption, rates, csg
+            month.gross, smic, (days, days_in_month(first)), exemption, rates, csg, health
         )
         months.append(NetMonth(month.month, month.gross, threshold, contributions, csg_crds, net))
     return NetPay(
@@ -146,4 +173,38 @@ def net_pay(schedule: Schedule, concluded_on: date, data: Dataset) -> NetPay:
         total_csg_crds=sum((m.csg_crds for m in months), Decimal(0)),
         total_net=sum((m.net for m in months), Decimal(0)),
         sources=tuple(source_ref(data, source_id) for source_id in source_ids),
+        health_cover=health[0] + health[1],
+        health_cover_employee=health[0],
+        health_cover_employer=health[1],
+        contract_years=_contract_years(schedule, months),
     )
+
+
+def _contract_years(schedule: Schedule, months: list[NetMonth]) -> tuple[NetContractYear, ...]:
+    """Per contract year, the months' figures; a month with a contract anniversary is shared
+    between its years in proportion of their gross pay, as `cost` shares it."""
+    totals: dict[int, list[Decimal]] = {y.year: [Decimal(0)] * 3 for y in schedule.contract_years}
+    for month, pay in zip(schedule.months, months, strict=True):
+        for index, amount in enumerate((pay.employee_contributions, pay.csg_crds, pay.net)):
+            for year, part in split_by_contract_year(month.segments, month.gross, amount).items():
+                totals[year][index] += part
+    return tuple(
+        NetContractYear(y.year, y.from_, y.to, y.gross, *totals[y.year])
+        for y in schedule.contract_years
+    )
+
+
+def split_by_contract_year(
+    segments: tuple[Segment, ...], gross: Decimal, amount: Decimal
+) -> dict[int, Decimal]:
+    """A month's amount split between the contract years of its segments, in proportion of
+    their gross pay; the last year takes the rounding remainder, so the parts add up."""
+    years = sorted({s.contract_year for s in segments})
+    if len(years) == 1 or not gross:
+        return {years[-1]: amount}
+    parts: dict[int, Decimal] = {}
+    for year in years[:-1]:
+        share = sum((s.gross for s in segments if s.contract_year == year), Decimal(0))
+        parts[year] = round_cents(amount * share / gross)
+    parts[years[-1]] = amount - sum(parts.values(), Decimal(0))
+    return parts

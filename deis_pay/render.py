@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -23,10 +24,18 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from .dates import ONE_DAY
 from .i18n import day as fr
 from .i18n import language, tr
-from .models import Change, ContractInputs, Schedule
+from .models import Change, Schedule
+from .views import (
+    BRACKET_LABELS,
+    RULE_LABELS,
+    TERRITORY_LABELS,
+    TableView,
+    euros,
+    percent,
+)
+from .views import month_label as _month_label
 
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
@@ -35,14 +44,6 @@ if TYPE_CHECKING:
     from .net import NetPay
     from .tables import GridView, SmicView
 
-BRACKET_LABELS = {
-    "<18": "< 18 ans",
-    "18-20": "18-20 ans",
-    "21-25": "21-25 ans",
-    "26+": "26 ans et +",
-}
-GRID_LABELS = {"general": "grille légale", "sssms": "grille SSSMS"}
-TERRITORY_LABELS = {"metropole": "métropole", "mayotte": "Mayotte"}
 CHANGE_LABELS = {
     "contract_year": "année de contrat",
     "age_bracket": "tranche d'âge",
@@ -50,35 +51,7 @@ CHANGE_LABELS = {
     "base": "base de calcul",
     "rule": "règle",
 }
-# What each rule is, for a person (README, The apprentice's history).
-RULE_LABELS = {
-    "D6222-26": "grille légale",
-    "SSSMS": "grille de la branche SSSMS",
-    "D6222-28": "prolongation après un échec à l'examen : taux de la dernière année",
-    "D6222-29": "plancher du contrat précédent qui a mené au diplôme",
-    "D6222-30": "diplôme de même niveau en rapport direct : +15 points",
-    "D6222-32": "licence professionnelle : au moins le taux de 2e année",
-    "R6222-48": "apprenti handicapé (RQTH), contrat prolongé : +15 points",
-}
-RULE_MARKS = "¹²³⁴⁵⁶"
-# The contract-type codes of the Cerfa FA13, worded as the official form generator words them
-# (mission-apprentissage/contrat: getTypeContratApprentiOptions).
-CONTRACT_TYPE_LABELS = {
-    "11": "premier contrat d'apprentissage de l'apprenti",
-    "21": "nouveau contrat avec un apprenti qui a terminé son précédent contrat auprès d'un "
-    "même employeur",
-    "22": "nouveau contrat avec un apprenti qui a terminé son précédent contrat auprès d'un "
-    "autre employeur",
-    "33": "prolongation du contrat suite à un échec à l'examen de l'apprenti",
-    "34": "prolongation du contrat suite à la reconnaissance de l'apprenti comme travailleur "
-    "handicapé",
-}
 YEAR_LABELS = ("1re année", "2e année", "3e année")
-EMPLOYER_LABELS = {
-    "private": "employeur privé",
-    "association": "association",
-    "public": "employeur public",
-}
 COMPONENT_LABELS = {
     "sickness": "maladie",
     "health_cover": "complémentaire santé (part employeur)",
@@ -99,7 +72,6 @@ COMPONENT_LABELS = {
     "construction_effort": "effort de construction (PEEC)",
     "social_dialogue": "dialogue social",
 }
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # Rich wraps lines at any Unicode space, the no-break spaces of French amounts included
 # (`1 867,02 €` could end a line after `1`): they are laid out as these private-use characters
@@ -153,24 +125,13 @@ class _Console(Console):
             yield segment._replace(text=segment.text.translate(table))
 
 
-def euros(amount: Decimal) -> str:
-    """`1 867,02 €` in French, `€1,867.02` in English (Babel, CLDR data)."""
-    from babel.numbers import format_currency
-
-    return format_currency(amount, "EUR", locale=LOCALES[language()])
-
-
-def percent(rate: Decimal) -> str:
-    from babel.numbers import format_decimal
-
-    number = format_decimal(rate.normalize(), locale=LOCALES[language()])
-    return f"{number}\u00a0%" if language() == "fr" else f"{number}%"
-
-
 @contextmanager
-def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]:
-    """The console of a view; with --svg/--html, what it shows is also saved to those files
-    exactly as shown (rich records the console). Both destinations are checked first, so that
+def output(
+    svg: str | None = None, html: str | None = None, report: Callable[[], str] | None = None
+) -> Iterator[Console]:
+    """The console of a view; with --svg, what it shows is also saved as an SVG image exactly
+    as shown (rich records the console); with --html, the view's report (`report()`, the
+    document of `--format html`) is saved too. Both destinations are checked first, so that
     a path that cannot be written is refused before anything is printed or written; each file
     is then replaced whole, or left as it was."""
     from .files import check_destination, write_text
@@ -178,25 +139,17 @@ def output(svg: str | None = None, html: str | None = None) -> Iterator[Console]
     saves = [(option, path) for option, path in (("svg", svg), ("html", html)) if path]
     for option, path in saves:
         check_destination(option, path)
-    console = _Console(highlight=False, record=bool(saves))
+    console = _Console(highlight=False, record=svg is not None)
     yield console
-    for option, path in saves:
-        text = (
-            console.export_svg(title="deis-pay", clear=False)
-            if option == "svg"
-            else console.export_html(clear=False)
-        )
-        write_text(option, path, text)
+    if svg:
+        write_text("svg", svg, console.export_svg(title="deis-pay", clear=False))
+    if html and report is not None:
+        write_text("html", html, report())
 
 
 def _table(title: str, *, pad_edge: bool = True) -> Table:
     """A view's table: the title on the left, over a simple rule under the header."""
     return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=pad_edge)
-
-
-def _month_label(key: str) -> str:
-    """`2026-09` → `09/2026`."""
-    return f"{key[5:]}/{key[:4]}"
 
 
 def _stderr() -> Console:
@@ -254,76 +207,38 @@ def _warn(warnings: tuple[str, ...]) -> None:
         console.print(f"[yellow]{tr('Attention :')}[/] {escape(warning)}")
 
 
-def schedule_table(schedule: Schedule) -> Table:
-    inputs = schedule.inputs
-    table = _table(
-        tr(
-            "Salaire minimum brut · né(e) le {birth} · {grid} · {territory}",
-            birth=fr(inputs.birth_date),
-            grid=tr(GRID_LABELS[inputs.grid]),
-            territory=tr(TERRITORY_LABELS[inputs.territory]),
-        ),
-        pad_edge=False,
-    )
-    table.add_column(tr("Période"), no_wrap=True)
-    table.add_column(tr("Année"), justify="right")
-    table.add_column(tr("Âge"), no_wrap=True)
-    table.add_column(tr("Taux"), justify="right", no_wrap=True)
-    table.add_column(tr("Base"), no_wrap=True)
-    table.add_column(tr("Base mensuelle"), justify="right", no_wrap=True)
-    table.add_column(tr("Brut"), justify="right", no_wrap=True)
-    year_totals = {y.year: y for y in schedule.contract_years}
-    segments = [s for m in schedule.months for s in m.segments]
-    projected = {m.month for m in schedule.months if m.projected}
-    marks = rule_marks(schedule)
-    for i, segment in enumerate(segments):
-        first, last = segment.from_, segment.to
-        month_key = f"{first.year:04d}-{first.month:02d}"
-        partial = first.day != 1 or (last + ONE_DAY).month == last.month
-        period = f"{first.month:02d}/{first.year}"
-        if partial:
-            period = f"{first.day:02d}-{last.day:02d}/{period}"
-        mark = "*" if month_key in projected else " "
-        table.add_row(
-            period,
-            str(segment.contract_year),
-            segment.age_bracket,
-            percent(segment.rate_percent) + marks.get(segment.rule, ""),
-            segment.base.upper(),
-            euros(segment.base_amount),
-            euros(segment.gross) + mark,
+def view_table(view: TableView) -> Table:
+    """A view's rich table: a subtotal ends its section, a total starts one; their first and
+    last cells in bold; the `*` of a projected row after its `mark_column` cell (a space
+    elsewhere, so that the amounts stay aligned)."""
+    table = _table(view.title, pad_edge=view.pad_edge)
+    table.collapse_padding = view.compact
+    for column in view.columns:
+        table.add_column(
+            escape(column.label),
+            justify="right" if column.numeric else "left",
+            no_wrap=not column.wrap,
         )
-        last_of_year = (
-            i + 1 == len(segments) or segments[i + 1].contract_year != segment.contract_year
-        )
-        if last_of_year:
-            total = year_totals[segment.contract_year]
-            table.add_row(
-                f"[bold]{tr('Total année {year}', year=total.year)}[/]",
-                *([""] * 5),
-                f"[bold]{euros(total.gross)}[/] ",
-                end_section=True,
-            )
-    table.add_row(
-        f"[bold]{tr('Total contrat')}[/]", *([""] * 5), f"[bold]{euros(schedule.total_gross)}[/] "
-    )
+    last = len(view.columns) - 1
+    for index, row in enumerate(view.rows):
+        cells = [escape(cell) for cell in row.cells]
+        if row.kind != "row":
+            for at in {0, last}:
+                if cells[at].strip():
+                    cells[at] = f"[bold]{cells[at]}[/]"
+        if view.mark_column is not None:
+            cells[view.mark_column] += "*" if row.projected else " "
+        if row.kind == "total" and index > 0 and view.rows[index - 1].kind == "row":
+            table.add_section()
+        table.add_row(*cells, end_section=row.kind == "subtotal")
     return table
 
 
-def rule_marks(schedule: Schedule) -> dict[str, str]:
-    """A mark for each rule other than the contract's grid that sets a rate, in order."""
-    grid_rule = "D6222-26" if schedule.inputs.grid == "general" else "SSSMS"
-    rules = dict.fromkeys(
-        s.rule for m in schedule.months for s in m.segments if s.rule != grid_rule
-    )
-    return {rule: RULE_MARKS[i] for i, rule in enumerate(rules)}
-
-
-def _rule_notes(console: Console, schedule: Schedule) -> None:
-    """Under the table, what each mark of the rate column means, with its article."""
-    for rule, mark in rule_marks(schedule).items():
-        article = "" if rule == "SSSMS" else tr(" (art. {article})", article=rule)
-        console.print(f"{mark} {tr(RULE_LABELS[rule])}{article}")
+def show_view(console: Console, view: TableView) -> None:
+    """A view's table, then its notes, one line each."""
+    _print_table(console, view_table(view))
+    for note in view.notes:
+        console.print(escape(note))
 
 
 def show_schedule(
@@ -333,54 +248,14 @@ def show_schedule(
     explain: bool = False,
     chart: bool = False,
     net: NetPay | None = None,
+    today: date | None = None,
 ) -> None:
-    inputs = schedule.inputs
-    _print_table(console, schedule_table(schedule))
-    _rule_notes(console, schedule)
-    console.print(
-        _contract_dates(inputs)
-        + (f" · SMC {euros(inputs.smc)}" if inputs.smc is not None else "")
-        + (
-            tr(" · débute en {year}e année du cycle", year=inputs.cycle_start_year)
-            if inputs.cycle_start_year > 1
-            else ""
-        )
-    )
-    console.print(
-        tr("Années de contrat : ")
-        + " · ".join(
-            tr("{year} du {start} au {end}", year=y.year, start=fr(y.from_), end=fr(y.to))
-            for y in schedule.contract_years
-        )
-    )
-    console.print(
-        tr("Par année civile : ")
-        + " · ".join(
-            tr("{year} : {amount}", year=y.year, amount=euros(y.gross))
-            for y in schedule.calendar_years
-        )
-    )
-    if schedule.projected_from is not None:
-        console.print(
-            tr(
-                "* projection : SMIC inconnu après le {day}",
-                day=fr(schedule.data_verified_through),
-            )
-        )
-    for aid in schedule.aids:
-        status = tr("possible") if aid.eligible else tr("impossible")
-        console.print(
-            tr(
-                "{name} ({amount}) : {status} · {reason}",
-                name=escape(aid.name),
-                amount=euros(aid.amount),
-                status=status,
-                reason=escape(aid.reason),
-            )
-        )
+    from .views import net_view, schedule_view
+
+    show_view(console, schedule_view(schedule, today or date.today()))
     if net is not None:
         console.print()
-        show_net(console, net)
+        show_view(console, net_view(net, schedule))
     if chart:
         console.print()
         show_chart(console, schedule)
@@ -388,17 +263,6 @@ def show_schedule(
         console.print()
         show_changes(console, schedule)
     _warn(schedule.warnings)
-
-
-def _contract_dates(inputs: ContractInputs) -> str:
-    text = tr("Contrat du {start} au {end}", start=fr(inputs.start), end=fr(inputs.end))
-    history = inputs.history
-    if history.prolonged_to is not None:
-        reason = tr("échec à l'examen") if history.prolongation_reason == "exam" else "RQTH"
-        text += tr(
-            ", prolongé jusqu'au {day} ({reason})", day=fr(history.prolonged_to), reason=reason
-        )
-    return text
 
 
 def _describe(change: Change) -> str:
@@ -454,31 +318,9 @@ def _short(title: str) -> str:
 
 
 def show_comparison(console: Console, comparison: Comparison) -> None:
-    inputs = comparison.inputs
-    table = _table(
-        tr("Grille légale et grille SSSMS · né(e) le {birth}", birth=fr(inputs.birth_date)),
-    )
-    table.add_column(tr("Année de contrat"), no_wrap=True)
-    table.add_column(tr("Légale"), justify="right", no_wrap=True)
-    table.add_column("SSSMS", justify="right", no_wrap=True)
-    table.add_column(tr("Écart"), justify="right", no_wrap=True)
-    for year in comparison.contract_years:
-        table.add_row(
-            f"{year.year} ({fr(year.from_)} → {fr(year.to)})",
-            euros(year.general),
-            euros(year.sssms),
-            "+" + euros(year.difference) if year.difference > 0 else euros(year.difference),
-            end_section=year is comparison.contract_years[-1],
-        )
-    diff = comparison.total_difference
-    table.add_row(
-        "[bold]Total[/]",
-        f"[bold]{euros(comparison.total_general)}[/]",
-        f"[bold]{euros(comparison.total_sssms)}[/]",
-        f"[bold]{'+' if diff > 0 else ''}{euros(diff)}[/]",
-    )
-    _print_table(console, table)
-    console.print(_contract_dates(inputs))
+    from .views import comparison_view
+
+    show_view(console, comparison_view(comparison))
     _warn(comparison.warnings)
 
 
@@ -576,46 +418,9 @@ def batch_progress() -> Iterator[Callable[[int], None]]:
 
 
 def show_cerfa(console: Console, block: CerfaBlock) -> None:
-    inputs = block.inputs
-    table = _table(
-        tr(
-            "Rémunération (Cerfa FA13) · né(e) le {birth} · {grid}",
-            birth=fr(inputs.birth_date),
-            grid=tr(GRID_LABELS[inputs.grid]),
-        ),
-    )
-    table.add_column(tr("Ligne"), no_wrap=True)
-    table.add_column(tr("Du"), no_wrap=True)
-    table.add_column(tr("Au"), no_wrap=True)
-    table.add_column(tr("Taux"), justify="right", no_wrap=True)
-    table.add_column(tr("du"), no_wrap=True)
-    table.add_column(tr("Brut mensuel"), justify="right", no_wrap=True)
-    for line in block.lines:
-        table.add_row(
-            line.number,
-            fr(line.from_),
-            fr(line.to),
-            percent(line.rate_percent),
-            line.base.upper(),
-            euros(line.monthly_amount),
-        )
-    _print_table(console, table)
-    console.print(
-        tr(
-            "Type de contrat ou d'avenant : {code} ({label})",
-            code=block.contract_type,
-            label=tr(CONTRACT_TYPE_LABELS[block.contract_type]),
-        )
-    )
-    console.print(
-        tr(
-            "Montants au SMIC en vigueur au début du contrat ({day} : {smic} par mois)",
-            day=fr(inputs.start),
-            smic=euros(block.smic_at_start),
-        )
-        + (f", SMC {euros(inputs.smc)}" if inputs.smc is not None else "")
-        + "."
-    )
+    from .views import cerfa_view
+
+    show_view(console, cerfa_view(block))
     _warn(block.warnings)
 
 
@@ -643,99 +448,11 @@ def show_chart(console: Console, schedule: Schedule) -> None:
     )
 
 
-def show_net(console: Console, net: NetPay) -> None:
-    """What the apprentice takes home, month by month."""
-    table = _table(
-        tr(
-            "Net de l'apprenti · contrat conclu le {day} · exonération jusqu'à {share} du SMIC",
-            day=fr(net.concluded_on),
-            share=percent(net.threshold_percent_of_smic),
-        ),
-        pad_edge=False,
-    )
-    table.add_column(tr("Mois"), no_wrap=True)
-    table.add_column(tr("Brut"), justify="right", no_wrap=True)
-    table.add_column(tr("Cotisations"), justify="right", no_wrap=True)
-    table.add_column("CSG/CRDS", justify="right", no_wrap=True)
-    table.add_column(tr("Net"), justify="right", no_wrap=True)
-    for month in net.months:
-        table.add_row(
-            _month_label(month.month),
-            euros(month.gross),
-            euros(month.employee_contributions),
-            euros(month.csg_crds),
-            euros(month.net),
-        )
-    gross = sum((m.gross for m in net.months), Decimal(0))
-    table.add_section()
-    table.add_row(
-        f"[bold]{tr('Total')}[/]",
-        euros(gross),
-        euros(net.total_employee_contributions),
-        euros(net.total_csg_crds),
-        f"[bold]{euros(net.total_net)}[/]",
-    )
-    _print_table(console, table)
-    if not net.csg_crds_due_above_threshold:
-        console.print(tr("Contrat conclu avant le 01/03/2025 : ni CSG ni CRDS."))
-
-
-def _maybe(amount: Decimal | None) -> str:
-    return "—" if amount is None else euros(amount)
-
-
 def show_cost(console: Console, cost: Cost, *, explain: bool = False) -> None:
     """What the contract costs the employer and what the apprentice takes home."""
-    employer = cost.employer
-    table = _table(
-        tr(
-            "Coût employeur · {kind} · {headcount} salariés · conclu le {day}",
-            kind=tr(EMPLOYER_LABELS[employer.kind]),
-            headcount=employer.headcount,
-            day=fr(employer.signed or cost.inputs.start),
-        ),
-        pad_edge=False,
-    )
-    table.add_column(tr("Mois"), no_wrap=True)
-    table.add_column(tr("Brut"), justify="right", no_wrap=True)
-    table.add_column(tr("Net"), justify="right", no_wrap=True)
-    table.add_column(tr("Charges\npatronales"), justify="right", no_wrap=True)
-    table.add_column(tr("Aide à\nl'embauche"), justify="right", no_wrap=True)
-    table.add_column(tr("Coût\nemployeur"), justify="right", no_wrap=True)
-    years = {y.year: y for y in cost.contract_years}
-    for i, month in enumerate(cost.months):
-        mark = "*" if month.projected else " "
-        table.add_row(
-            _month_label(month.month),
-            euros(month.gross),
-            _maybe(month.net),
-            _maybe(month.employer_contributions),
-            euros(month.hiring_aid),
-            _maybe(month.employer_cost) + mark,
-        )
-        year = month.segments[-1].contract_year
-        following = cost.months[i + 1].segments[-1].contract_year if i + 1 < len(cost.months) else 0
-        if following != year and year in years:
-            total = years[year]
-            table.add_row(
-                f"[bold]{tr('Année {year}', year=year)}[/]",
-                euros(total.gross),
-                _maybe(total.net),
-                _maybe(total.employer_contributions),
-                euros(total.hiring_aid),
-                f"[bold]{_maybe(total.employer_cost)}[/] ",
-                end_section=True,
-            )
-    table.add_row(
-        f"[bold]{tr('Total')}[/]",
-        euros(cost.total_gross),
-        _maybe(cost.total_net),
-        _maybe(cost.total_employer_contributions),
-        euros(cost.total_aids),
-        f"[bold]{_maybe(cost.total_employer_cost)}[/] ",
-    )
-    _print_table(console, table)
-    _cost_summary(console, cost)
+    from .views import cost_view
+
+    show_view(console, cost_view(cost))
     if explain:
         _cost_detail(console, cost)
     _warn(cost.warnings)
@@ -754,73 +471,3 @@ def _cost_detail(console: Console, cost: Cost) -> None:
             f"  {tr('réduction générale (RGCP, puis RGDU en 2026)'):<44} {euros(-reduction):>12}"
         )
     console.print(tr("Sources : ") + " · ".join(escape(_short(s.title)) for s in cost.sources))
-
-
-def _cost_summary(console: Console, cost: Cost) -> None:
-    if cost.projected_from is not None:
-        console.print(
-            tr("* projection : SMIC inconnu après le {day}", day=fr(cost.data_verified_through))
-        )
-    if cost.total_net is not None:
-        console.print(
-            tr(
-                "Net de l'apprenti : {net} (cotisations {contributions}, CSG/CRDS {csg})",
-                net=euros(cost.total_net),
-                contributions=euros(cost.total_employee_contributions or Decimal(0)),
-                csg=euros(cost.total_csg_crds or Decimal(0)),
-            )
-        )
-    aid = cost.hiring_aid
-    console.print(
-        tr(
-            "Aide à l'embauche : {amount} sur la 1re année · {reason}",
-            amount=euros(aid.annual_amount),
-            reason=escape(aid.reason),
-        )
-    )
-    if cost.training_participation is not None:
-        console.print(
-            tr(
-                "Participation de l'employeur à la formation : {amount}",
-                amount=euros(cost.training_participation),
-            )
-        )
-    if cost.total_employer_cost_after_aids is not None:
-        console.print(
-            tr(
-                "Coût total après aides : {amount}",
-                amount=f"[bold]{euros(cost.total_employer_cost_after_aids)}[/]",
-            )
-        )
-    if cost.employer_weeks is not None and cost.cost_per_employer_week is not None:
-        console.print(
-            tr(
-                "{weeks} semaines en entreprise : {cost} par semaine, {after} après aides",
-                weeks=str(cost.employer_weeks.normalize()),
-                cost=euros(cost.cost_per_employer_week),
-                after=_maybe(cost.cost_per_employer_week_after_aids),
-            )
-        )
-    if cost.total_net is not None:
-        console.print(tr("Impôt sur le revenu, exonéré jusqu'au SMIC annuel (art. 81 bis CGI) :"))
-    for year in cost.calendar_years:
-        if year.net_taxable is None or year.taxable is None:
-            continue
-        verdict, sign = (
-            (tr("rien d'imposable"), "≤")
-            if year.taxable == 0
-            else (tr("{amount} imposables", amount=euros(year.taxable)), ">")
-        )
-        console.print(
-            "  "
-            + tr(
-                "{year} : net imposable {net} {sign} {limit} : {verdict}",
-                year=year.year,
-                net=euros(year.net_taxable),
-                sign=sign,
-                limit=euros(year.income_tax_exempt_up_to),
-                verdict=verdict,
-            )
-        )
-    for note in cost.notes:
-        console.print(escape(note))

@@ -201,3 +201,28 @@ def test_with_cost_gives_the_same_lines_with_two_workers(
     two = run_cli("batch", str(source), *options, "--workers", "2")
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 700
+
+
+def test_with_net_counts_the_health_cover_as_schedule_net_does(tmp_path: Path) -> None:
+    """A row's health_cover (or --health-cover for every row) is in its net, as in
+    `schedule --net --health-cover`; a row without one has the net without it."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,birth_date,health_cover,health_employer_share\n"
+        "A,2005-05-10,,\n"
+        "B,2005-05-10,40,\n"
+        "C,2005-05-10,63.17,60\n",
+        encoding="utf-8",
+    )
+    records = _records(run_cli("batch", str(source), "--with", "net").stdout)
+    for record, health in zip(
+        records, [(), ("--health-cover", "40"),
+                  ("--health-cover", "63.17", "--health-employer-share", "60")], strict=True
+    ):  # fmt: skip
+        alone = run_cli("schedule", "--birth", "2005-05-10", "--net", *health, "--format", "json")
+        assert record["net"]["total_net"] == alone.json()["net"]["total_net"], record["id"]
+    assert records[0]["net"]["total_net"] > records[1]["net"]["total_net"]
+    everyone = _records(
+        run_cli("batch", str(source), "--with", "net", "--health-cover", "40").stdout
+    )
+    assert everyone[0]["net"]["total_net"] == records[1]["net"]["total_net"]

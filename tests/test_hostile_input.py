@@ -47,7 +47,7 @@ def _refused(args: tuple[str, ...], *words: str) -> str:
         ("--start", "2032-01-01", ("trop loin des données",)),
         ("--months", "1" * 5000, ("--months", "trop grand")),
         ("--cycle-start-year", "9" * 5000, ("--cycle-start-year", "trop grand")),
-        ("--smc", "1" * 25, ("--smc", "au plus 999999,99 €")),
+        ("--smc", "1" * 25, ("--smc", "au plus 999\u202f999,99 €")),
         ("--end", "31/12/9999", ("--end", "entre 1900 et 2100")),
     ],
 )

@@ -24,7 +24,7 @@ def _golden(name: str, text: str) -> None:
 
 def test_default_table_matches_golden_file_at_80_columns() -> None:
     """The table of the default DEIS contract, no colour, 80 columns, stays as reviewed."""
-    result = run_cli("schedule", "--birth", "2005-05-10", "--explain")
+    result = run_cli("schedule", "--birth", "2005-05-10", "--explain", "--today", "01/10/2025")
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
@@ -35,7 +35,7 @@ def test_default_table_matches_golden_file_at_80_columns() -> None:
 def test_mid_month_table_matches_golden_file() -> None:
     """Split months show each segment with its days; warnings go to stderr only."""
     result = run_cli("schedule", "--birth", "2004-06-30", "--start", "15/09/2025",
-                     "--end", "14/09/2027", "--grid", "sssms")  # fmt: skip
+                     "--end", "14/09/2027", "--grid", "sssms", "--today", "2025-10-01")  # fmt: skip
     assert result.exit_code == 0
     assert "15-30/09/2025" in result.stdout
     assert "Attention" in result.stderr and "Attention" not in result.stdout
@@ -152,3 +152,28 @@ def test_json_stdout_is_only_the_document() -> None:
 
 def test_golden_folder_exists() -> None:
     assert Path(GOLDEN).is_dir()
+
+
+# Each human view at the widths of a phone's terminal, a classic one and a wide one. --today
+# fixes the state of the aid window (a golden file must not change with the date).
+VIEWS = {
+    "schedule": ("schedule", "--birth", "2005-05-10", "--today", "01/10/2025"),
+    "net": ("schedule", "--birth", "2004-06-30", "--start", "15/09/2025", "--end", "14/09/2027",
+            "--grid", "sssms", "--net", "--health-cover", "40", "--today", "01/03/2026"),
+    "cost": ("cost", "--birth", "2005-05-10", "--employer", "association", "--headcount", "30",
+             "--health-cover", "40"),
+    "cost-no-aid": ("cost", "--birth", "2000-05-10", "--start", "2026-04-01", "--months", "24",
+                    "--headcount", "1500"),
+    "compare": ("compare", "--birth", "2005-05-10"),
+    "cerfa": ("cerfa", "--birth", "2005-05-10"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_views_match_golden_files_at_each_width(view: str, width: int) -> None:
+    """No line wider than the terminal: narrower than a table, its rows become blocks."""
+    result = run_cli(*VIEWS[view], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    _golden(f"view-{view}-{width}.txt", result.stdout)
