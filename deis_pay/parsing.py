@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
@@ -37,6 +38,9 @@ MAX_INT_DIGITS = 9
 MAX_RATE_DECIMALS = 4
 
 
+# A batch reads the same few start and end dates again and again. (A refused text raises
+# each time: lru_cache keeps results only.)
+@lru_cache(maxsize=8192)
 def parse_date(field: str, text: str) -> date:
     """`2005-05-10` (ISO) or `10/05/2005` (JJ/MM/AAAA), years 1900 to 2100."""
     value = text.strip()
