@@ -12,13 +12,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from datetime import date
-from typing import IO, TYPE_CHECKING, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import DataError, InputError
 from .i18n import LANGUAGES, language, language_from_environment, set_language, tr
 from .messages import CLI_OPTIONS, say, spoken
+from .usage import Group, adopt
+from .usage import fail as _fail
 
 if TYPE_CHECKING:
     from .batch import Extras
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 # environment (LANG=en_… gives English); --lang then applies to what a command prints.
 set_language(language_from_environment())
 
-app = typer.Typer(name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False, cls=Group)
 
 Birth = Annotated[
     str, typer.Option("--birth", help=tr("Date de naissance : 2005-05-10 ou 10/05/2005."))
@@ -148,11 +150,6 @@ OutputFile = Annotated[
     str | None,
     typer.Option("--output", "-o", help=tr("Écrire dans ce fichier (obligatoire pour xlsx).")),
 ]
-
-
-def _fail(message: str, status: int) -> NoReturn:
-    sys.stderr.write(tr("Erreur : {message}", message=message) + "\n")
-    raise typer.Exit(status)
 
 
 @contextmanager
@@ -424,7 +421,7 @@ def cost(
     ] = "private",
     headcount: Annotated[
         str,
-        typer.Option("--headcount", help=tr("Effectif de l'employeur (défaut : 10, moins de 11).")),
+        typer.Option("--headcount", help=tr("Effectif de l'employeur, en salariés.")),
     ] = "10",
     atmp_rate: Annotated[
         str | None,
@@ -434,29 +431,27 @@ def cost(
     ] = None,
     mobility_rate: Annotated[
         str,
-        typer.Option(
-            "--mobility-rate", help=tr("Versement mobilité de la commune, en % (défaut : 0).")
-        ),
+        typer.Option("--mobility-rate", help=tr("Versement mobilité de la commune, en %.")),
     ] = "0",
     health_cover: Annotated[
         str,
         typer.Option(
             "--health-cover",
-            help=tr("Complémentaire santé, cotisation mensuelle en € (défaut : 0)."),
+            help=tr("Complémentaire santé, cotisation mensuelle en €."),
         ),
     ] = "0",
     health_employer_share: Annotated[
         str,
         typer.Option(
             "--health-employer-share",
-            help=tr("Part de l'employeur dans la complémentaire, en % (défaut : 50)."),
+            help=tr("Part de l'employeur dans la complémentaire, en %."),
         ),
     ] = "50",
     work_study_share: Annotated[
         str,
         typer.Option(
             "--work-study-share",
-            help=tr("Alternants dans l'effectif, en % (250 salariés et plus ; défaut : 0)."),
+            help=tr("Alternants dans l'effectif, en % (250 salariés et plus)."),
         ),
     ] = "0",
     diploma_level: Annotated[
@@ -728,8 +723,8 @@ def batch(
         typer.Option(
             "--workers",
             help=tr(
-                "Nombre de processus, ou auto (défaut) : un par processeur pour un fichier de "
-                "plus de 2 Mo, un seul sinon."
+                "Nombre de processus, ou auto : un par processeur pour un fichier de plus de "
+                "2 Mo, un seul sinon."
             ),
         ),
     ] = "auto",
@@ -753,9 +748,7 @@ def batch(
     ] = False,
     encoding: Annotated[
         str,
-        typer.Option(
-            "--encoding", help=tr("Encodage du fichier : utf-8 (défaut), cp1252, latin-1.")
-        ),
+        typer.Option("--encoding", help=tr("Encodage du fichier : utf-8, cp1252 ou latin-1.")),
     ] = "utf-8",
     with_: Annotated[
         str | None,
@@ -977,6 +970,9 @@ def _options(
     pass
 
 
+adopt(app)  # every command speaks the user's language (usage.py)
+
+
 # Terminal sizes believed from COLUMNS and LINES: rich lays a help page out at the full width
 # it is told (COLUMNS=30000000 took 25 s and 2.5 GB), so COLUMNS counts as 20 to 500 columns
 # and LINES as 5 to 1000 lines; a value that is not a positive integer is dropped (the
@@ -1052,7 +1048,7 @@ def main() -> None:
         name = info.name or (callback.__name__.replace("_", "-") if callback else None)
         if name == wanted:
             alone = typer.Typer(
-                name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False
+                name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False, cls=Group
             )
             alone.registered_commands = [info]
             alone.registered_callback = app.registered_callback
