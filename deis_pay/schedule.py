@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from .data import (
     SOURCE_AGE_BRACKET,
@@ -359,10 +360,8 @@ def check_contract(
     birth_date = _as_date("birth_date", birth_date)
     start = _as_date("start", start) if start is not None else None
     end = _as_date("end", end) if end is not None else None
-    if grid not in GRIDS:
-        raise InputError("unknown_choice", "grid", value=str(grid), choices=GRIDS)
-    if territory not in TERRITORIES:
-        raise InputError("unknown_choice", "territory", value=str(territory), choices=TERRITORIES)
+    grid = _choice("grid", grid, GRIDS)
+    territory = _choice("territory", territory, TERRITORIES)
     if isinstance(cycle_start_year, bool) or cycle_start_year not in (1, 2, 3):
         raise InputError("cycle_start_year_out_of_range", "cycle_start_year", year=cycle_start_year)
     if smc is not None:
@@ -443,8 +442,8 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
             if getattr(history, name) is not None:
                 raise InputError("needs_previous_contract", name)
     previous_grid = history.previous_grid
-    if previous_grid is not None and previous_grid not in GRIDS:
-        raise InputError("unknown_choice", "previous_grid", value=str(previous_grid), choices=GRIDS)
+    if previous_grid is not None:
+        previous_grid = _choice("previous_grid", previous_grid, GRIDS)
     previous_cycle = history.previous_cycle_start_year
     if previous_cycle is not None and (
         isinstance(previous_cycle, bool) or previous_cycle not in (1, 2, 3)
@@ -482,9 +481,8 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
         if not end < prolonged_to <= latest:
             raise InputError("prolongation_out_of_range", "prolonged_to", day=prolonged_to,
                              end=end, latest=latest)  # fmt: skip
-        if reason is not None and reason not in PROLONGATION_REASONS:
-            raise InputError("unknown_choice", "prolongation_reason", value=str(reason),
-                             choices=PROLONGATION_REASONS)  # fmt: skip
+        if reason is not None:
+            reason = _choice("prolongation_reason", reason, PROLONGATION_REASONS)
         reason = reason or "exam"
     elif reason is not None:
         raise InputError("needs_prolongation", "prolongation_reason")
@@ -500,6 +498,18 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
         prolonged_to=prolonged_to,
         prolongation_reason=reason,
     )
+
+
+def _choice(field: str, value: str, choices: tuple[str, ...]) -> Any:
+    """A library caller's choice, read as the CLI and the batch read it (`Légale`, `branche`,
+    any case); a value of another type is refused as it is."""
+    if value in choices:
+        return value
+    if isinstance(value, str):
+        from .parsing import parse_choice
+
+        return parse_choice(field, value, choices)
+    raise InputError("unknown_choice", field, value=str(value)[:40], choices=choices)
 
 
 def _as_date(field: str, value: date | str) -> date:
