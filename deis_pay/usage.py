@@ -110,6 +110,7 @@ def _metavars() -> dict[str, str]:
         "--ignore-columns": tr("EN-TÊTES"),
         "--encoding": "utf-8|cp1252|latin-1",
         "--with": "net,cost",
+        "INPUT": file,
     }
 
 
@@ -137,13 +138,27 @@ def _speak(command: Any, ctx: Any) -> None:
     metavars, own = _metavars(), _own_options_help()
     for param in command.get_params(ctx):
         if param.name in own:
-            param.help = own[param.name]  # type: ignore[attr-defined]
+            param.help = own[param.name]
         elif isinstance(param, TyperOption):
             param.help = again(param.help) if param.help else param.help
             if not param.is_flag and not param.count:
                 param.metavar = metavars.get(_long_name(param), param.metavar)
-        elif isinstance(param, TyperArgument) and getattr(param, "help", None):
-            param.help = again(param.help)  # type: ignore[attr-defined]
+        elif isinstance(param, TyperArgument):
+            param.help = again(param.help) if param.help else param.help
+            if param.human_readable_name in metavars:
+                param.type = _shown_as(param.type, metavars[param.human_readable_name])
+
+
+def _shown_as(kind: Any, metavar: str) -> Any:
+    """An argument's type, shown as `metavar` in the help instead of `<str>`. Typer takes an
+    argument's type column from its type alone, and its public way to give another type
+    (`click_type`) wants one of its private click classes: the help's own copy says it.
+    (Drawn only for the help, after which the command ends.)"""
+    import copy
+
+    shown = copy.copy(kind)
+    setattr(shown, "get_metavar", lambda param, ctx: metavar)  # noqa: B010
+    return shown
 
 
 def _language(command: Any, ctx: Any, args: Sequence[str]) -> None:
