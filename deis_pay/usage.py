@@ -353,6 +353,13 @@ class Group(TyperGroup):
                 raise
             _refused(error, ctx.command_path)
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Abort, EOFError):  # a question left unanswered: typer says "Aborted."
+            _typer_texts()
+            raise
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         self.subcommand_metavar = tr("COMMANDE [ARGUMENTS]...")
         pieces = self.collect_usage_pieces(ctx)

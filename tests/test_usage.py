@@ -438,3 +438,21 @@ def test_employer_alias_on_the_cli_and_in_the_batch(tmp_path: Path) -> None:
     assert record["ok"] is True, record
     assert record["cost"]["employer"]["kind"] == "association"
     assert record["cost"]["employer"]["rqth"] is True
+
+
+def test_an_unanswered_question_is_abandoned_in_french() -> None:
+    """typer says "Aborted." when a prompt gets no answer (end of input): said in French."""
+    demo = typer.Typer(cls=Group)
+
+    @demo.command()
+    def ask() -> None:
+        typer.prompt("Date de naissance")
+
+    @demo.callback()
+    def _main() -> None:
+        pass
+
+    adopt(demo)
+    result = typer.testing.CliRunner().invoke(demo, ["ask"], input="")
+    assert result.exit_code == 1
+    assert "Abandon." in result.stderr and "Aborted" not in result.stderr
