@@ -722,6 +722,8 @@ ENGLISH: dict[str, str] = {
     "FICHIER": "FILE",
     "COLONNES": "COLUMNS",
     "EN-TÊTES": "HEADERS",
+    "TERRITOIRE": "TERRITORY",
+    "ENCODAGE": "ENCODING",
     "Afficher cette aide et quitter.": "Show this help and exit.",
     "Installer la complétion du shell actuel.": "Install completion for the current shell.",
     "Afficher la complétion du shell actuel, pour la copier ou adapter l'installation.": (

@@ -62,7 +62,8 @@ def _typer_constants() -> dict[str, str]:
 
 def _metavars() -> dict[str, str]:
     """What to type after each option, shown in the help (never `<str>`): a date, an amount in
-    euros, a number, a rate in %, a file, or the list of the choices."""
+    euros, a number, a rate in %, a file, the choices, or what they are when their list would
+    take the width of the help (it is in the option's help then)."""
     date, file = tr("JJ/MM/AAAA"), tr("FICHIER")
     grids, cycle_years = "general|sssms", "1|2|3"
     return {
@@ -97,9 +98,9 @@ def _metavars() -> dict[str, str]:
         "--cycle-start-year": cycle_years,
         "--previous-cycle-start-year": cycle_years,
         "--previous-diploma-years": cycle_years,
-        "--territory": "metropole|mayotte",
+        "--territory": tr("TERRITOIRE"),
         "--prolongation-reason": "exam|rqth",
-        "--employer": "private|association|public",
+        "--employer": "TYPE",
         "--lang": "|".join(LANGUAGES),
         "--format": "FORMAT",
         "--in-format": "csv|jsonl",
@@ -108,7 +109,7 @@ def _metavars() -> dict[str, str]:
         "--workers": "N|auto",
         "--columns": tr("COLONNES"),
         "--ignore-columns": tr("EN-TÊTES"),
-        "--encoding": "utf-8|cp1252|latin-1",
+        "--encoding": tr("ENCODAGE"),
         "--with": "net,cost",
         "INPUT": file,
     }

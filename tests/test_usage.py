@@ -4,8 +4,6 @@ single-valued option given twice refused, and value aliases on every path."""
 
 from __future__ import annotations
 
-import ast
-import inspect
 import subprocess
 import sys
 from decimal import Decimal
@@ -21,87 +19,11 @@ from typer.main import get_command
 from deis_pay import History, InputError, compute_schedule
 from deis_pay.cli import app
 from deis_pay.employer import Employer
-from deis_pay.i18n import set_language
-from deis_pay.i18n_en import ENGLISH
-from deis_pay.usage import Group, _metavars, _typer_constants, adopt
+from deis_pay.usage import Group, _metavars, adopt
 
 from .conftest import run_cli
+from .test_languages import ENGLISH_TEXTS
 from .test_views import _golden
-
-COMMANDS = ("schedule", "cost", "compare", "cerfa", "grid", "smic", "batch", "schema")
-
-
-def _typer_translatable() -> dict[str, str]:
-    """typer.rich_utils's own `NAME = _("text")` constants, read from its source (the values in
-    the module may already be ours): the texts typer itself means to be translated."""
-    tree = ast.parse(inspect.getsource(typer.rich_utils))
-    found: dict[str, str] = {}
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Call)
-            and getattr(node.value.func, "id", None) == "_"
-            and isinstance(node.value.args[0], ast.Constant)
-        ):
-            found[node.targets[0].id] = str(node.value.args[0].value)  # type: ignore[attr-defined]
-    return found
-
-
-# The English texts of click and typer a French page must not show (the panel titles
-# "Options" and "Arguments" are the same words in French).
-ENGLISH_TEXTS = (
-    "Usage:",
-    "[required]",
-    "[default:",
-    "Show this message",
-    "Install completion",
-    "Show completion",
-    "Commands",
-    "COMMAND [ARGS]",
-    "Try '",
-    "for help",
-    "<str>",
-    "TEXT",
-    "Missing",
-    "No such",
-    "Possible options",
-    "Did you mean",
-    "Invalid value",
-    "requires an argument",
-    "does not take a value",
-    "Got unexpected",
-    "Error",
-)
-
-
-def test_every_translatable_typer_text_is_in_the_catalogue() -> None:
-    """Each of typer's `_()` constants is set from the French catalogue (a typer upgrade that
-    adds or renames one fails here), and each still exists in typer.rich_utils."""
-    own = _typer_translatable()
-    assert own, "typer.rich_utils no longer marks its texts with _(): read it again"
-    assert sorted(own) == sorted(_typer_constants())
-    for name in _typer_constants():
-        assert hasattr(typer.rich_utils, name), name
-    set_language("en")
-    english = _typer_constants()
-    set_language("fr")
-    # In English the catalogue gives typer's own texts back (only the help hint is ours).
-    for name, text in own.items():
-        if name != "RICH_HELP":
-            assert english[name] == text, name
-
-
-@pytest.mark.parametrize("command", ("", *COMMANDS))
-def test_help_pages_are_in_french(command: str) -> None:
-    result = run_cli(*([command] if command else []), "--help", env={"COLUMNS": "200"})
-    assert result.exit_code == 0
-    assert f"Utilisation : deis-pay {command}".rstrip() in result.stdout
-    assert "Afficher cette aide et quitter." in result.stdout
-    for text in ENGLISH_TEXTS:
-        assert text not in result.stdout, (command, text)
-    for name, text in _typer_translatable().items():
-        if ENGLISH.get(_typer_constants()[name]) != _typer_constants()[name]:
-            assert text.split("{")[0] not in result.stdout, (command, text)
 
 
 def test_required_and_default_are_said_in_french() -> None:
@@ -176,6 +98,13 @@ def test_every_option_with_a_value_says_what_to_type() -> None:
         if isinstance(param, TyperArgument)
     ]
     assert arguments and all(name in metavars for name in arguments)
+    from deis_pay.i18n import LANGUAGES
+    from deis_pay.schedule import GRIDS, PROLONGATION_REASONS
+
+    # The choices listed are those accepted.
+    assert metavars["--grid"] == metavars["--previous-grid"] == "|".join(GRIDS)
+    assert metavars["--prolongation-reason"] == "|".join(PROLONGATION_REASONS)
+    assert metavars["--lang"] == "|".join(LANGUAGES)
     batch = run_cli("batch", "--help").stdout
     assert "INPUT" in batch and "FICHIER" in batch and "<str>" not in batch
     page = run_cli("cost", "--help").stdout
