@@ -288,7 +288,8 @@ def say(notice: Notice, labels: Mapping[str, str] | None = None) -> str:
         return notice.code
     field = notice.field or ""
     values = {name: _shown(name, value) for name, value in notice.params.items()}
-    values["field"] = labels.get(field, field) if labels is not None else field
+    named = labels.get(field, field) if labels is not None else field
+    values["field"] = _CONTROL.sub(_escaped, named)  # an unknown option, as typed
     return tr(template, **values)
 
 
@@ -300,7 +301,8 @@ def _shown(name: str, value: Param) -> str:
     if isinstance(value, Decimal):
         return num(value)
     if isinstance(value, tuple):
-        return either(value) if name == "choices" else ", ".join(value)
+        items = tuple(_CONTROL.sub(_escaped, item) for item in value)
+        return either(items) if name == "choices" else ", ".join(items)
     if name == "expected" and isinstance(value, str):
         return tr(EXPECTED.get(value, value))
     # A value typed by the user is quoted back on one line: a newline or another control

@@ -54,11 +54,9 @@ def parse_date(field: str, text: str) -> date:
         return date(year, month, day)
     except ValueError:
         pass
-    # 05/14/2003, the American order: no month 14, but the 14th of May exists.
-    if month > 12 and 1 <= day <= 12 and month <= _days_in(year, day):
-        swapped = (
-            f"{month:02d}/{day:02d}/{year}" if "/" in value else f"{year}-{day:02d}-{month:02d}"
-        )
+    # 05/14/2003, the American order (MM/DD/YYYY): no month 14, but the 14th of May exists.
+    if "/" in value and month > 12 and 1 <= day <= 12 and month <= _days_in(year, day):
+        swapped = f"{month:02d}/{day:02d}/{year}"
         raise InputError("month_day_swapped", field, value=value, month=month, swapped=swapped)
     raise InputError("no_such_day", field, value=value)
 

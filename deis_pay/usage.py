@@ -227,11 +227,16 @@ def _refuse_repeated(command: Any, ctx: Any, args: Sequence[str]) -> None:
             continue
         given.setdefault(param.name or typed, []).append((typed, value))
     for uses in given.values():
-        shown = tuple(value if value is not None else typed for typed, value in uses)
+        shown = tuple(_cut(value) if value is not None else typed for typed, value in uses)
         flags = all(value is None for _, value in uses)
         if len(uses) > 1 and not (flags and len(set(shown)) == 1):
             field = max((typed for typed, _ in uses), key=len)
             raise InputError("option_repeated", field, count=len(uses), values=shown)
+
+
+def _cut(value: str) -> str:
+    """A value quoted back in one line: a 5 000-character value is not repeated whole."""
+    return value if len(value) <= 40 else value[:37] + "…"
 
 
 def _is_usage_error(error: typer.TyperException) -> bool:
@@ -253,10 +258,11 @@ def _usage_notice(error: Any) -> InputError:
             return InputError("missing_argument", param.human_readable_name)
         return InputError("missing_option", _long_name(param))
     if "NoSuchOption" in kinds:
+        typed = _cut(error.option_name)
         if error.possibilities:
             close = tuple(sorted(error.possibilities))
-            return InputError("unknown_option_close", error.option_name, choices=close)
-        return InputError("unknown_option", error.option_name)
+            return InputError("unknown_option_close", typed, choices=close)
+        return InputError("unknown_option", typed)
     if "BadOptionUsage" in kinds and " requires " in message:
         return InputError("option_needs_value", error.option_name)
     if "BadOptionUsage" in kinds and "does not take a value" in message:

@@ -226,6 +226,20 @@ def test_a_single_valued_option_given_twice_is_refused(args: list[str], message:
     assert "une seule valeur est possible" in result.stderr
 
 
+def test_repeated_values_are_quoted_back_on_one_line() -> None:
+    """A newline inside a value is shown escaped; a very long value is cut."""
+    result = run_cli("cerfa", "--birth", "2005-05-10", "--grid=a\nb", "--grid", "x" * 5000)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "(a\\nb, " + "x" * 37 + "…)" in result.stderr
+
+
+def test_an_unknown_option_is_quoted_back_on_one_line() -> None:
+    typed = run_cli("schedule", "--birth", "2005-05-10", "--a\nb")
+    assert typed.stderr == "Erreur : option inconnue : --a\\nb (aide : deis-pay schedule --help)\n"
+    long = run_cli("schedule", "--birth", "2005-05-10", "--" + "z" * 5000)
+    assert long.exit_code == 2 and len(long.stderr) < 200
+
+
 def test_repeated_option_in_english() -> None:
     result = run_cli("cost", "--birth", "14/03/2003", "--birth", "20/05/2006", "--lang", "en")
     assert result.stderr == (
@@ -282,16 +296,19 @@ def test_month_and_day_swapped_get_a_hint() -> None:
         "Erreur : --birth : « 05/14/2003 » n'existe pas dans le calendrier, mois 14 impossible ; "
         "vouliez-vous dire 14/05/2003 ?\n"
     )
-    english = run_cli("schedule", "--birth", "2003-14-05", "--lang", "en")
+    english = run_cli("schedule", "--birth", "5/14/2003", "--lang", "en")
     assert english.stderr == (
-        "Error: --birth: “2003-14-05” does not exist in the calendar, there is no month 14; "
-        "did you mean 2003-05-14?\n"
+        "Error: --birth: “5/14/2003” does not exist in the calendar, there is no month 14; "
+        "did you mean 14/05/2003?\n"
     )
 
 
-@pytest.mark.parametrize("text", ["02/30/2003", "31/02/2003", "13/13/2003", "02/29/2023"])
+@pytest.mark.parametrize(
+    "text", ["02/30/2003", "31/02/2003", "13/13/2003", "02/29/2023", "2003-14-05"]
+)
 def test_no_hint_when_swapping_gives_no_date(text: str) -> None:
-    """30/02 and 29/02/2023 do not exist either way round; 13/13 has no month in either."""
+    """30/02 and 29/02/2023 do not exist either way round; 13/13 has no month in either; an
+    ISO date is never written day before month."""
     result = run_cli("schedule", "--birth", text)
     assert result.stderr == f"Erreur : --birth : « {text} » n'existe pas dans le calendrier\n"
 
