@@ -970,9 +970,6 @@ def _options(
     pass
 
 
-adopt(app)  # every command speaks the user's language (usage.py)
-
-
 # Terminal sizes believed from COLUMNS and LINES: rich lays a help page out at the full width
 # it is told (COLUMNS=30000000 took 25 s and 2.5 GB), so COLUMNS counts as 20 to 500 columns
 # and LINES as 5 to 1000 lines; a value that is not a positive integer is dropped (the
@@ -1056,3 +1053,8 @@ def main() -> None:
             alone(prog_name="deis-pay")
             return
     app(prog_name="deis-pay")
+
+
+# Last, once every command is defined: each says typer's texts in the user's language and
+# refuses a single-valued option given twice (usage.py).
+adopt(app)

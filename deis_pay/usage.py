@@ -32,6 +32,7 @@ from .messages import CLI_OPTIONS, say
 
 
 def fail(message: str, status: int) -> NoReturn:
+    """`Erreur : …`, one line on stderr, and the exit status."""
     sys.stderr.write(tr("Erreur : {message}", message=message) + "\n")
     raise typer.Exit(status)
 
@@ -115,8 +116,8 @@ def _metavars() -> dict[str, str]:
     }
 
 
-# The help of the options typer and click add by themselves, by parameter name.
 def _own_options_help() -> dict[str, str]:
+    """The help of the options typer and click add by themselves, by parameter name."""
     return {
         "help": tr("Afficher cette aide et quitter."),
         "install_completion": tr("Installer la complétion du shell actuel."),

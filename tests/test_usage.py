@@ -402,3 +402,13 @@ def test_an_unanswered_question_is_abandoned_in_french() -> None:
     result = typer.testing.CliRunner().invoke(demo, ["ask"], input="")
     assert result.exit_code == 1
     assert "Abandon." in result.stderr and "Aborted" not in result.stderr
+
+
+def test_every_command_of_the_cli_speaks_french() -> None:
+    """adopt() gives every command the class that translates typer's texts and refuses
+    repeated options (a command added later must not escape it)."""
+    from deis_pay.usage import Command
+
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    assert set(commands) >= {"schedule", "cost", "compare", "cerfa", "batch"}
+    assert all(isinstance(command, Command) for command in commands.values())
