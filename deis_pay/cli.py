@@ -13,13 +13,15 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from datetime import date
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import DataError, InputError
 from .i18n import LANGUAGES, language, language_from_environment, set_language, tr
 from .messages import CLI_OPTIONS, say, spoken
+from .usage import Group, adopt
+from .usage import fail as _fail
 
 if TYPE_CHECKING:
     from .batch import Extras
@@ -32,7 +34,7 @@ set_language(language_from_environment())
 
 # No `no_args_is_help`: with no command, the callback starts the guided mode in a terminal and
 # shows the help otherwise, as no_args_is_help did (see _options).
-app = typer.Typer(name="deis-pay", pretty_exceptions_enable=False)
+app = typer.Typer(name="deis-pay", pretty_exceptions_enable=False, cls=Group)
 
 Birth = Annotated[
     str, typer.Option("--birth", help=tr("Date de naissance : 2005-05-10 ou 10/05/2005."))
@@ -189,11 +191,6 @@ OutputFile = Annotated[
     str | None,
     typer.Option("--output", "-o", help=tr("Écrire dans ce fichier (obligatoire pour xlsx).")),
 ]
-
-
-def _fail(message: str, status: int) -> NoReturn:
-    sys.stderr.write(tr("Erreur : {message}", message=message) + "\n")
-    raise typer.Exit(status)
 
 
 @contextmanager
@@ -533,7 +530,7 @@ def cost(
     ] = "private",
     headcount: Annotated[
         str,
-        typer.Option("--headcount", help=tr("Effectif de l'employeur (défaut : 10, moins de 11).")),
+        typer.Option("--headcount", help=tr("Effectif de l'employeur, en salariés.")),
     ] = "10",
     atmp_rate: Annotated[
         str | None,
@@ -543,29 +540,27 @@ def cost(
     ] = None,
     mobility_rate: Annotated[
         str,
-        typer.Option(
-            "--mobility-rate", help=tr("Versement mobilité de la commune, en % (défaut : 0).")
-        ),
+        typer.Option("--mobility-rate", help=tr("Versement mobilité de la commune, en %.")),
     ] = "0",
     health_cover: Annotated[
         str,
         typer.Option(
             "--health-cover",
-            help=tr("Complémentaire santé, cotisation mensuelle en € (défaut : 0)."),
+            help=tr("Complémentaire santé, cotisation mensuelle en €."),
         ),
     ] = "0",
     health_employer_share: Annotated[
         str,
         typer.Option(
             "--health-employer-share",
-            help=tr("Part de l'employeur dans la complémentaire, en % (défaut : 50)."),
+            help=tr("Part de l'employeur dans la complémentaire, en %."),
         ),
     ] = "50",
     work_study_share: Annotated[
         str,
         typer.Option(
             "--work-study-share",
-            help=tr("Alternants dans l'effectif, en % (250 salariés et plus ; défaut : 0)."),
+            help=tr("Alternants dans l'effectif, en % (250 salariés et plus)."),
         ),
     ] = "0",
     diploma_level: Annotated[
@@ -850,8 +845,8 @@ def batch(
         typer.Option(
             "--workers",
             help=tr(
-                "Nombre de processus, ou auto (défaut) : un par processeur pour un fichier de "
-                "plus de 2 Mo, un seul sinon."
+                "Nombre de processus, ou auto : un par processeur pour un fichier de plus de "
+                "2 Mo, un seul sinon."
             ),
         ),
     ] = "auto",
@@ -875,9 +870,7 @@ def batch(
     ] = False,
     encoding: Annotated[
         str,
-        typer.Option(
-            "--encoding", help=tr("Encodage du fichier : utf-8 (défaut), cp1252, latin-1.")
-        ),
+        typer.Option("--encoding", help=tr("Encodage du fichier : utf-8, cp1252 ou latin-1.")),
     ] = "utf-8",
     with_: Annotated[
         str | None,
@@ -1204,7 +1197,7 @@ def main() -> None:
         name = info.name or (callback.__name__.replace("_", "-") if callback else None)
         if name == wanted:
             alone = typer.Typer(
-                name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False
+                name="deis-pay", no_args_is_help=True, pretty_exceptions_enable=False, cls=Group
             )
             alone.registered_commands = [info]
             alone.registered_callback = app.registered_callback
@@ -1212,3 +1205,8 @@ def main() -> None:
             alone(prog_name="deis-pay")
             return
     app(prog_name="deis-pay")
+
+
+# Last, once every command is defined: each says typer's texts in the user's language and
+# refuses a single-valued option given twice (usage.py).
+adopt(app)

@@ -76,9 +76,11 @@ class Employer:
     signed: date | None = None  # None: the contract's start (set by compute_cost)
 
     def __post_init__(self) -> None:
-        from .parsing import MAX_AMOUNT, parse_date
+        from .parsing import MAX_AMOUNT, parse_choice, parse_date
 
-        if self.kind not in EMPLOYER_KINDS:
+        if isinstance(self.kind, str):  # `Association`, `privé`: read as the CLI reads them
+            object.__setattr__(self, "kind", parse_choice("kind", self.kind, EMPLOYER_KINDS))
+        else:
             raise InputError("unknown_choice", "kind", value=str(self.kind), choices=EMPLOYER_KINDS)
         _whole("headcount", self.headcount, 0, 10_000_000)
         _whole("diploma_level", self.diploma_level, 3, 8)

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 LANGUAGES = ("fr", "en")
 _language = "fr"
@@ -49,6 +50,23 @@ def tr(template: str, **values: object) -> str:
     """The sentence in the current language, with its values put in."""
     text = _catalogue.get(template, template)
     return text.format(**values) if values else text
+
+
+def again(text: str) -> str:
+    """A text translated when the CLI was read (its help, in the language of the environment)
+    said in the language chosen since (`--lang`): English from its French, or back."""
+    from .i18n_en import ENGLISH
+
+    if _language == "en":
+        return ENGLISH.get(text, text)
+    return _french_of().get(text, text)
+
+
+@cache
+def _french_of() -> dict[str, str]:
+    from .i18n_en import ENGLISH
+
+    return {english: french for french, english in ENGLISH.items()}
 
 
 def num(amount: Decimal) -> str:

@@ -51,10 +51,10 @@ ENGLISH: dict[str, str] = {
     "Fichier de sortie (défaut : stdout).": "Output file (default: stdout).",
     "Langue des vues : fr (défaut) ou en ; sinon d'après LANG.": "Language of the views: fr "
     "(default) or en; otherwise from LANG.",
-    "Nombre de processus, ou auto (défaut) : un par processeur pour un fichier de plus de 2 Mo, "
-    "un seul sinon.": (
-        "Number of processes, or auto (default): one per processor for a file of more than "
-        "2 MB, one otherwise."
+    "Nombre de processus, ou auto : un par processeur pour un fichier de plus de 2 Mo, un seul "
+    "sinon.": (
+        "Number of processes, or auto: one per processor for a file of more than 2 MB, one "
+        "otherwise."
     ),
     "Salaire minimum conventionnel, mensuel brut : 2100 ou 2100,50.": "Salaire minimum "
     "conventionnel, gross monthly: 2100 or 2100.50.",
@@ -307,18 +307,15 @@ ENGLISH: dict[str, str] = {
     "participation, cost per week at the employer.\n\nExample: deis-pay cost --birth "
     "2005-05-10 --employer association --headcount 30",
     "private, association ou public.": "private, association or public.",
-    "Effectif de l'employeur (défaut : 10, moins de 11).": "Employer's headcount (default: "
-    "10, under 11).",
+    "Effectif de l'employeur, en salariés.": "Employer's headcount, in employees.",
     "Taux AT/MP notifié, en % (défaut : taux moyen de l'année).": "Notified AT/MP rate, in % "
     "(default: the year's average rate).",
-    "Versement mobilité de la commune, en % (défaut : 0).": "Mobility levy of the commune, in "
-    "% (default: 0).",
-    "Complémentaire santé, cotisation mensuelle en € (défaut : 0).": "Health cover, monthly "
-    "premium in € (default: 0).",
-    "Part de l'employeur dans la complémentaire, en % (défaut : 50).": "Employer's share of "
-    "the health cover, in % (default: 50).",
-    "Alternants dans l'effectif, en % (250 salariés et plus ; défaut : 0).": "Work-study "
-    "contracts in the headcount, in % (250 employees or more; default: 0).",
+    "Versement mobilité de la commune, en %.": "Mobility levy of the commune, in %.",
+    "Complémentaire santé, cotisation mensuelle en €.": "Health cover, monthly premium in €.",
+    "Part de l'employeur dans la complémentaire, en %.": "Employer's share of the health "
+    "cover, in %.",
+    "Alternants dans l'effectif, en % (250 salariés et plus).": "Work-study contracts in the "
+    "headcount, in % (250 employees or more).",
     "Niveau du diplôme, 3 à 8 (défaut : 7, DEIS).": "Diploma level, 3 to 8 (default: 7, DEIS).",
     "Apprenti reconnu travailleur handicapé.": "Apprentice with a recognised disability (RQTH).",
     "Détailler les cotisations patronales par poste.": "Itemise the employer contributions.",
@@ -668,8 +665,8 @@ ENGLISH: dict[str, str] = {
         "a [columns] table."
     ),
     "En-têtes à ignorer, séparés par des virgules.": ("Headers to ignore, separated by commas."),
-    "Encodage du fichier : utf-8 (défaut), cp1252, latin-1.": (
-        "The file's encoding: utf-8 (default), cp1252, latin-1."
+    "Encodage du fichier : utf-8, cp1252 ou latin-1.": (
+        "The file's encoding: utf-8, cp1252 or latin-1."
     ),
     "Ignorer toute colonne inconnue.": ("Ignore every unknown column."),
     "ligne {line} : octets illisibles en {encoding} (choisir --encoding)": (
@@ -867,4 +864,54 @@ ENGLISH: dict[str, str] = {
         "Month across two contract years ({months}): listed under the second, counted in each "
         "subtotal in proportion of its gross pay."
     ),
+    # the command line's own texts (usage.py): typer's help, click's usage errors
+    "(obsolète) ": "(deprecated) ",
+    "[défaut : {}]": "[default: {}]",
+    "[variable d'environnement : {}]": "[env var: {}]",
+    "[obligatoire]": "[required]",
+    "Arguments": "Arguments",
+    "Options": "Options",
+    "Commandes": "Commands",
+    "Erreur": "Error",
+    "Abandon.": "Aborted.",
+    "Aide : [blue]{command_path} {help_option}[/]": "Help: [blue]{command_path} {help_option}[/]",
+    "Utilisation : ": "Usage: ",
+    "COMMANDE [ARGUMENTS]...": "COMMAND [ARGS]...",
+    "JJ/MM/AAAA": "DD/MM/YYYY",
+    "FICHIER": "FILE",
+    "COLONNES": "COLUMNS",
+    "EN-TÊTES": "HEADERS",
+    "TERRITOIRE": "TERRITORY",
+    "ENCODAGE": "ENCODING",
+    "Afficher cette aide et quitter.": "Show this help and exit.",
+    "Installer la complétion du shell actuel.": "Install completion for the current shell.",
+    "Afficher la complétion du shell actuel, pour la copier ou adapter l'installation.": (
+        "Show completion for the current shell, to copy it or customise the installation."
+    ),
+    " (aide : {command} --help)": " (help: {command} --help)",
+    "{field} : « {value} » n'existe pas dans le calendrier, mois {month} impossible ; "
+    "vouliez-vous dire {swapped} ?": (
+        "{field}: “{value}” does not exist in the calendar, there is no month {month}; did you "
+        "mean {swapped}?"
+    ),
+    "l'option {field} est donnée {count} fois ({values}) : une seule valeur est possible": (
+        "option {field} is given {count} times ({values}): only one value is allowed"
+    ),
+    "option {field} manquante": "missing option {field}",
+    "argument {field} manquant": "missing argument {field}",
+    "option inconnue : {field}": "unknown option: {field}",
+    "option inconnue : {field} ; vouliez-vous dire {choices} ?": (
+        "unknown option: {field}; did you mean {choices}?"
+    ),
+    "l'option {field} attend une valeur": "option {field} needs a value",
+    "l'option {field} ne prend pas de valeur": "option {field} takes no value",
+    "argument(s) en trop : {values}": "unexpected argument(s): {values}",
+    "commande inconnue : {command} ; choisir {choices}": (
+        "unknown command: {command}; choose {choices}"
+    ),
+    "commande inconnue : {command} ; vouliez-vous dire {choices} ?": (
+        "unknown command: {command}; did you mean {choices}?"
+    ),
+    "commande manquante": "missing command",
+    "ligne de commande invalide : {error}": "invalid command line: {error}",
 }

@@ -30,6 +30,8 @@ TEMPLATES: dict[str, str] = {
     "not_a_date": "{field} : « {value} » n'est pas une date (attendu 2005-05-10 ou 10/05/2005)",
     "date_out_of_range": "{field} : « {value} », une date entre {first} et {last} est attendue",
     "no_such_day": "{field} : « {value} » n'existe pas dans le calendrier",
+    "month_day_swapped": "{field} : « {value} » n'existe pas dans le calendrier, mois {month} "
+    "impossible ; vouliez-vous dire {swapped} ?",
     "empty_amount": "{field} : valeur vide, un montant en euros est attendu (2100,50)",
     "not_an_amount": "{field} : « {value} » n'est pas un montant (attendu 2100,50)",
     "amount_not_positive": "{field} : {value} €, un montant strictement positif est attendu",
@@ -44,6 +46,20 @@ TEMPLATES: dict[str, str] = {
     "integer_out_of_range": "{field} : {value}, un nombre de {low} à {high} est attendu",
     "not_a_flag": "{field} : « {value} », oui ou non est attendu",
     "unknown_choice": "{field} : « {value} » inconnu, choisir {choices}",
+    # --- the command line itself (usage.py): click's usage errors, an option given twice
+    "option_repeated": "l'option {field} est donnée {count} fois ({values}) : une seule valeur "
+    "est possible",
+    "missing_option": "option {field} manquante",
+    "missing_argument": "argument {field} manquant",
+    "unknown_option": "option inconnue : {field}",
+    "unknown_option_close": "option inconnue : {field} ; vouliez-vous dire {choices} ?",
+    "option_needs_value": "l'option {field} attend une valeur",
+    "option_takes_no_value": "l'option {field} ne prend pas de valeur",
+    "extra_arguments": "argument(s) en trop : {values}",
+    "unknown_command": "commande inconnue : {command} ; choisir {choices}",
+    "unknown_command_close": "commande inconnue : {command} ; vouliez-vous dire {choices} ?",
+    "missing_command": "commande manquante",
+    "usage_error": "ligne de commande invalide : {error}",
     # --- the contract (check_contract)
     "cycle_start_year_out_of_range": "{field} : année du cycle {year}, choisir 1, 2 ou 3",
     "end_and_months": "donner la fin du contrat ou sa durée en mois, pas les deux",
@@ -274,7 +290,8 @@ def say(notice: Notice, labels: Mapping[str, str] | None = None) -> str:
         return notice.code
     field = notice.field or ""
     values = {name: _shown(name, value) for name, value in notice.params.items()}
-    values["field"] = labels.get(field, field) if labels is not None else field
+    named = labels.get(field, field) if labels is not None else field
+    values["field"] = _CONTROL.sub(_escaped, named)  # an unknown option, as typed
     return tr(template, **values)
 
 
@@ -286,7 +303,8 @@ def _shown(name: str, value: Param) -> str:
     if isinstance(value, Decimal):
         return num(value)
     if isinstance(value, tuple):
-        return either(value) if name == "choices" else ", ".join(value)
+        items = tuple(_CONTROL.sub(_escaped, item) for item in value)
+        return either(items) if name == "choices" else ", ".join(items)
     if name == "expected" and isinstance(value, str):
         return tr(EXPECTED.get(value, value))
     # A value typed by the user is quoted back on one line: a newline or another control

@@ -57,7 +57,18 @@ def parse_date(field: str, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise InputError("no_such_day", field, value=value) from None
+        pass
+    # 05/14/2003, the American order (MM/DD/YYYY): no month 14, but the 14th of May exists.
+    if "/" in value and month > 12 and 1 <= day <= 12 and month <= _days_in(year, day):
+        swapped = f"{month:02d}/{day:02d}/{year}"
+        raise InputError("month_day_swapped", field, value=value, month=month, swapped=swapped)
+    raise InputError("no_such_day", field, value=value)
+
+
+def _days_in(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
 
 
 def parse_amount(field: str, text: str) -> Decimal:
@@ -124,7 +135,12 @@ VALUE_ALIASES = {
     "legale": "general",
     "legal": "general",
     "loi": "general",
+    "generale": "general",
     "branche": "sssms",
+    "examen": "exam",
+    "prive": "private",
+    "privee": "private",
+    "publique": "public",
     "utf8": "utf-8",
     "windows_1252": "cp1252",
     "windows1252": "cp1252",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from .data import (
     SOURCE_AGE_BRACKET,
@@ -396,10 +397,8 @@ def check_contract(
     birth_date = _as_date("birth_date", birth_date)
     start = _as_date("start", start) if start is not None else None
     end = _as_date("end", end) if end is not None else None
-    if grid not in GRIDS:
-        raise InputError("unknown_choice", "grid", value=str(grid), choices=GRIDS)
-    if territory not in TERRITORIES:
-        raise InputError("unknown_choice", "territory", value=str(territory), choices=TERRITORIES)
+    grid_id = _choice("grid", grid, GRIDS)
+    where = _choice("territory", territory, TERRITORIES)
     if isinstance(cycle_start_year, bool) or cycle_start_year not in (1, 2, 3):
         raise InputError("cycle_start_year_out_of_range", "cycle_start_year", year=cycle_start_year)
     if smc is not None:
@@ -425,9 +424,9 @@ def check_contract(
         )
     if end is None:
         end = end_after_months(start, months if months is not None else programme.duration_months)
-    first_smic = data.smic.records(territory)[0].from_
+    first_smic = data.smic.records(where)[0].from_
     if start < first_smic:
-        raise InputError("start_before_smic", "start", start=start, territory=territory,
+        raise InputError("start_before_smic", "start", start=start, territory=where,
                          first=first_smic)  # fmt: skip
     if end < start:
         raise InputError("end_before_start", "end", end=end, start=start)
@@ -436,14 +435,14 @@ def check_contract(
     longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
     if end > longest:
         raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
-    understood = check_history(history, start, end, grid) if history is not None else NO_HISTORY
+    understood = check_history(history, start, end, grid_id) if history is not None else NO_HISTORY
     return ContractInputs(
         birth_date=birth_date,
         start=start,
         end=end,
-        grid=grid,
+        grid=grid_id,
         smc=smc,
-        territory=territory,
+        territory=where,
         cycle_start_year=cycle_start_year,
         history=understood,
     )
@@ -480,8 +479,8 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
             if getattr(history, name) is not None:
                 raise InputError("needs_previous_contract", name)
     previous_grid = history.previous_grid
-    if previous_grid is not None and previous_grid not in GRIDS:
-        raise InputError("unknown_choice", "previous_grid", value=str(previous_grid), choices=GRIDS)
+    if previous_grid is not None:
+        previous_grid = _choice("previous_grid", previous_grid, GRIDS)
     previous_cycle = history.previous_cycle_start_year
     if previous_cycle is not None and (
         isinstance(previous_cycle, bool) or previous_cycle not in (1, 2, 3)
@@ -519,9 +518,8 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
         if not end < prolonged_to <= latest:
             raise InputError("prolongation_out_of_range", "prolonged_to", day=prolonged_to,
                              end=end, latest=latest)  # fmt: skip
-        if reason is not None and reason not in PROLONGATION_REASONS:
-            raise InputError("unknown_choice", "prolongation_reason", value=str(reason),
-                             choices=PROLONGATION_REASONS)  # fmt: skip
+        if reason is not None:
+            reason = _choice("prolongation_reason", reason, PROLONGATION_REASONS)
         reason = reason or "exam"
     elif reason is not None:
         raise InputError("needs_prolongation", "prolongation_reason")
@@ -537,6 +535,21 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
         prolonged_to=prolonged_to,
         prolongation_reason=reason,
     )
+
+
+C = TypeVar("C", bound=str)
+
+
+def _choice(field: str, value: object, choices: tuple[C, ...]) -> C:
+    """A library caller's choice, read as the CLI and the batch read it (`Légale`, `branche`,
+    any case); a value of another type is refused as it is."""
+    if not isinstance(value, str):
+        raise InputError("unknown_choice", field, value=str(value)[:40], choices=choices)
+    if value not in choices:
+        from .parsing import parse_choice
+
+        value = parse_choice(field, value, choices)
+    return cast(C, value)
 
 
 def _as_date(field: str, value: date | str) -> date:

@@ -67,7 +67,7 @@ def test_entry_point_that_builds_only_the_named_command_behaves_like_the_full_ap
     assert alone.stdout == run_cli(*args).stdout
     bad = _main("cost", "--birth", "2005-05-10", "--headcount", "-1", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stdout == "" and "--headcount" in bad.stderr
-    assert "Usage: deis-pay cost" in _main("cost", "--help", cwd=tmp_path).stdout
+    assert "Utilisation : deis-pay cost" in _main("cost", "--help", cwd=tmp_path).stdout
     listing = _main("--help", cwd=tmp_path)
     assert listing.returncode == 0 and "schedule" in listing.stdout and "cost" in listing.stdout
     unknown = _main("nope", cwd=tmp_path)

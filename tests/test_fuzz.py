@@ -13,8 +13,8 @@ The invariants (README, *Exit status*; docs/batch.md):
   2 when the mutated data makes the contract fall outside what the data covers).
 
 Generated argument lists mix valid and hostile values for every option of every command
-(tests/fuzz_strategies.py). They always give `--birth` and a value to every option, so that
-Click's own usage errors (several lines, exit 2) stay out of the picture.
+(tests/fuzz_strategies.py). They always give `--birth` and a value to every option, each
+once, so that the runs go past the parsing of the command line (its errors: tests/test_usage.py).
 
 Hypothesis profiles (registered in tests/conftest.py):
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import string
 from pathlib import Path
 
 import pytest
+import typer.rich_utils
 
 import deis_pay
 from deis_pay import messages, render, views
 from deis_pay.data import load_dataset
-from deis_pay.i18n import language_from_environment
+from deis_pay.i18n import language_from_environment, set_language
 from deis_pay.i18n_en import ENGLISH
+from deis_pay.usage import _typer_constants
 
 from .conftest import run_cli
 from .test_views import _golden
@@ -139,6 +142,7 @@ def test_english_batch_messages(tmp_path: Path) -> None:
 
 
 COMMANDS = ("schedule", "compare", "cerfa", "grid", "smic", "batch", "schema")
+ALL_COMMANDS = ("schedule", "cost", "compare", "cerfa", "grid", "smic", "batch", "schema")
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -163,3 +167,79 @@ def test_help_follows_lang_of_the_environment() -> None:
     assert process.returncode == 0
     assert "Example: deis-pay schedule" in process.stdout
     assert "Date of birth" in process.stdout
+
+
+# --- typer's and click's own texts (deis_pay/usage.py) ---------------------------------------
+
+
+def _typer_translatable() -> dict[str, str]:
+    """typer.rich_utils's own `NAME = _("text")` constants, read from its source (the values in
+    the module may already be ours): the texts typer itself means to be translated."""
+    tree = ast.parse(inspect.getsource(typer.rich_utils))
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and getattr(node.value.func, "id", None) == "_"
+            and isinstance(node.value.args[0], ast.Constant)
+        ):
+            found[node.targets[0].id] = str(node.value.args[0].value)  # type: ignore[attr-defined]
+    return found
+
+
+# The English texts of click and typer a French page must not show (the panel titles
+# "Options" and "Arguments" are the same words in French).
+ENGLISH_TEXTS = (
+    "Usage:",
+    "[required]",
+    "[default:",
+    "Show this message",
+    "Install completion",
+    "Show completion",
+    "Commands",
+    "COMMAND [ARGS]",
+    "Try '",
+    "for help",
+    "<str>",
+    "TEXT",
+    "Missing",
+    "No such",
+    "Possible options",
+    "Did you mean",
+    "Invalid value",
+    "requires an argument",
+    "does not take a value",
+    "Got unexpected",
+    "Error",
+)
+
+
+def test_every_translatable_typer_text_is_in_the_catalogue() -> None:
+    """Each of typer's `_()` constants is set from the French catalogue (a typer upgrade that
+    adds or renames one fails here), and each still exists in typer.rich_utils."""
+    own = _typer_translatable()
+    assert own, "typer.rich_utils no longer marks its texts with _(): read it again"
+    assert sorted(own) == sorted(_typer_constants())
+    for name in _typer_constants():
+        assert hasattr(typer.rich_utils, name), name
+    set_language("en")
+    english = _typer_constants()
+    set_language("fr")
+    # In English the catalogue gives typer's own texts back (only the help hint is ours).
+    for name, text in own.items():
+        if name != "RICH_HELP":
+            assert english[name] == text, name
+
+
+@pytest.mark.parametrize("command", ("", *ALL_COMMANDS))
+def test_help_pages_are_in_french(command: str) -> None:
+    result = run_cli(*([command] if command else []), "--help", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert f"Utilisation : deis-pay {command}".rstrip() in result.stdout
+    assert "Afficher cette aide et quitter." in result.stdout
+    for text in ENGLISH_TEXTS:
+        assert text not in result.stdout, (command, text)
+    for name, text in _typer_translatable().items():
+        if ENGLISH.get(_typer_constants()[name]) != _typer_constants()[name]:
+            assert text.split("{")[0] not in result.stdout, (command, text)
