@@ -149,7 +149,7 @@ def test_a_bug_on_one_record_fails_that_record_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Even an unexpected exception is the record's error (internal_error), not the run's end."""
-    from deis_pay import batch
+    from deis_pay import batch, schedule
 
     def flaky(real: Any) -> Any:
         def compute(inputs: Any, data: Any) -> Any:
@@ -160,8 +160,8 @@ def test_a_bug_on_one_record_fails_that_record_only(
         return compute
 
     # The summary adds up totals_for; the other views build the schedule_for.
-    monkeypatch.setattr(batch, "schedule_for", flaky(batch.schedule_for))
-    monkeypatch.setattr(batch, "totals_for", flaky(batch.totals_for))
+    monkeypatch.setattr(batch, "schedule_for", flaky(schedule.schedule_for))
+    monkeypatch.setattr(batch, "totals_for", flaky(schedule.totals_for))
     rows = HEADER + "A,2005-05-10,,,,,,\nB,2004-05-10,,,,,,\nC,2005-05-10,,,,,,\n"
     status, records = _batch(tmp_path, rows)
     assert status == 3
