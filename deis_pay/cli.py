@@ -293,6 +293,10 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
     # By class name: importing the cost module would slow every schedule run (README).
     if fmt == "csv" and type(result).__name__ == "Cost":
         text = cost_csv(result)  # type: ignore[arg-type]
+    elif fmt == "csv" and type(result).__name__ == "Comparison":
+        from .export import comparison_csv
+
+        text = comparison_csv(result)  # type: ignore[arg-type]
     elif fmt == "csv":
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
@@ -518,32 +522,171 @@ def cost(
     _emit(result, fmt, "show_cost", svg, html, output, explain=explain)
 
 
+# compare: each contract or employer option may be repeated, one value per scenario.
+Many = list[str] | None
+
+
 @app.command(
     help=tr(
-        "Grille légale et grille SSSMS côte à côte, par année de contrat et au total.\n\n"
-        "Exemple : deis-pay compare --birth 2005-05-10"
+        "Deux contrats ou plus côte à côte (apprentis, dates, grilles, SMC, historique, "
+        "employeur) : brut, net et, avec --cost, coût employeur après aides, par année de "
+        "contrat et au total, avec l'écart de chacun au premier. Une option donnée une fois "
+        "vaut pour tous ; répétée, elle donne une valeur par scénario. Sans option répétée : "
+        "grille légale et grille SSSMS.\n\n"
+        "Exemple : deis-pay compare --cost --birth 14/03/2003 --birth 20/05/2006 "
+        "--employer association"
     )
 )
 def compare(
-    birth: Birth,
-    start: Start = None,
-    end: End = None,
-    months: Months = None,
-    smc: Smc = None,
-    territory: TerritoryOpt = "metropole",
-    cycle_start_year: Cycle = "1",
-    previous_start: PreviousStart = None,
-    previous_end: PreviousEnd = None,
-    previous_grid: PreviousGrid = None,
-    previous_cycle_start_year: PreviousCycle = None,
-    previous_percent: PreviousPercent = None,
+    birth: Annotated[
+        list[str], typer.Option("--birth", help=tr("Date de naissance : 2005-05-10 ou 10/05/2005."))
+    ],
+    start: Annotated[
+        Many, typer.Option("--start", help=tr("Début du contrat (défaut : 2025-09-01, DEIS)."))
+    ] = None,
+    end: Annotated[
+        Many, typer.Option("--end", help=tr("Dernier jour du contrat (défaut : 2028-02-29)."))
+    ] = None,
+    months: Annotated[
+        Many, typer.Option("--months", help=tr("Durée en mois, au lieu de --end."))
+    ] = None,
+    grid: Annotated[
+        Many,
+        typer.Option(
+            "--grid",
+            help=tr("general (légale) ou sssms (branche) ; sans option répétée, les deux grilles."),
+        ),
+    ] = None,
+    smc: Annotated[
+        Many,
+        typer.Option(
+            "--smc", help=tr("Salaire minimum conventionnel, mensuel brut : 2100 ou 2100,50.")
+        ),
+    ] = None,
+    territory: Annotated[
+        Many, typer.Option("--territory", help=tr("metropole ou mayotte."))
+    ] = None,
+    cycle_start_year: Annotated[
+        Many,
+        typer.Option(
+            "--cycle-start-year", help=tr("Année du cycle où commence le contrat : 1, 2 ou 3.")
+        ),
+    ] = None,
+    previous_start: Annotated[
+        Many,
+        typer.Option(
+            "--previous-start",
+            help=tr(
+                "Début du contrat d'apprentissage précédent, s'il a mené au diplôme : son dernier "
+                "taux devient un plancher (art. D6222-29)."
+            ),
+        ),
+    ] = None,
+    previous_end: Annotated[
+        Many,
+        typer.Option(
+            "--previous-end", help=tr("Fin de ce contrat précédent (avec --previous-start).")
+        ),
+    ] = None,
+    previous_grid: Annotated[
+        Many,
+        typer.Option(
+            "--previous-grid", help=tr("Grille de ce contrat : general ou sssms (défaut : --grid).")
+        ),
+    ] = None,
+    previous_cycle_start_year: Annotated[
+        Many,
+        typer.Option(
+            "--previous-cycle-start-year",
+            help=tr("Année du cycle où ce contrat commençait : 1, 2 ou 3 (défaut : 1)."),
+        ),
+    ] = None,
+    previous_percent: Annotated[
+        Many,
+        typer.Option(
+            "--previous-percent",
+            help=tr(
+                "% du SMIC réellement payé à la fin du contrat précédent, s'il était plus haut."
+            ),
+        ),
+    ] = None,
     same_level_related: SameLevel = False,
-    previous_diploma_years: DiplomaYears = None,
+    previous_diploma_years: Annotated[
+        Many,
+        typer.Option(
+            "--previous-diploma-years",
+            help=tr("Durée du diplôme précédent en années, sans contrat précédent : 1, 2 ou 3."),
+        ),
+    ] = None,
     licence_pro: LicencePro = False,
-    prolonged_to: ProlongedTo = None,
-    prolongation_reason: ProlongationReasonOpt = None,
+    prolonged_to: Annotated[
+        Many,
+        typer.Option(
+            "--prolonged-to",
+            help=tr("Contrat prolongé jusqu'à cette date (échec à l'examen ou RQTH)."),
+        ),
+    ] = None,
+    prolongation_reason: Annotated[
+        Many,
+        typer.Option(
+            "--prolongation-reason", help=tr("Motif de la prolongation : exam (défaut) ou rqth.")
+        ),
+    ] = None,
+    signed: Annotated[
+        Many,
+        typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
+    ] = None,
+    with_cost: Annotated[
+        bool,
+        typer.Option(
+            "--cost",
+            help=tr("Ajouter le coût employeur après aides (celui de cost) ; options : de cost."),
+        ),
+    ] = False,
+    employer: Annotated[
+        Many, typer.Option("--employer", help=tr("Avec --cost : private, association ou public."))
+    ] = None,
+    headcount: Annotated[
+        Many, typer.Option("--headcount", help=tr("Avec --cost : comme cost --headcount."))
+    ] = None,
+    atmp_rate: Annotated[
+        Many, typer.Option("--atmp-rate", help=tr("Avec --cost : comme cost --atmp-rate."))
+    ] = None,
+    mobility_rate: Annotated[
+        Many, typer.Option("--mobility-rate", help=tr("Avec --cost : comme cost --mobility-rate."))
+    ] = None,
+    health_cover: Annotated[
+        Many, typer.Option("--health-cover", help=tr("Avec --cost : comme cost --health-cover."))
+    ] = None,
+    health_employer_share: Annotated[
+        Many,
+        typer.Option(
+            "--health-employer-share", help=tr("Avec --cost : comme cost --health-employer-share.")
+        ),
+    ] = None,
+    work_study_share: Annotated[
+        Many,
+        typer.Option("--work-study-share", help=tr("Avec --cost : comme cost --work-study-share.")),
+    ] = None,
+    diploma_level: Annotated[
+        Many, typer.Option("--diploma-level", help=tr("Avec --cost : comme cost --diploma-level."))
+    ] = None,
+    rqth: Annotated[
+        bool,
+        typer.Option("--rqth", help=tr("Avec --cost : apprenti reconnu travailleur handicapé.")),
+    ] = False,
+    label: Annotated[
+        Many,
+        typer.Option(
+            "--label",
+            help=tr(
+                "Nom d'un scénario, une fois par scénario (défaut : ce qui le distingue, "
+                "« né(e) le 14/03/2003 »)."
+            ),
+        ),
+    ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help=tr("table, json ou xlsx (avec -o)."))
+        str, typer.Option("--format", help=tr("table, json, csv ou xlsx (avec -o)."))
     ] = "table",
     svg: Svg = None,
     html: Html = None,
@@ -552,33 +695,33 @@ def compare(
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
-        fmt = _format(output_format, ("table", "json", "xlsx"))
-        inputs = _contract(
-            birth,
-            start,
-            end,
-            months,
-            "general",
-            smc,
-            territory,
-            cycle_start_year,
-            _history(
-                previous_start,
-                previous_end,
-                previous_grid,
-                previous_cycle_start_year,
-                previous_percent,
-                same_level_related,
-                previous_diploma_years,
-                licence_pro,
-                prolonged_to,
-                prolongation_reason,
-            ),
-        )
-        from .compare import compare_grids
+        fmt = _format(output_format, ("table", "json", "csv", "xlsx"))
+        from .compare import compare_scenarios, scenarios_from_text
         from .data import default_dataset
 
-        result = compare_grids(inputs, default_dataset())
+        data = default_dataset()
+        given = {
+            "birth_date": birth, "start": start, "end": end, "months": months, "grid": grid,
+            "smc": smc, "territory": territory, "cycle_start_year": cycle_start_year,
+            "previous_start": previous_start, "previous_end": previous_end,
+            "previous_grid": previous_grid, "previous_cycle_start_year": previous_cycle_start_year,
+            "previous_percent": previous_percent, "previous_diploma_years": previous_diploma_years,
+            "prolonged_to": prolonged_to, "prolongation_reason": prolongation_reason,
+            "signed": signed, "kind": employer, "headcount": headcount,
+            "atmp_rate_percent": atmp_rate, "mobility_rate_percent": mobility_rate,
+            "health_cover": health_cover, "health_employer_share_percent": health_employer_share,
+            "work_study_share_percent": work_study_share, "diploma_level": diploma_level,
+        }  # fmt: skip
+        flags = {"same_level_related": same_level_related, "licence_pro": licence_pro,
+                 "rqth": rqth}  # fmt: skip
+        specs = scenarios_from_text(
+            data,
+            {name: values or [] for name, values in given.items()},
+            flags,
+            label or [],
+            with_cost=with_cost,
+        )
+        result = compare_scenarios(specs, data)
     _emit(result, fmt, "show_comparison", svg, html, output)
 
 

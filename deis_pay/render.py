@@ -30,7 +30,7 @@ from .models import Change, ContractInputs, Schedule
 
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
-    from .compare import Comparison
+    from .compare import Comparison, Figures, Scenario
     from .cost import Cost
     from .net import NetPay
     from .tables import GridView, SmicView
@@ -453,33 +453,92 @@ def _short(title: str) -> str:
     return title.split(" : ")[0].split(" portant ")[0].split(" relatif ")[0]
 
 
+def _signed_euros(amount: Decimal | None) -> str:
+    if amount is None:
+        return "—"
+    return "+" + euros(amount) if amount > 0 else euros(amount)
+
+
 def show_comparison(console: Console, comparison: Comparison) -> None:
-    inputs = comparison.inputs
-    table = _table(
-        tr("Grille légale et grille SSSMS · né(e) le {birth}", birth=fr(inputs.birth_date)),
-    )
-    table.add_column(tr("Année de contrat"), no_wrap=True)
-    table.add_column(tr("Légale"), justify="right", no_wrap=True)
-    table.add_column("SSSMS", justify="right", no_wrap=True)
-    table.add_column(tr("Écart"), justify="right", no_wrap=True)
-    for year in comparison.contract_years:
+    """One column per scenario, then one per difference from the first; a section per figure
+    (gross, net, cost after aids), a row per contract year and the total."""
+    scenarios = comparison.scenarios
+    table = _table(tr("Comparaison de {count} scénarios", count=len(scenarios)), pad_edge=False)
+    table.collapse_padding = True  # one space between columns, not three
+    # At most 12 columns wide ("Coût après" / "aides"): three scenarios and two differences
+    # then fit in 80 columns.
+    table.add_column(tr("Année de contrat"), max_width=12)
+    for number, scenario in enumerate(scenarios, start=1):
+        table.add_column(f"{number} · {escape(scenario.label)}", justify="right")
+    for number in range(2, len(scenarios) + 1):
+        table.add_column(tr("Écart {number} − 1", number=number), justify="right")
+    # A figure of a year, of the totals or of a difference (all three have the same names).
+    measures: list[tuple[str, Callable[[Any], Decimal | None]]] = [
+        (tr("Brut"), lambda figures: figures.gross)
+    ]
+    if any(s.total_net is not None for s in scenarios):
+        measures.append((tr("Net"), lambda figures: figures.net))
+    if comparison.with_cost:
+        measures.append((tr("Coût après aides"), lambda figures: figures.employer_cost_after_aids))
+    count = max(len(s.contract_years) for s in scenarios)
+    first_years = scenarios[0].contract_years
+    for index, (name, value) in enumerate(measures):
+        table.add_row(f"[bold]{name}[/]", *[""] * (2 * len(scenarios) - 1))
+        for number in range(count):
+            head = str(number + 1)
+            years = [s.contract_years[number] if number < len(s.contract_years) else None
+                     for s in scenarios]  # fmt: skip
+            amounts = ["" if y is None else _maybe(value(y)) for y in years]
+            differences = [
+                _signed_euros(value(y.difference)) if y is not None and y.difference else ""
+                for y in years[1:]
+            ]
+            table.add_row(head, *amounts, *differences)
         table.add_row(
-            f"{year.year} ({fr(year.from_)} → {fr(year.to)})",
-            euros(year.general),
-            euros(year.sssms),
-            "+" + euros(year.difference) if year.difference > 0 else euros(year.difference),
-            end_section=year is comparison.contract_years[-1],
+            f"[bold]{tr('Total')}[/]",
+            *[f"[bold]{_maybe(value(_totals(s)))}[/]" for s in scenarios],
+            *[f"[bold]{_signed_euros(value(s.difference))}[/]" for s in scenarios[1:]],
+            end_section=index < len(measures) - 1,
         )
-    diff = comparison.total_difference
-    table.add_row(
-        "[bold]Total[/]",
-        f"[bold]{euros(comparison.total_general)}[/]",
-        f"[bold]{euros(comparison.total_sssms)}[/]",
-        f"[bold]{'+' if diff > 0 else ''}{euros(diff)}[/]",
-    )
+    # The headers (scenario labels) wrap at their spaces, the amounts never: each column is
+    # at least as wide as its widest amount, or rich would cut them (`11 619,48…`).
+    for column in table.columns[1:]:
+        column.min_width = max(
+            (console.measure(cell).maximum for cell in column.cells), default=None
+        )
     _print_table(console, table)
-    console.print(_contract_dates(inputs))
+    # The years' dates under the table: in its first column they would leave no room at 80
+    # columns for three scenarios.
+    shown = scenarios[:1] if comparison.years_aligned else scenarios
+    for number, scenario in enumerate(shown, start=1):
+        years = ", ".join(
+            tr("{year} du {start} au {end}", year=y.year, start=fr(y.from_), end=fr(y.to))
+            for y in scenario.contract_years
+        )
+        head = "" if comparison.years_aligned else f"{number} · {escape(scenario.label)} · "
+        console.print(
+            head + _contract_dates(scenario.inputs) + tr(" ; années de contrat : ") + years
+        )
+    if not comparison.years_aligned:
+        console.print(
+            tr("Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.")
+        )
+    for note in comparison.notes:
+        console.print(tr("Note : {note}", note=escape(note)))
+    if comparison.with_cost:
+        console.print(tr("Net et coût après aides : ceux de cost (complémentaire santé comprise)."))
+    elif len(measures) > 1:
+        console.print(tr("Net : celui de schedule --net (sans complémentaire santé ni impôt)."))
     _warn(comparison.warnings)
+
+
+def _totals(scenario: Scenario) -> Figures:
+    """A scenario's totals, read by the same getters as its years."""
+    from .compare import Figures
+
+    return Figures(
+        scenario.total_gross, scenario.total_net, scenario.total_employer_cost_after_aids
+    )
 
 
 def show_grid(console: Console, view: GridView) -> None:
