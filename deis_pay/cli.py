@@ -640,7 +640,9 @@ def compare(
         bool,
         typer.Option(
             "--cost",
-            help=tr("Ajouter le coût employeur après aides (celui de cost) ; options : de cost."),
+            help=tr(
+                "Ajouter le coût employeur après aides, calculé comme par cost, avec ses options."
+            ),
         ),
     ] = False,
     employer: Annotated[

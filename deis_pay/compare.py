@@ -234,7 +234,7 @@ def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
     return compare_scenarios(
         tuple(
             ScenarioSpec(replace(inputs, grid=grid), inputs.start) for grid in ("general", "sssms")
-        ),  # type: ignore[arg-type]
+        ),
         data,
     )
 

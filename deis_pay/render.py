@@ -481,7 +481,6 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
     if comparison.with_cost:
         measures.append((tr("Coût après aides"), lambda figures: figures.employer_cost_after_aids))
     count = max(len(s.contract_years) for s in scenarios)
-    first_years = scenarios[0].contract_years
     for index, (name, value) in enumerate(measures):
         table.add_row(f"[bold]{name}[/]", *[""] * (2 * len(scenarios) - 1))
         for number in range(count):
@@ -511,13 +510,13 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
     # columns for three scenarios.
     shown = scenarios[:1] if comparison.years_aligned else scenarios
     for number, scenario in enumerate(shown, start=1):
-        years = ", ".join(
+        dates = ", ".join(
             tr("{year} du {start} au {end}", year=y.year, start=fr(y.from_), end=fr(y.to))
             for y in scenario.contract_years
         )
         head = "" if comparison.years_aligned else f"{number} · {escape(scenario.label)} · "
         console.print(
-            head + _contract_dates(scenario.inputs) + tr(" ; années de contrat : ") + years
+            head + _contract_dates(scenario.inputs) + tr(" ; années de contrat : ") + dates
         )
     if not comparison.years_aligned:
         console.print(
