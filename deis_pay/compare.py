@@ -115,6 +115,8 @@ class Scenario:
     total_employer_cost_after_aids: Decimal | None
     difference: Figures  # totals minus the first scenario's (zero for the first)
     projected_from: date | None
+    # This scenario's warnings and notes, as codes; their sentences are the comparison's.
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +273,7 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
                 total_employer_cost_after_aids=run.total.employer_cost_after_aids,
                 difference=_minus(run.total, first.total),
                 projected_from=run.schedule.projected_from,
+                notices=tuple(dict.fromkeys(run.notices)),
             )
         )
     sources = {source.id: source for run in runs for source in run.sources}

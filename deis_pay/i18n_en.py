@@ -748,11 +748,11 @@ ENGLISH: dict[str, str] = {
     "Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.": (
         "Contract years differ between scenarios: differences on the totals only."
     ),
-    "Net : celui de schedule --net (sans complémentaire santé ni impôt).": (
-        "Net: that of schedule --net (no health cover, no income tax)."
+    "Net : comme schedule --net (sans complémentaire santé ni impôt sur le revenu).": (
+        "Net: as schedule --net computes it (no health cover, no income tax)."
     ),
-    "Net et coût après aides : ceux de cost (complémentaire santé comprise).": (
-        "Net and cost after aids: those of cost (health cover included)."
+    "Net et coût après aides : comme cost (complémentaire santé de --health-cover comprise).": (
+        "Net and cost after aids: as cost computes them (--health-cover included)."
     ),
     "Note : {note}": "Note: {note}",
     "Scénario": "Scenario",
@@ -772,8 +772,7 @@ ENGLISH: dict[str, str] = {
         "a single scenario, nothing to compare: repeat an option, one value per scenario "
         "(--birth 14/03/2003 --birth 20/05/2006), or do not give --grid"
     ),
-    "{field} : donné {labels} fois pour {scenarios} scénarios, une fois par scénario est "
-    "attendu": (
+    "{field} : donné {labels} fois pour {scenarios} scénarios, une fois par scénario est attendu": (
         "{field}: given {labels} times for {scenarios} scenarios, once per scenario expected"
     ),
     "{field} : les options de l'employeur ne servent qu'avec --cost": (

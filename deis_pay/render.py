@@ -522,13 +522,37 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
         console.print(
             tr("Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.")
         )
-    for note in comparison.notes:
-        console.print(tr("Note : {note}", note=escape(note)))
+    warnings, notes = _whose(comparison)
+    for note, numbers in zip(comparison.notes, notes, strict=True):
+        console.print(tr("Note : {note}", note=numbers + escape(note)))
     if comparison.with_cost:
-        console.print(tr("Net et coût après aides : ceux de cost (complémentaire santé comprise)."))
+        console.print(
+            tr(
+                "Net et coût après aides : comme cost (complémentaire santé de --health-cover comprise)."
+            )
+        )
     elif len(measures) > 1:
-        console.print(tr("Net : celui de schedule --net (sans complémentaire santé ni impôt)."))
-    _warn(comparison.warnings)
+        console.print(
+            tr("Net : comme schedule --net (sans complémentaire santé ni impôt sur le revenu).")
+        )
+    _warn(
+        tuple(numbers + text for text, numbers in zip(comparison.warnings, warnings, strict=True))
+    )
+
+
+def _whose(comparison: Comparison) -> tuple[list[str], list[str]]:
+    """For each warning, then each note, of a comparison: `(2) ` when it concerns only some of
+    its scenarios (by number), nothing when it concerns them all."""
+    from .messages import NOTES
+
+    scenarios = comparison.scenarios
+    warnings: list[str] = []
+    notes: list[str] = []
+    for notice in comparison.notices:
+        numbers = [str(n) for n, s in enumerate(scenarios, start=1) if notice in s.notices]
+        shown = "" if len(numbers) == len(scenarios) else f"({', '.join(numbers)}) "
+        (notes if notice.code in NOTES else warnings).append(shown)
+    return warnings, notes
 
 
 def _totals(scenario: Scenario) -> Figures:
