@@ -528,7 +528,8 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
     if comparison.with_cost:
         console.print(
             tr(
-                "Net et coût après aides : comme cost (complémentaire santé de --health-cover comprise)."
+                "Net et coût après aides : comme cost (complémentaire santé de --health-cover "
+                "comprise)."
             )
         )
     elif len(measures) > 1:
