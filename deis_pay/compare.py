@@ -81,7 +81,8 @@ class ScenarioYear:
     gross: Decimal
     net: Decimal | None
     employer_cost_after_aids: Decimal | None
-    # From the first scenario's same contract year; None when the years do not align.
+    # From the first scenario's same contract year; None for the first scenario (the reference)
+    # and when the years do not align.
     difference: Figures | None
 
 
@@ -113,10 +114,10 @@ class Scenario:
     total_gross: Decimal
     total_net: Decimal | None
     total_employer_cost_after_aids: Decimal | None
-    difference: Figures  # totals minus the first scenario's (zero for the first)
+    difference: Figures | None  # totals minus the first scenario's; None for the first
     projected_from: date | None
     # This scenario's warnings and notes, as codes; their sentences are the comparison's.
-    notices: tuple[Notice, ...] = ()
+    notices: tuple[Notice, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +140,10 @@ class Comparison:
     sources: tuple[SourceRef, ...]
     warnings: tuple[str, ...]  # the sentences of `notices` that are not notes
     notices: tuple[Notice, ...]
-    scenarios: tuple[Scenario, ...] = ()
-    notes: tuple[str, ...] = ()  # the sentences of the cost's notes (messages.NOTES)
-    years_aligned: bool = True
-    with_cost: bool = False
+    scenarios: tuple[Scenario, ...]
+    notes: tuple[str, ...]  # the sentences of the cost's notes (messages.NOTES)
+    years_aligned: bool  # every scenario has the same contract years (numbers and dates)
+    with_cost: bool
 
 
 def expand_scenarios(
@@ -255,9 +256,10 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
     first = runs[0]
     aligned = len({tuple((y.year, y.from_, y.to) for y in run.years) for run in runs}) == 1
     scenarios = []
-    for spec, run, parts in zip(specs, runs, _label_parts(specs), strict=True):
+    for index, (spec, run, parts) in enumerate(zip(specs, runs, _label_parts(specs), strict=True)):
+        compared = index > 0
         years = tuple(
-            replace(year, difference=_minus(year, base) if aligned else None)
+            replace(year, difference=_minus(year, base) if aligned and compared else None)
             for year, base in zip(run.years, first.years if aligned else run.years, strict=True)
         )
         scenarios.append(
@@ -271,7 +273,7 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
                 total_gross=run.total.gross,
                 total_net=run.total.net,
                 total_employer_cost_after_aids=run.total.employer_cost_after_aids,
-                difference=_minus(run.total, first.total),
+                difference=_minus(run.total, first.total) if compared else None,
                 projected_from=run.schedule.projected_from,
                 notices=tuple(dict.fromkeys(run.notices)),
             )
@@ -290,6 +292,7 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
         warnings=(),
         notices=notices,
         scenarios=tuple(scenarios),
+        notes=(),
         years_aligned=aligned,
         with_cost=with_cost,
     )

@@ -183,7 +183,7 @@ def comparison_workbook(comparison: Comparison) -> Workbook:
                 sheet,
                 (number, scenario.label, year.year, year.from_, year.to, year.gross, year.net,
                  year.employer_cost_after_aids,
-                 *(_figures(difference) if difference is not None else (None, None, None))),
+                 *_figures(difference)),
                 formats,
             )  # fmt: skip
         _append(
@@ -221,7 +221,9 @@ def comparison_workbook(comparison: Comparison) -> Workbook:
     return book
 
 
-def _figures(figures: Figures) -> tuple[Decimal, Decimal | None, Decimal | None]:
+def _figures(figures: Figures | None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    if figures is None:
+        return None, None, None
     return figures.gross, figures.net, figures.employer_cost_after_aids
 
 
