@@ -469,7 +469,8 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
     # then fit in 80 columns.
     table.add_column(tr("Année de contrat"), max_width=12)
     for number, scenario in enumerate(scenarios, start=1):
-        table.add_column(f"{number} · {escape(scenario.label)}", justify="right")
+        # A Text, not markup: a label is the user's text, shown as typed.
+        table.add_column(Text(f"{number} · {scenario.label}"), justify="right")
     for number in range(2, len(scenarios) + 1):
         table.add_column(tr("Écart {number} − 1", number=number), justify="right")
     # A figure of a year, of the totals or of a difference (all three have the same names).
@@ -514,7 +515,7 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
             tr("{year} du {start} au {end}", year=y.year, start=fr(y.from_), end=fr(y.to))
             for y in scenario.contract_years
         )
-        head = "" if comparison.years_aligned else f"{number} · {escape(scenario.label)} · "
+        head = "" if comparison.years_aligned else escape(f"{number} · {scenario.label} · ")
         console.print(
             head + _contract_dates(scenario.inputs) + tr(" ; années de contrat : ") + dates
         )
