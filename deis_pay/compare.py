@@ -25,8 +25,7 @@ from decimal import Decimal
 from .data import Dataset
 from .employer import Employer
 from .errors import InputError
-from .models import JSON_KEYS, ContractInputs, Month, Schedule, SourceRef
-from .money import round_cents
+from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS
 from .schedule import schedule_for
@@ -309,6 +308,9 @@ class _Run:
 
 def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
     """One scenario's figures, computed as `schedule --net` and `cost` compute them."""
+    # A month's net is shared between the contract years of its segments as `cost` shares
+    # it, so that a year's net is the same with and without --cost (no health cover).
+    from .cost import _by_contract_year as split_by_contract_year
     from .cost import compute_cost
     from .net import net_pay
 
@@ -350,21 +352,6 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
 
 def _get(amounts: dict[int, Decimal] | None, year: int) -> Decimal | None:
     return None if amounts is None else amounts[year]
-
-
-def split_by_contract_year(month: Month, amount: Decimal) -> dict[int, Decimal]:
-    """A month's amount split between the contract years of its segments, in proportion of
-    their gross pay, the last year taking the rounding remainder — as `cost` splits its net
-    and contributions, so that a net per contract year is the same in both."""
-    years = sorted({s.contract_year for s in month.segments})
-    if len(years) == 1 or not month.gross:
-        return {years[-1]: amount}
-    parts: dict[int, Decimal] = {}
-    for year in years[:-1]:
-        gross = sum((s.gross for s in month.segments if s.contract_year == year), ZERO)
-        parts[year] = round_cents(amount * gross / month.gross)
-    parts[years[-1]] = amount - sum(parts.values(), ZERO)
-    return parts
 
 
 def _minus(figures: Figures | ScenarioYear, base: Figures | ScenarioYear) -> Figures:

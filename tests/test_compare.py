@@ -302,3 +302,19 @@ def test_three_scenarios_with_the_cost_are_readable(columns: str) -> None:
             amount = f"{scenario[key]:,.2f}".replace(",", " ").replace(".", ",") + " €"
             assert amount in text, (key, amount)
     assert "1 du 01/09/2025 au 31/08/2026" in " ".join(text.split())
+
+
+def test_net_per_contract_year_is_split_as_cost_splits_it() -> None:
+    """A contract starting mid-month has months on both sides of each anniversary: the net of
+    such a month is shared between the two contract years as `cost` shares it (same years'
+    nets as `cost` with no health cover), and the years add up to `schedule --net`'s total."""
+    args = ("--birth", "2004-06-30", "--start", "15/09/2025", "--end", "14/09/2027")
+    data = run_cli("compare", *args, "--format", "json").json()
+    legal = data["scenarios"][0]
+    cost = run_cli("cost", *args, "--format", "json").json()
+    assert [(y["year"], y["net"]) for y in legal["contract_years"]] == [
+        (y["year"], y["net"]) for y in cost["contract_years"]
+    ]
+    alone = run_cli("schedule", *args, "--net", "--format", "json").json()
+    assert sum(y["net"] for y in legal["contract_years"]) == alone["net"]["total_net"]
+    assert any(len({s["contract_year"] for s in m["segments"]}) == 2 for m in alone["months"])
