@@ -786,4 +786,7 @@ ENGLISH: dict[str, str] = {
     "{field} {value}": "{field} {value}",
     "sans {field}": "without {field}",
     "scénario {number}": "scenario {number}",
+    "* année projetée en partie au dernier SMIC connu (à partir de {month})": (
+        "* year partly projected at the last known SMIC (months from {month})"
+    ),
 }

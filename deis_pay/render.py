@@ -482,18 +482,30 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
     if comparison.with_cost:
         measures.append((tr("Coût après aides"), lambda figures: figures.employer_cost_after_aids))
     count = max(len(s.contract_years) for s in scenarios)
+    # `*`: a contract year with months computed at the last known SMIC, in any scenario.
+    projected = [s.projected_from for s in scenarios if s.projected_from is not None]
+    marks = [
+        "*"
+        if any(
+            number < len(s.contract_years)
+            and s.projected_from is not None
+            and s.contract_years[number].to >= s.projected_from
+            for s in scenarios
+        )
+        else ""
+        for number in range(count)
+    ]
     for index, (name, value) in enumerate(measures):
         table.add_row(f"[bold]{name}[/]", *[""] * (2 * len(scenarios) - 1))
         for number in range(count):
-            head = str(number + 1)
             years = [s.contract_years[number] if number < len(s.contract_years) else None
                      for s in scenarios]  # fmt: skip
             amounts = ["" if y is None else _maybe(value(y)) for y in years]
             differences = [
-                _signed_euros(value(y.difference)) if y is not None and y.difference else ""
+                "" if y is None or y.difference is None else _signed_euros(value(y.difference))
                 for y in years[1:]
             ]
-            table.add_row(head, *amounts, *differences)
+            table.add_row(str(number + 1) + marks[number], *amounts, *differences)
         table.add_row(
             f"[bold]{tr('Total')}[/]",
             *[f"[bold]{_maybe(value(_totals(s)))}[/]" for s in scenarios],
@@ -519,12 +531,20 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
         console.print(
             head + _contract_dates(scenario.inputs) + tr(" ; années de contrat : ") + dates
         )
+    if projected:
+        console.print(
+            tr(
+                "* année projetée en partie au dernier SMIC connu (à partir de {month})",
+                month=_month_label(min(projected).isoformat()[:7]),
+            )
+        )
     if not comparison.years_aligned:
         console.print(
             tr("Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.")
         )
     warnings, notes = _whose(comparison)
-    for note, numbers in zip(comparison.notes, notes, strict=True):
+    # (Strict=False: a comparison not said by messages.spoken has no sentences to show.)
+    for note, numbers in zip(comparison.notes, notes, strict=False):
         console.print(tr("Note : {note}", note=numbers + escape(note)))
     if comparison.with_cost:
         console.print(
@@ -538,7 +558,7 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
             tr("Net : comme schedule --net (sans complémentaire santé ni impôt sur le revenu).")
         )
     _warn(
-        tuple(numbers + text for text, numbers in zip(comparison.warnings, warnings, strict=True))
+        tuple(numbers + text for text, numbers in zip(comparison.warnings, warnings, strict=False))
     )
 
 

@@ -318,3 +318,14 @@ def test_net_per_contract_year_is_split_as_cost_splits_it() -> None:
     alone = run_cli("schedule", *args, "--net", "--format", "json").json()
     assert sum(y["net"] for y in legal["contract_years"]) == alone["net"]["total_net"]
     assert any(len({s["contract_year"] for s in m["segments"]}) == 2 for m in alone["months"])
+
+
+def test_projected_contract_years_are_marked() -> None:
+    """Data verified through 01/11/2026: months from 12/2026 are projections, so contract
+    years 2 and 3 of the default contract (from 01/09/2026) are marked, year 1 is not."""
+    data = run_cli("compare", *BIRTH, "--format", "json").json()
+    assert {s["projected_from"] for s in data["scenarios"]} == {"2026-12-01"}
+    rows = run_cli("compare", *BIRTH).text.splitlines()
+    labels = [line.split()[0] for line in rows if line.strip()[:2] in ("1 ", "2*", "3*", "2 ")]
+    assert labels == ["1", "2*", "3*"] * 2
+    assert "* année projetée en partie au dernier SMIC connu (à partir de 12/2026)" in rows
