@@ -420,14 +420,38 @@ def _label_parts(specs: Sequence[ScenarioSpec]) -> list[tuple[Notice, ...]]:
 
 
 def _label_notice(name: str, value: object) -> Notice:
-    if value is None:
-        return notice("scenario_option_none", name)
-    if name in ("grid", "kind", "territory") and isinstance(value, str):
-        return notice(f"scenario_{name}_{value}", name)
-    if name in ("birth_date", "start", "end", "smc", "signed"):
-        return notice(f"scenario_{name}", name, value=value)  # type: ignore[arg-type]
-    shown = value if isinstance(value, (str, Decimal, int, bool, date)) else str(value)
-    return notice("scenario_option", name, value=shown)
+    """What one field says of a scenario (each code written out: scripts and docs/codes.md
+    find them)."""
+    match name, value:
+        case _, None:
+            return notice("scenario_option_none", name)
+        case "grid", "general":
+            return notice("scenario_grid_general", name)
+        case "grid", "sssms":
+            return notice("scenario_grid_sssms", name)
+        case "kind", "private":
+            return notice("scenario_kind_private", name)
+        case "kind", "association":
+            return notice("scenario_kind_association", name)
+        case "kind", "public":
+            return notice("scenario_kind_public", name)
+        case "territory", "metropole":
+            return notice("scenario_territory_metropole", name)
+        case "territory", "mayotte":
+            return notice("scenario_territory_mayotte", name)
+        case "birth_date", date():
+            return notice("scenario_birth_date", name, value=value)
+        case "start", date():
+            return notice("scenario_start", name, value=value)
+        case "end", date():
+            return notice("scenario_end", name, value=value)
+        case "signed", date():
+            return notice("scenario_signed", name, value=value)
+        case "smc", Decimal():
+            return notice("scenario_smc", name, value=value)
+        case _, str() | Decimal() | int() | date():  # bool is an int
+            return notice("scenario_option", name, value=value)
+    return notice("scenario_option", name, value=str(value))
 
 
 __all__ = [
