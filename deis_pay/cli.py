@@ -526,6 +526,14 @@ def cost(
 Many = list[str] | None
 
 
+def _repeated(option: object) -> typer.models.OptionInfo:
+    """The typer.Option of an option type above (its name, help, metavar), for an option of
+    `compare`, where its type (a list) makes it repeatable."""
+    info = option.__metadata__[0]  # type: ignore[attr-defined]
+    assert isinstance(info, typer.models.OptionInfo)
+    return info
+
+
 @app.command(
     help=tr(
         "Deux contrats ou plus côte à côte (apprentis, dates, grilles, SMC, historique, "
@@ -538,104 +546,25 @@ Many = list[str] | None
     )
 )
 def compare(
-    birth: Annotated[
-        list[str], typer.Option("--birth", help=tr("Date de naissance : 2005-05-10 ou 10/05/2005."))
-    ],
-    start: Annotated[
-        Many, typer.Option("--start", help=tr("Début du contrat (défaut : 2025-09-01, DEIS)."))
-    ] = None,
-    end: Annotated[
-        Many, typer.Option("--end", help=tr("Dernier jour du contrat (défaut : 2028-02-29)."))
-    ] = None,
-    months: Annotated[
-        Many, typer.Option("--months", help=tr("Durée en mois, au lieu de --end."))
-    ] = None,
-    grid: Annotated[
-        Many,
-        typer.Option(
-            "--grid",
-            help=tr("general (légale) ou sssms (branche) ; sans option répétée, les deux grilles."),
-        ),
-    ] = None,
-    smc: Annotated[
-        Many,
-        typer.Option(
-            "--smc", help=tr("Salaire minimum conventionnel, mensuel brut : 2100 ou 2100,50.")
-        ),
-    ] = None,
-    territory: Annotated[
-        Many, typer.Option("--territory", help=tr("metropole ou mayotte."))
-    ] = None,
-    cycle_start_year: Annotated[
-        Many,
-        typer.Option(
-            "--cycle-start-year", help=tr("Année du cycle où commence le contrat : 1, 2 ou 3.")
-        ),
-    ] = None,
-    previous_start: Annotated[
-        Many,
-        typer.Option(
-            "--previous-start",
-            help=tr(
-                "Début du contrat d'apprentissage précédent, s'il a mené au diplôme : son dernier "
-                "taux devient un plancher (art. D6222-29)."
-            ),
-        ),
-    ] = None,
-    previous_end: Annotated[
-        Many,
-        typer.Option(
-            "--previous-end", help=tr("Fin de ce contrat précédent (avec --previous-start).")
-        ),
-    ] = None,
-    previous_grid: Annotated[
-        Many,
-        typer.Option(
-            "--previous-grid", help=tr("Grille de ce contrat : general ou sssms (défaut : --grid).")
-        ),
-    ] = None,
-    previous_cycle_start_year: Annotated[
-        Many,
-        typer.Option(
-            "--previous-cycle-start-year",
-            help=tr("Année du cycle où ce contrat commençait : 1, 2 ou 3 (défaut : 1)."),
-        ),
-    ] = None,
-    previous_percent: Annotated[
-        Many,
-        typer.Option(
-            "--previous-percent",
-            help=tr(
-                "% du SMIC réellement payé à la fin du contrat précédent, s'il était plus haut."
-            ),
-        ),
-    ] = None,
+    birth: Annotated[list[str], _repeated(Birth)],
+    start: Annotated[Many, _repeated(Start)] = None,
+    end: Annotated[Many, _repeated(End)] = None,
+    months: Annotated[Many, _repeated(Months)] = None,
+    grid: Annotated[Many, _repeated(GridOpt)] = None,
+    smc: Annotated[Many, _repeated(Smc)] = None,
+    territory: Annotated[Many, _repeated(TerritoryOpt)] = None,
+    cycle_start_year: Annotated[Many, _repeated(Cycle)] = None,
+    previous_start: Annotated[Many, _repeated(PreviousStart)] = None,
+    previous_end: Annotated[Many, _repeated(PreviousEnd)] = None,
+    previous_grid: Annotated[Many, _repeated(PreviousGrid)] = None,
+    previous_cycle_start_year: Annotated[Many, _repeated(PreviousCycle)] = None,
+    previous_percent: Annotated[Many, _repeated(PreviousPercent)] = None,
     same_level_related: SameLevel = False,
-    previous_diploma_years: Annotated[
-        Many,
-        typer.Option(
-            "--previous-diploma-years",
-            help=tr("Durée du diplôme précédent en années, sans contrat précédent : 1, 2 ou 3."),
-        ),
-    ] = None,
+    previous_diploma_years: Annotated[Many, _repeated(DiplomaYears)] = None,
     licence_pro: LicencePro = False,
-    prolonged_to: Annotated[
-        Many,
-        typer.Option(
-            "--prolonged-to",
-            help=tr("Contrat prolongé jusqu'à cette date (échec à l'examen ou RQTH)."),
-        ),
-    ] = None,
-    prolongation_reason: Annotated[
-        Many,
-        typer.Option(
-            "--prolongation-reason", help=tr("Motif de la prolongation : exam (défaut) ou rqth.")
-        ),
-    ] = None,
-    signed: Annotated[
-        Many,
-        typer.Option("--signed", help=tr("Date de conclusion du contrat (défaut : son début).")),
-    ] = None,
+    prolonged_to: Annotated[Many, _repeated(ProlongedTo)] = None,
+    prolongation_reason: Annotated[Many, _repeated(ProlongationReasonOpt)] = None,
+    signed: Annotated[Many, _repeated(Signed)] = None,
     with_cost: Annotated[
         bool,
         typer.Option(

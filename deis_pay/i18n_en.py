@@ -717,9 +717,6 @@ ENGLISH: dict[str, str] = {
         "Example: deis-pay compare --cost --birth 14/03/2003 --birth 20/05/2006 "
         "--employer association"
     ),
-    "general (légale) ou sssms (branche) ; sans option répétée, les deux grilles.": (
-        "general (legal) or sssms (branch); with no option repeated, both grids."
-    ),
     "Ajouter le coût employeur après aides, calculé comme par cost, avec ses options.": (
         "Add the employer cost after aids, computed as cost does, with its options."
     ),
