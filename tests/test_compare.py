@@ -84,29 +84,33 @@ def test_differences_are_each_scenario_minus_the_first() -> None:
 
 COST_SCENARIOS = [
     ["--birth", "14/03/2003", "--employer", "association", "--headcount", "45",
-     "--health-cover", "60", "--rqth"],
+     "--health-cover", "60", "--rqth", "--licence-pro"],
     ["--birth", "20/05/2006", "--employer", "association", "--headcount", "45",
-     "--health-cover", "60", "--rqth", "--grid", "sssms", "--smc", "2300"],
+     "--health-cover", "60", "--rqth", "--licence-pro", "--grid", "sssms", "--smc", "2300"],
     ["--birth", "20/05/2006", "--employer", "private", "--headcount", "45",
-     "--health-cover", "60", "--rqth", "--atmp-rate", "1,5"],
+     "--health-cover", "60", "--rqth", "--licence-pro", "--atmp-rate", "1,5"],
 ]  # fmt: skip
 
 
 def test_with_cost_each_scenario_has_the_figures_of_cost_run_alone() -> None:
     """The example of the issue, with three scenarios: options given once (headcount, health
-    cover, --rqth) apply to all, repeated ones give one value each."""
+    cover, --rqth, the licence professionnelle of the history) apply to all, repeated ones
+    give one value each."""
     compared = run_cli(
         "compare", "--cost", "--birth", "14/03/2003", "--birth", "20/05/2006",
         "--birth", "20/05/2006", "--employer", "association", "--employer", "association",
         "--employer", "private", "--grid", "general", "--grid", "sssms", "--grid", "general",
         "--smc", "", "--smc", "2300", "--smc", "", "--atmp-rate", "", "--atmp-rate", "",
         "--atmp-rate", "1,5", "--headcount", "45", "--health-cover", "60", "--rqth",
-        "--format", "json",
+        "--licence-pro", "--format", "json",
     ).json()  # fmt: skip
     assert compared["with_cost"] is True and compared["years_aligned"] is True
     totals = []
     for scenario, args in zip(compared["scenarios"], COST_SCENARIOS, strict=True):
         alone = run_cli("cost", *args, "--format", "json").json()
+        assert (
+            scenario["inputs"] == alone["inputs"] and scenario["inputs"]["history"]["licence_pro"]
+        )
         assert scenario["employer"] == alone["employer"]
         assert scenario["total_gross"] == alone["total_gross"]
         assert scenario["total_net"] == alone["total_net"]
