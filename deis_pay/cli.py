@@ -356,6 +356,10 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
     # By class name: importing the cost module would slow every schedule run (README).
     if fmt == "csv" and type(result).__name__ == "Cost":
         text = cost_csv(result)  # type: ignore[arg-type]
+    elif fmt == "csv" and type(result).__name__ == "Comparison":
+        from .export import comparison_csv
+
+        text = comparison_csv(result)  # type: ignore[arg-type]
     elif fmt == "csv":
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
@@ -626,34 +630,105 @@ def cost(
     _emit(result, fmt, "show_cost", svg, html, output, explain=explain)
 
 
+# compare: each contract or employer option may be repeated, one value per scenario.
+Many = list[str] | None
+
+
+def _repeated(option: object) -> typer.models.OptionInfo:
+    """The typer.Option of an option type above (its name, help, metavar), for an option of
+    `compare`, where its type (a list) makes it repeatable."""
+    info = option.__metadata__[0]  # type: ignore[attr-defined]
+    assert isinstance(info, typer.models.OptionInfo)
+    return info
+
+
 @app.command(
     help=tr(
-        "Grille légale et grille SSSMS côte à côte, par année de contrat et au total.\n\n"
-        "Exemple : deis-pay compare --birth 2005-05-10"
+        "Deux contrats ou plus côte à côte (apprentis, dates, grilles, SMC, historique, "
+        "employeur) : brut, net et, avec --cost, coût employeur après aides, par année de "
+        "contrat et au total, avec l'écart de chacun au premier. Une option donnée une fois "
+        "vaut pour tous ; répétée, elle donne une valeur par scénario. Sans option répétée : "
+        "grille légale et grille SSSMS.\n\n"
+        "Exemple : deis-pay compare --cost --birth 14/03/2003 --birth 20/05/2006 "
+        "--employer association"
     )
 )
 def compare(
-    birth: Birth,
-    start: Start = None,
-    end: End = None,
-    months: Months = None,
-    smc: Smc = None,
-    territory: TerritoryOpt = "metropole",
-    cycle_start_year: Cycle = "1",
-    previous_start: PreviousStart = None,
-    previous_end: PreviousEnd = None,
-    previous_grid: PreviousGrid = None,
-    previous_cycle_start_year: PreviousCycle = None,
-    previous_percent: PreviousPercent = None,
+    birth: Annotated[list[str], _repeated(Birth)],
+    start: Annotated[Many, _repeated(Start)] = None,
+    end: Annotated[Many, _repeated(End)] = None,
+    months: Annotated[Many, _repeated(Months)] = None,
+    grid: Annotated[Many, _repeated(GridOpt)] = None,
+    smc: Annotated[Many, _repeated(Smc)] = None,
+    territory: Annotated[Many, _repeated(TerritoryOpt)] = None,
+    cycle_start_year: Annotated[Many, _repeated(Cycle)] = None,
+    previous_start: Annotated[Many, _repeated(PreviousStart)] = None,
+    previous_end: Annotated[Many, _repeated(PreviousEnd)] = None,
+    previous_grid: Annotated[Many, _repeated(PreviousGrid)] = None,
+    previous_cycle_start_year: Annotated[Many, _repeated(PreviousCycle)] = None,
+    previous_percent: Annotated[Many, _repeated(PreviousPercent)] = None,
     same_level_related: SameLevel = False,
-    previous_diploma_years: DiplomaYears = None,
+    previous_diploma_years: Annotated[Many, _repeated(DiplomaYears)] = None,
     licence_pro: LicencePro = False,
-    prolonged_to: ProlongedTo = None,
-    prolongation_reason: ProlongationReasonOpt = None,
+    prolonged_to: Annotated[Many, _repeated(ProlongedTo)] = None,
+    prolongation_reason: Annotated[Many, _repeated(ProlongationReasonOpt)] = None,
+    signed: Annotated[Many, _repeated(Signed)] = None,
+    with_cost: Annotated[
+        bool,
+        typer.Option(
+            "--cost",
+            help=tr(
+                "Ajouter le coût employeur après aides, calculé comme par cost, avec ses options."
+            ),
+        ),
+    ] = False,
+    employer: Annotated[
+        Many, typer.Option("--employer", help=tr("Avec --cost : private, association ou public."))
+    ] = None,
+    headcount: Annotated[
+        Many, typer.Option("--headcount", help=tr("Avec --cost : comme cost --headcount."))
+    ] = None,
+    atmp_rate: Annotated[
+        Many, typer.Option("--atmp-rate", help=tr("Avec --cost : comme cost --atmp-rate."))
+    ] = None,
+    mobility_rate: Annotated[
+        Many, typer.Option("--mobility-rate", help=tr("Avec --cost : comme cost --mobility-rate."))
+    ] = None,
+    health_cover: Annotated[
+        Many, typer.Option("--health-cover", help=tr("Avec --cost : comme cost --health-cover."))
+    ] = None,
+    health_employer_share: Annotated[
+        Many,
+        typer.Option(
+            "--health-employer-share", help=tr("Avec --cost : comme cost --health-employer-share.")
+        ),
+    ] = None,
+    work_study_share: Annotated[
+        Many,
+        typer.Option("--work-study-share", help=tr("Avec --cost : comme cost --work-study-share.")),
+    ] = None,
+    diploma_level: Annotated[
+        Many, typer.Option("--diploma-level", help=tr("Avec --cost : comme cost --diploma-level."))
+    ] = None,
+    rqth: Annotated[
+        bool,
+        typer.Option("--rqth", help=tr("Avec --cost : apprenti reconnu travailleur handicapé.")),
+    ] = False,
+    label: Annotated[
+        Many,
+        typer.Option(
+            "--label",
+            help=tr(
+                "Nom d'un scénario, une fois par scénario (défaut : ce qui le distingue, "
+                "« né(e) le 14/03/2003 »)."
+            ),
+        ),
+    ] = None,
     output_format: Annotated[
         str,
         typer.Option(
-            "--format", help=tr("table, json, xlsx (avec -o), html (rapport) ou md (Markdown).")
+            "--format",
+            help=tr("table, json, csv, xlsx (avec -o), html (rapport) ou md (Markdown)."),
         ),
     ] = "table",
     svg: Svg = None,
@@ -663,33 +738,33 @@ def compare(
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
-        fmt = _format(output_format, ("table", "json", "xlsx", *REPORTS))
-        inputs = _contract(
-            birth,
-            start,
-            end,
-            months,
-            "general",
-            smc,
-            territory,
-            cycle_start_year,
-            _history(
-                previous_start,
-                previous_end,
-                previous_grid,
-                previous_cycle_start_year,
-                previous_percent,
-                same_level_related,
-                previous_diploma_years,
-                licence_pro,
-                prolonged_to,
-                prolongation_reason,
-            ),
-        )
-        from .compare import compare_grids
+        fmt = _format(output_format, ("table", "json", "csv", "xlsx", *REPORTS))
+        from .compare import compare_scenarios, scenarios_from_text
         from .data import default_dataset
 
-        result = compare_grids(inputs, default_dataset())
+        data = default_dataset()
+        given = {
+            "birth_date": birth, "start": start, "end": end, "months": months, "grid": grid,
+            "smc": smc, "territory": territory, "cycle_start_year": cycle_start_year,
+            "previous_start": previous_start, "previous_end": previous_end,
+            "previous_grid": previous_grid, "previous_cycle_start_year": previous_cycle_start_year,
+            "previous_percent": previous_percent, "previous_diploma_years": previous_diploma_years,
+            "prolonged_to": prolonged_to, "prolongation_reason": prolongation_reason,
+            "signed": signed, "kind": employer, "headcount": headcount,
+            "atmp_rate_percent": atmp_rate, "mobility_rate_percent": mobility_rate,
+            "health_cover": health_cover, "health_employer_share_percent": health_employer_share,
+            "work_study_share_percent": work_study_share, "diploma_level": diploma_level,
+        }  # fmt: skip
+        flags = {"same_level_related": same_level_related, "licence_pro": licence_pro,
+                 "rqth": rqth}  # fmt: skip
+        specs = scenarios_from_text(
+            data,
+            {name: values or [] for name, values in given.items()},
+            flags,
+            label or [],
+            with_cost=with_cost,
+        )
+        result = compare_scenarios(specs, data)
     _emit(result, fmt, "show_comparison", svg, html, output)
 
 

@@ -30,7 +30,7 @@ from .dates import (
 )
 from .employer import COMPONENTS, Employer, check_employer, health_shares, month_contributions
 from .errors import InputError
-from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Schedule, Segment, SourceRef
+from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Month, Schedule, Segment, SourceRef
 from .money import round_cents
 from .net import csg_crds_on, employee_rates_on, exemption_of_contract, month_net
 from .notices import Notice, notice
@@ -436,7 +436,7 @@ def _contract_years(
     return tuple(result)
 
 
-def _by_contract_year(month: CostMonth, amount: Decimal) -> dict[int, Decimal]:
+def _by_contract_year(month: CostMonth | Month, amount: Decimal) -> dict[int, Decimal]:
     """A month's amount split between the contract years of its segments, in proportion of
     their gross pay (a contract anniversary inside the month); the last year takes the
     rounding remainder, so that the parts add up to the amount."""

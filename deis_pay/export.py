@@ -18,6 +18,7 @@ from .data import key_of
 from .models import Month, Schedule
 
 if TYPE_CHECKING:
+    from .compare import Comparison
     from .cost import Cost
     from .net import NetPay
 
@@ -246,4 +247,57 @@ def cost_csv(cost: Cost) -> str:
                 json_number(last.rate_percent),
             )
         )
+    return buffer.getvalue()
+
+
+COMPARISON_CSV_COLUMNS = (
+    "scenario",
+    "label",
+    "contract_year",
+    "from",
+    "to",
+    "gross",
+    "net",
+    "employer_cost_after_aids",
+    "difference_gross",
+    "difference_net",
+    "difference_employer_cost_after_aids",
+)
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """One row per contract year of each scenario, then its total (`contract_year` = total);
+    the differences are from the first scenario, empty where not computed (a net or a cost
+    not computed, or contract years that do not align between the scenarios)."""
+    import csv
+    import io
+
+    def cell(amount: Decimal | None) -> str:
+        return "" if amount is None else json_number(amount)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COMPARISON_CSV_COLUMNS)
+    for number, scenario in enumerate(comparison.scenarios, start=1):
+        rows: list[tuple[int | str, date, date, tuple[Any, ...], Any]] = [
+            (y.year, y.from_, y.to, (y.gross, y.net, y.employer_cost_after_aids), y.difference)
+            for y in scenario.contract_years
+        ]
+        totals = (
+            scenario.total_gross,
+            scenario.total_net,
+            scenario.total_employer_cost_after_aids,
+        )
+        last_day = scenario.inputs.last_day
+        rows.append(("total", scenario.inputs.start, last_day, totals, scenario.difference))
+        for year, start, end, figures, difference in rows:
+            differences = (
+                (difference.gross, difference.net, difference.employer_cost_after_aids)
+                if difference is not None
+                else (None, None, None)
+            )
+            writer.writerow(
+                (number, scenario.label, year, start.isoformat(), end.isoformat(),
+                 *(cell(amount) for amount in figures + differences))
+            )  # fmt: skip
     return buffer.getvalue()

@@ -11,9 +11,6 @@ ENGLISH: dict[str, str] = {
     "Exemple : deis-pay schedule --birth 2005-05-10 --grid sssms": "Minimum gross pay of each "
     "month of the contract, totals per year, driving-licence aid.\n\nExample: deis-pay "
     "schedule --birth 2005-05-10 --grid sssms",
-    "Grille légale et grille SSSMS côte à côte, par année de contrat et au total.\n\nExemple "
-    ": deis-pay compare --birth 2005-05-10": "Legal grid and SSSMS grid side by side, per "
-    "contract year and in total.\n\nExample: deis-pay compare --birth 2005-05-10",
     "Les lignes « rémunération » du Cerfa FA13, à recopier telles quelles.\n\nExemple : "
     "deis-pay cerfa --birth 2005-05-10": "The pay lines of the Cerfa FA13 form, to copy as "
     "they are.\n\nExample: deis-pay cerfa --birth 2005-05-10",
@@ -65,6 +62,7 @@ ENGLISH: dict[str, str] = {
     "metropole ou mayotte.": "metropole or mayotte.",
     "summary (totaux) ou months (tous les mois).": "summary (totals) or months (every month).",
     "table ou json.": "table or json.",
+    "table, json, csv ou xlsx (avec -o).": "table, json, csv or xlsx (with -o).",
     "Écrire dans ce fichier (obligatoire pour xlsx).": "Write to this file (required for xlsx).",
     "Ajouter le net de l'apprenti (cotisations, CSG/CRDS).": "Add the apprentice's net pay "
     "(contributions, CSG/CRDS).",
@@ -102,8 +100,6 @@ ENGLISH: dict[str, str] = {
     "Du": "From",
     "Au": "To",
     "du": "of",
-    "Légale": "Legal",
-    "Écart": "Difference",
     "Année de contrat": "Contract year",
     "Depuis le": "Since",
     "Horaire": "Hourly",
@@ -180,7 +176,6 @@ ENGLISH: dict[str, str] = {
     "aucun : le même taux s'applique du début à la fin": "none: the same rate applies from "
     "start to end",
     "taux mensuel {before} → {after}": "monthly rate {before} → {after}",
-    "Grille légale et grille SSSMS · né(e) le {birth}": "Legal grid and SSSMS grid · born {birth}",
     "{name} au {day} · SMIC mensuel {smic}": "{name} on {day} · monthly SMIC {smic}",
     "² du SMIC, ou du salaire minimum conventionnel (SMC) s'il est supérieur": "² of the SMIC, "
     "or of the salaire minimum conventionnel (SMC) when higher",
@@ -914,4 +909,89 @@ ENGLISH: dict[str, str] = {
     ),
     "commande manquante": "missing command",
     "ligne de commande invalide : {error}": "invalid command line: {error}",
+    # compare: scenarios side by side (part 8)
+    "Deux contrats ou plus côte à côte (apprentis, dates, grilles, SMC, historique, "
+    "employeur) : brut, net et, avec --cost, coût employeur après aides, par année de "
+    "contrat et au total, avec l'écart de chacun au premier. Une option donnée une fois "
+    "vaut pour tous ; répétée, elle donne une valeur par scénario. Sans option répétée : "
+    "grille légale et grille SSSMS.\n\n"
+    "Exemple : deis-pay compare --cost --birth 14/03/2003 --birth 20/05/2006 "
+    "--employer association": (
+        "Two or more contracts side by side (apprentices, dates, grids, SMC, history, "
+        "employer): gross, net and, with --cost, employer cost after aids, per contract year "
+        "and in total, with each one's difference from the first. An option given once "
+        "applies to all; repeated, it gives one value per scenario. With no option repeated: "
+        "legal grid and SSSMS grid.\n\n"
+        "Example: deis-pay compare --cost --birth 14/03/2003 --birth 20/05/2006 "
+        "--employer association"
+    ),
+    "Ajouter le coût employeur après aides, calculé comme par cost, avec ses options.": (
+        "Add the employer cost after aids, computed as cost does, with its options."
+    ),
+    "Avec --cost : private, association ou public.": (
+        "With --cost: private, association or public."
+    ),
+    "Avec --cost : comme cost --headcount.": "With --cost: as cost --headcount.",
+    "Avec --cost : comme cost --atmp-rate.": "With --cost: as cost --atmp-rate.",
+    "Avec --cost : comme cost --mobility-rate.": "With --cost: as cost --mobility-rate.",
+    "Avec --cost : comme cost --health-cover.": "With --cost: as cost --health-cover.",
+    "Avec --cost : comme cost --health-employer-share.": (
+        "With --cost: as cost --health-employer-share."
+    ),
+    "Avec --cost : comme cost --work-study-share.": "With --cost: as cost --work-study-share.",
+    "Avec --cost : comme cost --diploma-level.": "With --cost: as cost --diploma-level.",
+    "Avec --cost : apprenti reconnu travailleur handicapé.": (
+        "With --cost: apprentice recognised as a disabled worker."
+    ),
+    "Nom d'un scénario, une fois par scénario (défaut : ce qui le distingue, « né(e) le "
+    "14/03/2003 »).": (
+        "A scenario's name, once per scenario (default: what sets it apart, “born 14/03/2003”)."
+    ),
+    "Comparaison de {count} scénarios": "Comparison of {count} scenarios",
+    "Écart {number} − 1": "Difference {number} − 1",
+    " ; années de contrat : ": "; contract years: ",
+    "Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.": (
+        "Contract years differ between scenarios: differences on the totals only."
+    ),
+    "Net : comme schedule --net (sans complémentaire santé ni impôt sur le revenu).": (
+        "Net: as schedule --net computes it (no health cover, no income tax)."
+    ),
+    "Net et coût après aides : comme cost (complémentaire santé de --health-cover comprise).": (
+        "Net and cost after aids: as cost computes them (--health-cover included)."
+    ),
+    "Note : {note}": "Note: {note}",
+    "Scénario": "Scenario",
+    "Scénarios": "Scenarios",
+    "Nom": "Name",
+    "Conclu le": "Concluded on",
+    "Écart brut": "Gross difference",
+    "Écart net": "Net difference",
+    "Écart coût après aides": "Cost after aids difference",
+    "{fields} répétées {counts} fois : chaque option répétée donne une valeur par scénario, "
+    "toutes doivent l'être autant de fois": (
+        "{fields} repeated {counts} times: each repeated option gives one value per scenario, "
+        "all must be repeated as many times"
+    ),
+    "un seul scénario, rien à comparer : répéter une option, une valeur par scénario (--birth "
+    "14/03/2003 --birth 20/05/2006), ou ne pas donner --grid": (
+        "a single scenario, nothing to compare: repeat an option, one value per scenario "
+        "(--birth 14/03/2003 --birth 20/05/2006), or do not give --grid"
+    ),
+    "{field} : donné {labels} fois pour {scenarios} scénarios, une fois par scénario est attendu": (
+        "{field}: given {labels} times for {scenarios} scenarios, once per scenario expected"
+    ),
+    "{field} : les options de l'employeur ne servent qu'avec --cost": (
+        "{field}: the employer options only apply with --cost"
+    ),
+    "né(e) le {value}": "born {value}",
+    "début le {value}": "starting {value}",
+    "fin le {value}": "ending {value}",
+    "SMC de {value} €": "SMC of €{value}",
+    "conclu le {value}": "concluded on {value}",
+    "{field} {value}": "{field} {value}",
+    "sans {field}": "without {field}",
+    "scénario {number}": "scenario {number}",
+    "* année projetée en partie au dernier SMIC connu (à partir de {month})": (
+        "* year partly projected at the last known SMIC (months from {month})"
+    ),
 }

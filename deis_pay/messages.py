@@ -144,6 +144,30 @@ TEMPLATES: dict[str, str] = {
     "JSON lines (--out-format jsonl), pas en CSV",
     "employer_options_need_with": "{field} : les options de l'employeur ne servent qu'avec "
     "--with net ou --with cost",
+    # --- compare: its scenarios
+    "scenario_counts_differ": "{fields} répétées {counts} fois : chaque option répétée donne "
+    "une valeur par scénario, toutes doivent l'être autant de fois",
+    "compare_needs_two": "un seul scénario, rien à comparer : répéter une option, une valeur "
+    "par scénario (--birth 14/03/2003 --birth 20/05/2006), ou ne pas donner --grid",
+    "labels_count": "{field} : donné {labels} fois pour {scenarios} scénarios, une fois par "
+    "scénario est attendu",
+    "employer_options_need_cost": "{field} : les options de l'employeur ne servent qu'avec --cost",
+    # --- compare: what sets a scenario apart (its default name)
+    "scenario_birth_date": "né(e) le {value}",
+    "scenario_start": "début le {value}",
+    "scenario_end": "fin le {value}",
+    "scenario_smc": "SMC de {value} €",
+    "scenario_signed": "conclu le {value}",
+    "scenario_grid_general": "grille légale",
+    "scenario_grid_sssms": "grille SSSMS",
+    "scenario_territory_metropole": "métropole",
+    "scenario_territory_mayotte": "Mayotte",
+    "scenario_kind_private": "employeur privé",
+    "scenario_kind_association": "association",
+    "scenario_kind_public": "employeur public",
+    "scenario_option": "{field} {value}",
+    "scenario_option_none": "sans {field}",
+    "scenario_number": "scénario {number}",
     "undecodable_bytes": "ligne {line} : octets illisibles en {encoding} (choisir --encoding)",
     "duplicate_keys": "ligne {line} : plusieurs clés pour une même colonne : {keys}",
     "columns_syntax": "{field} : « {value} », attendu nom=en-tête,… (birth_date=Date de "
@@ -275,6 +299,7 @@ CLI_OPTIONS = {
     "detail": "--detail",
     "workers": "--workers",
     "with": "--with",
+    "label": "--label",
     "columns": "--columns",
     "encoding": "--encoding",
     **{name: "--" + name.replace("_", "-") for name in HISTORY_FIELDS},
@@ -292,6 +317,8 @@ def say(notice: Notice, labels: Mapping[str, str] | None = None) -> str:
     values = {name: _shown(name, value) for name, value in notice.params.items()}
     named = labels.get(field, field) if labels is not None else field
     values["field"] = _CONTROL.sub(_escaped, named)  # an unknown option, as typed
+    if isinstance(fields := notice.params.get("fields"), tuple):  # several fields, each named
+        values["fields"] = ", ".join(labels.get(f, f) if labels is not None else f for f in fields)
     return tr(template, **values)
 
 
@@ -321,7 +348,8 @@ def _escaped(match: re.Match[str]) -> str:
 
 def spoken(result: R, labels: Mapping[str, str] | None = None) -> R:
     """The result with its sentence fields filled from its notices, in the current language:
-    `warnings` (and a cost's `notes`), each aid's `name` and `reason`. Any other value is
+    `warnings` (and a cost's `notes`), each aid's `name` and `reason`, the default name of
+    each scenario of a comparison. Any other value is
     returned as it is. Called by every writer, never cached (the language may change)."""
     if not dataclasses.is_dataclass(result) or isinstance(result, type):
         return result
@@ -337,6 +365,15 @@ def spoken(result: R, labels: Mapping[str, str] | None = None) -> R:
         changes["aids"] = tuple(
             dataclasses.replace(aid, name=tr(aid.name), reason=say(aid.reason_notice, labels))
             for aid in value.aids
+        )
+    if "scenarios" in names:
+        changes["scenarios"] = tuple(
+            dataclasses.replace(
+                scenario,
+                label=scenario.label
+                or ", ".join(say(part, labels) for part in scenario.label_notices),
+            )
+            for scenario in value.scenarios
         )
     if "hiring_aid" in names:
         aid = value.hiring_aid

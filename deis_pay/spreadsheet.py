@@ -20,9 +20,11 @@ from .i18n import tr
 from .models import ContractInputs, Schedule, SourceRef
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from .compare import Comparison
+    from .compare import Comparison, Figures
     from .cost import Cost
     from .net import NetPay
 
@@ -162,24 +164,67 @@ def _net_sheet(book: Workbook, net: NetPay) -> None:
 
 
 def comparison_workbook(comparison: Comparison) -> Workbook:
+    """A row per contract year of each scenario and its total, as `--format csv`; a sheet
+    describing the scenarios; the first scenario's inputs with the warnings and sources."""
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     sheet = _sheet(
         book,
         tr("Comparaison"),
-        (tr("Année de contrat"), tr("Du"), tr("Au"), tr("Légale"), "SSSMS", tr("Écart")),
-    )
-    for year in comparison.contract_years:
-        _append(sheet, (year.year, year.from_, year.to, year.general, year.sssms, year.difference),
-                (None, DAY, DAY, EUROS, EUROS, EUROS))  # fmt: skip
-    _append(
-        sheet,
-        (tr("Total"), comparison.inputs.start, comparison.inputs.end, comparison.total_general,
-         comparison.total_sssms, comparison.total_difference),
-        (None, DAY, DAY, EUROS, EUROS, EUROS),
+        (tr("Scénario"), tr("Nom"), tr("Année de contrat"), tr("Du"), tr("Au"), tr("Brut"),
+         tr("Net"), tr("Coût après aides"), tr("Écart brut"), tr("Écart net"),
+         tr("Écart coût après aides")),
     )  # fmt: skip
-    _inputs_sheet(book, comparison.inputs, comparison.sources, comparison.warnings)
+    formats = (None, None, None, DAY, DAY, *[EUROS] * 6)
+    for number, scenario in enumerate(comparison.scenarios, start=1):
+        for year in scenario.contract_years:
+            difference = year.difference
+            _append(
+                sheet,
+                (number, scenario.label, year.year, year.from_, year.to, year.gross, year.net,
+                 year.employer_cost_after_aids,
+                 *_figures(difference)),
+                formats,
+            )  # fmt: skip
+        _append(
+            sheet,
+            (number, scenario.label, tr("Total"), scenario.inputs.start,
+             scenario.inputs.last_day, scenario.total_gross, scenario.total_net,
+             scenario.total_employer_cost_after_aids, *_figures(scenario.difference)),
+            formats,
+        )  # fmt: skip
+    sheet.column_dimensions["B"].width = 30
+    described = _sheet(
+        book,
+        tr("Scénarios"),
+        (tr("Scénario"), tr("Nom"), tr("Date de naissance"), tr("Début du contrat"),
+         tr("Fin du contrat"), tr("Grille"), tr("SMC mensuel"), tr("Conclu le"),
+         tr("Employeur"), tr("Effectif")),
+    )  # fmt: skip
+    for number, scenario in enumerate(comparison.scenarios, start=1):
+        inputs, employer = scenario.inputs, scenario.employer
+        _append(
+            described,
+            (number, scenario.label, inputs.birth_date, inputs.start, inputs.last_day,
+             inputs.grid, inputs.smc, scenario.signed,
+             employer.kind if employer is not None else None,
+             employer.headcount if employer is not None else None),
+            (None, None, DAY, DAY, DAY, None, EUROS, DAY, None, None),
+        )  # fmt: skip
+    described.column_dimensions["B"].width = 30
+    _inputs_sheet(
+        book,
+        comparison.inputs,
+        comparison.sources,
+        (*comparison.warnings, *comparison.notes),
+    )
     return book
+
+
+def _figures(figures: Figures | None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    if figures is None:
+        return None, None, None
+    return figures.gross, figures.net, figures.employer_cost_after_aids
 
 
 def cost_workbook(cost: Cost) -> Workbook:

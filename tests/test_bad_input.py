@@ -48,7 +48,33 @@ CASES = [
     (["grid", "--grid", "syntec"], "--grid : « syntec » inconnu"),
     (["grid", "--at", "2018-01-01"], "autre grille"),
     (["compare", "--birth", "2005-05-10", "--smc", "abc"], "n'est pas un montant"),
-    (["compare", *BIRTH, "--format", "csv"], "--format : « csv » inconnu"),
+    (["compare", *BIRTH, "--format", "pdf"], "--format : « pdf » inconnu"),
+    # compare: repeated options, one value per scenario
+    (
+        [
+            "compare",
+            *BIRTH,
+            "--birth",
+            "2006-01-01",
+            "--birth",
+            "2007-01-01",
+            "--grid",
+            "sssms",
+            "--grid",
+            "general",
+        ],
+        "--birth, --grid répétées 3, 2 fois",
+    ),
+    (["compare", *BIRTH, "--grid", "sssms"], "un seul scénario"),
+    (["compare", *BIRTH, "--label", "Alice"], "--label : donné 1 fois pour 2 scénarios"),
+    (["compare", *BIRTH, "--employer", "association"], "--employer : les options de l'employeur"),
+    (
+        ["compare", *BIRTH, "--rqth"],
+        "--rqth : les options de l'employeur ne servent qu'avec --cost",
+    ),
+    (["compare", *BIRTH, "--birth", "31/02/2006"], "--birth : « 31/02/2006 » n'existe pas"),
+    (["compare", *BIRTH, "--birth", "2006-01-01", "--cost", "--headcount", "-3"], "--headcount"),
+    (["compare", *BIRTH, "--cost", "--territory", "mayotte"], "Mayotte"),
 ]
 
 

@@ -167,7 +167,17 @@ def test_xlsx_comparison_and_missing_output(tmp_path: Path) -> None:
         run_cli("compare", "--birth", "2005-05-10", "--format", "xlsx", "-o", str(path)).exit_code
         == 0
     )
-    rows = list(openpyxl.load_workbook(path)["Comparaison"].iter_rows(min_row=2, values_only=True))
-    assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(5735.35)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Comparaison", "Scénarios", "Entrées et sources"]
+    rows = list(book["Comparaison"].iter_rows(min_row=2, values_only=True))
+    # A row per contract year of each scenario, then its total; the SSSMS grid's total is
+    # 5 735,35 € above the legal grid's (tests/test_views.py), its year 1 1 814,65 € above.
+    assert [row[:3] for row in rows] == [
+        (scenario, label, year)
+        for scenario, label in ((1, "grille légale"), (2, "grille SSSMS"))
+        for year in (1, 2, 3, "Total")
+    ]
+    assert rows[3][5] == pytest.approx(32391.62) and rows[3][8] is None
+    assert rows[-1][8] == pytest.approx(5735.35) and rows[4][8] == pytest.approx(1814.65)
     refused = run_cli("schedule", "--birth", "2005-05-10", "--format", "xlsx")
     assert refused.exit_code == 2 and "-o" in refused.stderr and refused.stdout == ""

@@ -188,11 +188,17 @@ OPTIONS: dict[str, dict[str, Values]] = {
         "--diploma-level": fs.integers,
         "--rqth": FLAG,
     },
+    # compare: a repeated option gives one value per scenario (tests/test_compare.py).
     "compare": {
-        **{k: v for k, v in CONTRACT.items() if k != "--grid"},
+        **CONTRACT,
         **VIEW,
-        "--format": fs.choices("table", "json", "xlsx"),
+        "--format": FORMATS_4,
         "-o": PATHS,
+        "--cost": FLAG,
+        "--signed": fs.dates,
+        "--employer": fs.choices("private", "association", "public"),
+        "--headcount": fs.integers,
+        "--rqth": FLAG,
     },
     "cerfa": {**CONTRACT, **VIEW, "--format": fs.choices("table", "json")},
     "grid": {
@@ -209,7 +215,8 @@ OPTIONS: dict[str, dict[str, Values]] = {
     },
     "schema": {},
 }
-FLAGS = {"--explain", "--chart", "--net", "--rqth", "--same-level-related", "--licence-pro"}
+FLAGS = {"--explain", "--chart", "--net", "--rqth", "--same-level-related", "--licence-pro",
+         "--cost"}  # fmt: skip
 NEEDS_BIRTH = {"schedule", "cost", "compare", "cerfa"}
 
 

@@ -140,7 +140,25 @@ def test_compare_shows_the_difference_per_year_and_in_total() -> None:
     assert data["total_difference"] > 0
     assert sum(y["difference"] for y in data["contract_years"]) == data["total_difference"]
     table = run_cli("compare", "--birth", "2005-05-10")
-    assert "Écart" in table.stdout
+    assert "Écart 2 − 1" in table.stdout
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
+    assert "+5 735,35 €" in table.text and "+1 814,65 €" in table.text
+    _golden("compare-default-80.txt", table.stdout)
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_compare_of_three_scenarios_with_cost_matches_golden_files(columns: str) -> None:
+    """Three apprentices, one employer: a column per scenario and per difference from 80
+    columns, stacked rows below; the notes name the scenarios they concern."""
+    table = run_cli(
+        "compare", "--cost", "--birth", "14/03/2003", "--birth", "20/05/2006",
+        "--birth", "01/01/2007", "--employer", "association", "--employer", "association",
+        "--employer", "public", env={"COLUMNS": columns},
+    )  # fmt: skip
+    assert table.exit_code == 0
+    assert max(len(line) for line in table.stdout.splitlines()) <= int(columns)
+    assert "Note : (3) Employeur public" in table.text
+    _golden(f"compare-cost-3-{columns}.txt", table.stdout)
 
 
 def test_json_stdout_is_only_the_document() -> None:
