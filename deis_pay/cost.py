@@ -18,8 +18,18 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
-from .data import SOURCE_TAX_EXEMPTION, Dataset, HiringAid
+from .data import (
+    SOURCE_TAX_EXEMPTION,
+    CsgCrds,
+    Dataset,
+    EmployeeRates,
+    EmployerRates,
+    GeneralReduction,
+    HiringAid,
+    SmicRecord,
+)
 from .dates import (
     ONE_DAY,
     add_years,
@@ -28,7 +38,16 @@ from .dates import (
     first_of_next_month,
     last_of_month,
 )
-from .employer import COMPONENTS, Employer, check_employer, health_shares, month_contributions
+from .employer import (
+    COMPONENTS,
+    Employer,
+    EmployerMonth,
+    check_employer,
+    health_shares,
+    month_contributions,
+    rates_on,
+    reduction_on,
+)
 from .errors import InputError
 from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Month, Schedule, Segment, SourceRef
 from .money import round_cents
@@ -241,6 +260,21 @@ def employer_weeks_by_year(schedule: Schedule, data: Dataset) -> dict[int, Decim
     return weeks
 
 
+# The records in force in a month (the SMIC, the employee's and the employer's rates, the
+# CSG/CRDS, the general reduction), looked up once per month and dataset.
+@lru_cache(maxsize=1024)
+def _records_on(
+    data: Dataset, first: date
+) -> tuple[SmicRecord, EmployeeRates, CsgCrds, EmployerRates, GeneralReduction]:
+    return (
+        smic_in_force(data, "metropole", first),
+        employee_rates_on(data, first),
+        csg_crds_on(data, first),
+        rates_on(data, first),
+        reduction_on(data, first),
+    )
+
+
 def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     """What the contract of `schedule` costs `employer` and what the apprentice takes home,
     month by month, per contract year, per calendar year and in total (see the module's
@@ -267,11 +301,16 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     months: list[CostMonth] = []
     detail = dict.fromkeys(COMPONENTS, ZERO)
     taxable_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    known: dict[tuple[object, ...], tuple[tuple[Decimal, Decimal, Decimal, Decimal], EmployerMonth]]
+    known = {}
+    charged: dict[int, tuple[EmployerMonth, int]] = {}  # months with the same charges, counted
     for month in schedule.months:
-        first = date(int(month.month[:4]), int(month.month[5:7]), 1)
-        days = sum(s.days for s in month.segments)
+        first = month.segments[0].from_.replace(day=1)
+        segments = month.segments
+        days = segments[0].days if len(segments) == 1 else sum(s.days for s in segments)
         share = (days, days_in_month(first))
-        smic = smic_in_force(data, "metropole", first).monthly_amount
+        smic_record, rates, csg, employer_rates, reduction = _records_on(data, first)
+        smic = smic_record.monthly_amount
         aid = aids.get(first, ZERO)
         if public:
             months.append(
@@ -291,14 +330,22 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
                 )
             )
             continue
-        rates, csg = employee_rates_on(data, first), csg_crds_on(data, first)
-        source_ids.update({rates.source: None, csg.source: None})
-        _, contributions, csg_crds, net = month_net(
-            month.gross, smic, share, exemption, rates, csg, (health_employee, health_employer)
-        )
-        charges = month_contributions(month.gross, smic, share, first, employer, data)
-        for name, amount in charges.components.items():
-            detail[name] += amount
+        # Months with the same pay under the same records have the same figures: a contract has
+        # a few distinct months, computed once each.
+        # (The records belong to `data`, alive throughout: their ids name them.)
+        same = (month.gross, smic, share, id(rates), id(csg), id(employer_rates), id(reduction))
+        figures = known.get(same)
+        if figures is None:
+            source_ids.update({rates.source: None, csg.source: None})
+            health = (health_employee, health_employer)
+            figures = (
+                month_net(month.gross, smic, share, exemption, rates, csg, health),
+                month_contributions(month.gross, smic, share, first, employer, data),
+            )
+            known[same] = figures
+        (_, contributions, csg_crds, net), charges = figures
+        seen = charged.get(id(charges))
+        charged[id(charges)] = (charges, 1 if seen is None else seen[1] + 1)
         deductible = round_cents(csg_crds * csg.csg_deductible / csg.total)
         # Art. 83 CGI: gross less the contributions, the deductible CSG and the employee's
         # share of the mandatory health cover; the employer's share of health cover is taxable
@@ -320,6 +367,9 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
                 segments=month.segments,
             )
         )
+    for charges, count in charged.values():
+        for name, amount in charges.components.items():
+            detail[name] += amount * count
     participation = _training_participation(employer, signed, data)
     if participation is not None and participation > 0:
         source_ids[data.employer.training_participation.source] = None
