@@ -233,7 +233,9 @@ def view_table(view: TableView) -> Table:
     for index, row in enumerate(view.rows):
         cells = [escape(cell) for cell in row.cells]
         if row.kind != "row":
-            for at in {0, last}:
+            # In a table of groups every cell of a total is one (compare: each scenario's).
+            every = grouped and row.kind == "total"
+            for at in range(last + 1) if every else {0, last}:
                 if cells[at].strip():
                     cells[at] = f"[bold]{cells[at]}[/]"
         if view.mark_column is not None:
