@@ -62,7 +62,6 @@ ENGLISH: dict[str, str] = {
     "metropole ou mayotte.": "metropole or mayotte.",
     "summary (totaux) ou months (tous les mois).": "summary (totals) or months (every month).",
     "table ou json.": "table or json.",
-    "table, json, csv ou xlsx (avec -o).": "table, json, csv or xlsx (with -o).",
     "Écrire dans ce fichier (obligatoire pour xlsx).": "Write to this file (required for xlsx).",
     "Ajouter le net de l'apprenti (cotisations, CSG/CRDS).": "Add the apprentice's net pay "
     "(contributions, CSG/CRDS).",
@@ -847,9 +846,6 @@ ENGLISH: dict[str, str] = {
         "table, json, csv, xlsx (with -o), html (report) or md (Markdown)."
     ),
     "table, json, html (rapport) ou md (Markdown).": "table, json, html (report) or md (Markdown).",
-    "table, json, xlsx (avec -o), html (rapport) ou md (Markdown).": (
-        "table, json, xlsx (with -o), html (report) or md (Markdown)."
-    ),
     "{field} : seulement avec --health-cover": "{field}: only with --health-cover",
     "{weeks} semaines en entreprise : {cost} par semaine": "{weeks} weeks at the employer: "
     "{cost} a week",
@@ -874,6 +870,7 @@ ENGLISH: dict[str, str] = {
     "COMMANDE [ARGUMENTS]...": "COMMAND [ARGS]...",
     "JJ/MM/AAAA": "DD/MM/YYYY",
     "FICHIER": "FILE",
+    "NOM": "NAME",
     "COLONNES": "COLUMNS",
     "EN-TÊTES": "HEADERS",
     "TERRITOIRE": "TERRITORY",

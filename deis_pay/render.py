@@ -35,12 +35,11 @@ from .views import (
     euros,
     percent,
 )
-from .views import contract_dates as _contract_dates
 from .views import month_label as _month_label
 
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
-    from .compare import Comparison, Figures, Scenario
+    from .compare import Comparison
     from .cost import Cost
     from .net import NetPay
     from .tables import GridView, SmicView
@@ -209,27 +208,42 @@ def _warn(warnings: tuple[str, ...]) -> None:
 
 
 def view_table(view: TableView) -> Table:
-    """A view's rich table: a subtotal ends its section, a total starts one; their first and
+    """A view's rich table: a subtotal ends its section, a total starts one (in a table of
+    groups, a heading starts one instead and the total closes its group); their first and
     last cells in bold; the `*` of a projected row after its `mark_column` cell (a space
     elsewhere, so that the amounts stay aligned)."""
     table = _table(view.title, pad_edge=view.pad_edge)
     table.collapse_padding = view.compact
-    for column in view.columns:
+    grouped = any(row.kind == "heading" for row in view.rows)
+    for index, column in enumerate(view.columns):
+        # A numeric column whose header wraps is at least as wide as its widest amount:
+        # rich would otherwise cut them (`11 619,48…`).
+        widest = None
+        if column.numeric and column.wrap:
+            widest = max((cell_len(row.cells[index]) for row in view.rows), default=0)
+            widest += 1 if view.mark_column == index else 0
         table.add_column(
             escape(column.label),
             justify="right" if column.numeric else "left",
             no_wrap=not column.wrap,
+            max_width=column.max_width,
+            min_width=widest or None,
         )
     last = len(view.columns) - 1
     for index, row in enumerate(view.rows):
         cells = [escape(cell) for cell in row.cells]
         if row.kind != "row":
-            for at in {0, last}:
+            # In a table of groups every cell of a total is one (compare: each scenario's).
+            every = grouped and row.kind == "total"
+            for at in range(last + 1) if every else {0, last}:
                 if cells[at].strip():
                     cells[at] = f"[bold]{cells[at]}[/]"
         if view.mark_column is not None:
             cells[view.mark_column] += "*" if row.projected else " "
-        if row.kind == "total" and index > 0 and view.rows[index - 1].kind == "row":
+        if grouped:
+            if row.kind == "heading" and index > 0:
+                table.add_section()
+        elif row.kind == "total" and index > 0 and view.rows[index - 1].kind == "row":
             table.add_section()
         table.add_row(*cells, end_section=row.kind == "subtotal")
     return table
@@ -318,141 +332,13 @@ def _short(title: str) -> str:
     return title.split(" : ")[0].split(" portant ")[0].split(" relatif ")[0]
 
 
-def _maybe(amount: Decimal | None) -> str:
-    return "—" if amount is None else euros(amount)
-
-
-def _signed_euros(amount: Decimal | None) -> str:
-    if amount is None:
-        return "—"
-    return "+" + euros(amount) if amount > 0 else euros(amount)
-
-
 def show_comparison(console: Console, comparison: Comparison) -> None:
-    """One column per scenario, then one per difference from the first; a section per figure
-    (gross, net, cost after aids), a row per contract year and the total."""
-    scenarios = comparison.scenarios
-    table = _table(tr("Comparaison de {count} scénarios", count=len(scenarios)), pad_edge=False)
-    table.collapse_padding = True  # one space between columns, not three
-    # At most 12 columns wide ("Coût après" / "aides"): three scenarios and two differences
-    # then fit in 80 columns.
-    table.add_column(tr("Année de contrat"), max_width=12)
-    for number, scenario in enumerate(scenarios, start=1):
-        # A Text, not markup: a label is the user's text, shown as typed.
-        table.add_column(Text(f"{number} · {scenario.label}"), justify="right")
-    for number in range(2, len(scenarios) + 1):
-        table.add_column(tr("Écart {number} − 1", number=number), justify="right")
-    # A figure of a year, of the totals or of a difference (all three have the same names).
-    measures: list[tuple[str, Callable[[Any], Decimal | None]]] = [
-        (tr("Brut"), lambda figures: figures.gross)
-    ]
-    if any(s.total_net is not None for s in scenarios):
-        measures.append((tr("Net"), lambda figures: figures.net))
-    if comparison.with_cost:
-        measures.append((tr("Coût après aides"), lambda figures: figures.employer_cost_after_aids))
-    count = max(len(s.contract_years) for s in scenarios)
-    # `*`: a contract year with months computed at the last known SMIC, in any scenario.
-    projected = [s.projected_from for s in scenarios if s.projected_from is not None]
-    marks = [
-        "*"
-        if any(
-            number < len(s.contract_years)
-            and s.projected_from is not None
-            and s.contract_years[number].to >= s.projected_from
-            for s in scenarios
-        )
-        else ""
-        for number in range(count)
-    ]
-    for index, (name, value) in enumerate(measures):
-        table.add_row(f"[bold]{name}[/]", *[""] * (2 * len(scenarios) - 1))
-        for number in range(count):
-            years = [s.contract_years[number] if number < len(s.contract_years) else None
-                     for s in scenarios]  # fmt: skip
-            amounts = ["" if y is None else _maybe(value(y)) for y in years]
-            differences = [
-                "" if y is None or y.difference is None else _signed_euros(value(y.difference))
-                for y in years[1:]
-            ]
-            table.add_row(str(number + 1) + marks[number], *amounts, *differences)
-        table.add_row(
-            f"[bold]{tr('Total')}[/]",
-            *[f"[bold]{_maybe(value(_totals(s)))}[/]" for s in scenarios],
-            *[f"[bold]{_signed_euros(value(s.difference))}[/]" for s in scenarios[1:]],
-            end_section=index < len(measures) - 1,
-        )
-    # The headers (scenario labels) wrap at their spaces, the amounts never: each column is
-    # at least as wide as its widest amount, or rich would cut them (`11 619,48…`).
-    for column in table.columns[1:]:
-        column.min_width = max(
-            (console.measure(cell).maximum for cell in column.cells), default=None
-        )
-    _print_table(console, table)
-    # The years' dates under the table: in its first column they would leave no room at 80
-    # columns for three scenarios.
-    shown = scenarios[:1] if comparison.years_aligned else scenarios
-    for number, scenario in enumerate(shown, start=1):
-        dates = ", ".join(
-            tr("{year} du {start} au {end}", year=y.year, start=fr(y.from_), end=fr(y.to))
-            for y in scenario.contract_years
-        )
-        head = "" if comparison.years_aligned else escape(f"{number} · {scenario.label} · ")
-        console.print(
-            head + _contract_dates(scenario.inputs) + tr(" ; années de contrat : ") + dates
-        )
-    if projected:
-        console.print(
-            tr(
-                "* année projetée en partie au dernier SMIC connu (à partir de {month})",
-                month=_month_label(min(projected).isoformat()[:7]),
-            )
-        )
-    if not comparison.years_aligned:
-        console.print(
-            tr("Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.")
-        )
-    warnings, notes = _whose(comparison)
-    # (Strict=False: a comparison not said by messages.spoken has no sentences to show.)
-    for note, numbers in zip(comparison.notes, notes, strict=False):
-        console.print(tr("Note : {note}", note=numbers + escape(note)))
-    if comparison.with_cost:
-        console.print(
-            tr(
-                "Net et coût après aides : comme cost (complémentaire santé de --health-cover "
-                "comprise)."
-            )
-        )
-    elif len(measures) > 1:
-        console.print(
-            tr("Net : comme schedule --net (sans complémentaire santé ni impôt sur le revenu).")
-        )
-    _warn(
-        tuple(numbers + text for text, numbers in zip(comparison.warnings, warnings, strict=False))
-    )
+    """The table of views.comparison_view, its notes, and the warnings on stderr with the
+    scenarios they concern."""
+    from .views import comparison_view, comparison_warnings
 
-
-def _whose(comparison: Comparison) -> tuple[list[str], list[str]]:
-    """For each warning, then each note, of a comparison: `(2) ` when it concerns only some of
-    its scenarios (by number), nothing when it concerns them all."""
-    from .messages import NOTES
-
-    scenarios = comparison.scenarios
-    warnings: list[str] = []
-    notes: list[str] = []
-    for notice in comparison.notices:
-        numbers = [str(n) for n, s in enumerate(scenarios, start=1) if notice in s.notices]
-        shown = "" if len(numbers) == len(scenarios) else f"({', '.join(numbers)}) "
-        (notes if notice.code in NOTES else warnings).append(shown)
-    return warnings, notes
-
-
-def _totals(scenario: Scenario) -> Figures:
-    """A scenario's totals, read by the same getters as its years."""
-    from .compare import Figures
-
-    return Figures(
-        scenario.total_gross, scenario.total_net, scenario.total_employer_cost_after_aids
-    )
+    show_view(console, comparison_view(comparison))
+    _warn(comparison_warnings(comparison))
 
 
 def show_grid(console: Console, view: GridView) -> None:

@@ -31,7 +31,8 @@ th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:left}
 thead th{border-bottom:2px solid #555;vertical-align:bottom}
 .num{text-align:right}
 tr.subtotal th,tr.subtotal td{font-weight:bold;background:#f3f3f3}
-tfoot th,tfoot td{font-weight:bold;border-top:2px solid #555}
+tfoot th,tfoot td,tr.total th,tr.total td{font-weight:bold;border-top:2px solid #555}
+tr.heading th{font-weight:bold;padding-top:.8rem;border-bottom:1px solid #555}
 .warnings{border-left:4px solid #c60;padding-left:.8rem}
 .notes,.sources{padding-left:1.2rem}
 small{color:#555}
@@ -103,10 +104,23 @@ def _html_table(view: TableView) -> list[str]:
         "</thead>",
         "<tbody>",
     ]
-    body = [row for row in view.rows if row.kind != "total"]
-    totals = [row for row in view.rows if row.kind == "total"]
-    parts.extend(_html_row(view, row) for row in body)
-    parts.append("</tbody>")
+    if any(row.kind == "heading" for row in view.rows):
+        # A table of groups (compare: a group per figure): a <tbody> each, its heading
+        # first, its total last; no <tfoot>, a total belongs to its group.
+        parts.pop()  # the <tbody> opened above
+        for row in view.rows:
+            if row.kind == "heading":
+                if parts[-1] != "</thead>":
+                    parts.append("</tbody>")
+                parts.append("<tbody>")
+            parts.append(_html_row(view, row))
+        parts.append("</tbody>")
+        totals = []
+    else:
+        body = [row for row in view.rows if row.kind != "total"]
+        totals = [row for row in view.rows if row.kind == "total"]
+        parts.extend(_html_row(view, row) for row in body)
+        parts.append("</tbody>")
     if totals:
         parts.append("<tfoot>")
         parts.extend(_html_row(view, row) for row in totals)
@@ -125,7 +139,12 @@ def _num(numeric: bool) -> str:
 
 
 def _html_row(view: TableView, row: Row) -> str:
-    kind = f' class="{row.kind}"' if row.kind == "subtotal" else ""
+    if row.kind == "heading":  # the name of its group, across the table
+        return (
+            f'<tr class="heading"><th scope="rowgroup" colspan="{len(view.columns)}">'
+            f"{escape(row.cells[0])}</th></tr>"
+        )
+    kind = f' class="{row.kind}"' if row.kind != "row" else ""
     cells = []
     for index, column in enumerate(view.columns):
         text = escape(_cell(view, row, index))

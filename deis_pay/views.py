@@ -10,7 +10,7 @@ No rich here, and Babel only when a number is formatted: report.py must not pay 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,11 +23,11 @@ from .models import Aid, ContractInputs, Schedule, Segment, SourceRef
 
 if TYPE_CHECKING:
     from .cerfa import CerfaBlock
-    from .compare import Comparison
+    from .compare import Comparison, Figures, Scenario, ScenarioYear
     from .cost import Cost
     from .net import NetPay
 
-RowKind = Literal["row", "subtotal", "total"]
+RowKind = Literal["row", "subtotal", "total", "heading"]
 
 BRACKET_LABELS = {
     "<18": "< 18 ans",
@@ -72,12 +72,17 @@ LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 class Column:
     label: str  # may hold "\n" where the terminal breaks a two-line header
     numeric: bool = False  # right-aligned
-    wrap: bool = False  # the terminal may wrap its cells (text, never amounts or dates)
+    # The terminal may wrap its header and its text cells; a numeric column's cells (amounts)
+    # are never cut: it is at least as wide as the widest of them.
+    wrap: bool = False
+    max_width: int | None = None  # terminal only: at most this many cells wide
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
     cells: tuple[str, ...]
+    # "heading": the name of the group of rows under it (its first cell), in a table of
+    # several groups, each closed by its "total" (compare: a group per figure).
     kind: RowKind = "row"
     projected: bool = False  # its amounts rest on a SMIC projected past the data
 
@@ -583,48 +588,162 @@ def _projected_after(notices: tuple[object, ...]) -> date | None:
 
 
 def comparison_view(comparison: Comparison) -> TableView:
-    """Each contract year under both grids; a year with projected months is marked."""
-    inputs = comparison.inputs
-    verified = _projected_after(comparison.notices)
-    columns = (
-        Column(tr("Année de contrat")),
-        Column(tr("Légale"), numeric=True),
-        Column("SSSMS", numeric=True),
-        Column(tr("Écart"), numeric=True),
-    )
-    rows = [
-        Row(
-            (
-                f"{year.year} ({fr(year.from_)} → {fr(year.to)})",
-                euros(year.general),
-                euros(year.sssms),
-                _signed(year.difference),
-            ),
-            projected=verified is not None and year.to > verified,
-        )
-        for year in comparison.contract_years
+    """One column per scenario, then one per difference from the first; a group of rows per
+    figure (gross, net, cost after aids) with a row per contract year and the total. A year
+    with months computed at the last known SMIC, in any scenario, is marked `*`."""
+    scenarios = comparison.scenarios
+    columns = [
+        # At most 12 cells wide on a terminal ("Coût après" / "aides"): three scenarios and
+        # two differences then fit in 80 columns.
+        Column(tr("Année de contrat"), wrap=True, max_width=12),
+        *(
+            Column(f"{number} · {scenario.label}", numeric=True, wrap=True)
+            for number, scenario in enumerate(scenarios, start=1)
+        ),
+        *(
+            Column(tr("Écart {number} − 1", number=number), numeric=True)
+            for number in range(2, len(scenarios) + 1)
+        ),
     ]
-    rows.append(
-        Row(
-            (
-                tr("Total"),
-                euros(comparison.total_general),
-                euros(comparison.total_sssms),
-                _signed(comparison.total_difference),
-            ),
-            "total",
+    # A figure of a year, of the totals or of a difference (all three have the same names).
+    measures: list[tuple[str, Callable[[Figures | ScenarioYear], Decimal | None]]] = [
+        (tr("Brut"), lambda figures: figures.gross)
+    ]
+    if any(s.total_net is not None for s in scenarios):
+        measures.append((tr("Net"), lambda figures: figures.net))
+    if comparison.with_cost:
+        measures.append((tr("Coût après aides"), lambda figures: figures.employer_cost_after_aids))
+    count = max(len(s.contract_years) for s in scenarios)
+    projected = [
+        any(
+            number < len(s.contract_years)
+            and s.projected_from is not None
+            and s.contract_years[number].to >= s.projected_from
+            for s in scenarios
         )
+        for number in range(count)
+    ]
+    blank = ("",) * (len(columns) - 1)
+    rows: list[Row] = []
+    for name, value in measures:
+        rows.append(Row((name, *blank), "heading"))
+        for number in range(count):
+            years = [s.contract_years[number] if number < len(s.contract_years) else None
+                     for s in scenarios]  # fmt: skip
+            amounts = ["" if y is None else _euros_or_dash(value(y)) for y in years]
+            differences = [
+                "" if y is None or y.difference is None else _signed_or_dash(value(y.difference))
+                for y in years[1:]
+            ]
+            rows.append(Row((str(number + 1), *amounts, *differences), projected=projected[number]))
+        rows.append(
+            Row(
+                (
+                    tr("Total"),
+                    *[_euros_or_dash(value(_totals(s))) for s in scenarios],
+                    *[_signed_or_dash(_difference(value, s.difference)) for s in scenarios[1:]],
+                ),
+                "total",
+            )
+        )
+    title = tr("Comparaison de {count} scénarios", count=len(scenarios))
+    notes = comparison_notes(comparison, len(measures) > 1)
+    return TableView(
+        title, tuple(columns), tuple(rows), notes, mark_column=0, pad_edge=False, compact=True
     )
-    notes = [contract_dates(inputs)]
-    if verified is not None:
-        notes.append(projection_note(verified))
-    title = tr("Grille légale et grille SSSMS · né(e) le {birth}", birth=fr(inputs.birth_date))
-    return TableView(title, columns, tuple(rows), tuple(notes), mark_column=3)
+
+
+def comparison_notes(comparison: Comparison, with_net: bool) -> tuple[str, ...]:
+    """The lines under the comparison: the contracts and their years' dates (in the table's
+    first column they would leave no room for three scenarios at 80 columns), the `*`, the
+    notes with the scenarios they concern, and what the net and the cost are."""
+    scenarios = comparison.scenarios
+    notes: list[str] = []
+    shown = scenarios[:1] if comparison.years_aligned else scenarios
+    for number, scenario in enumerate(shown, start=1):
+        dates = ", ".join(
+            tr("{year} du {start} au {end}", year=y.year, start=fr(y.from_), end=fr(y.to))
+            for y in scenario.contract_years
+        )
+        head = "" if comparison.years_aligned else f"{number} · {scenario.label} · "
+        notes.append(head + contract_dates(scenario.inputs) + tr(" ; années de contrat : ") + dates)
+    projected = [s.projected_from for s in scenarios if s.projected_from is not None]
+    if projected:
+        notes.append(
+            tr(
+                "* année projetée en partie au dernier SMIC connu (à partir de {month})",
+                month=month_label(min(projected).isoformat()[:7]),
+            )
+        )
+    if not comparison.years_aligned:
+        notes.append(
+            tr("Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.")
+        )
+    _, whose = comparison_whose(comparison)
+    # (Strict=False: a comparison not said by messages.spoken has no sentences to show.)
+    for note, numbers in zip(comparison.notes, whose, strict=False):
+        notes.append(tr("Note : {note}", note=numbers + note))
+    if comparison.with_cost:
+        notes.append(
+            tr(
+                "Net et coût après aides : comme cost (complémentaire santé de --health-cover "
+                "comprise)."
+            )
+        )
+    elif with_net:
+        notes.append(
+            tr("Net : comme schedule --net (sans complémentaire santé ni impôt sur le revenu).")
+        )
+    return tuple(notes)
+
+
+def comparison_whose(comparison: Comparison) -> tuple[list[str], list[str]]:
+    """For each warning, then each note, of a comparison: `(2) ` when it concerns only some of
+    its scenarios (by number), nothing when it concerns them all."""
+    from .messages import NOTES
+
+    scenarios = comparison.scenarios
+    warnings: list[str] = []
+    notes: list[str] = []
+    for notice in comparison.notices:
+        numbers = [str(n) for n, s in enumerate(scenarios, start=1) if notice in s.notices]
+        shown = "" if len(numbers) == len(scenarios) else f"({', '.join(numbers)}) "
+        (notes if notice.code in NOTES else warnings).append(shown)
+    return warnings, notes
+
+
+def comparison_warnings(comparison: Comparison) -> tuple[str, ...]:
+    """The comparison's warnings, each with the scenarios it concerns when not all."""
+    whose, _ = comparison_whose(comparison)
+    return tuple(numbers + text for text, numbers in zip(comparison.warnings, whose, strict=False))
+
+
+def _euros_or_dash(amount: Decimal | None) -> str:
+    return "—" if amount is None else euros(amount)
+
+
+def _signed_or_dash(amount: Decimal | None) -> str:
+    return "—" if amount is None else _signed(amount)
+
+
+def _difference(
+    value: Callable[[Figures | ScenarioYear], Decimal | None], difference: Figures | None
+) -> Decimal | None:
+    return None if difference is None else value(difference)
+
+
+def _totals(scenario: Scenario) -> Figures:
+    """A scenario's totals, read by the same getters as its years."""
+    from .compare import Figures
+
+    return Figures(
+        scenario.total_gross, scenario.total_net, scenario.total_employer_cost_after_aids
+    )
 
 
 def comparison_document(comparison: Comparison) -> Document:
     view = comparison_view(comparison)
-    return Document(view.title, (view,), comparison.warnings, comparison.sources)
+    return Document(view.title, (view,), comparison_warnings(comparison), comparison.sources)
 
 
 def cerfa_view(block: CerfaBlock) -> TableView:

@@ -302,7 +302,7 @@ def test_no_command_in_a_pipe_still_shows_the_help() -> None:
     helped = run_cli("--help")
     assert bare.exit_code == 2
     assert bare.stderr == ""
-    assert "Usage" in bare.stdout
+    assert "Utilisation :" in bare.stdout
     assert bare.stdout.rstrip() == helped.stdout.rstrip()
     assert "Votre date de naissance" not in bare.stdout
 
@@ -329,7 +329,7 @@ def test_no_command_with_stdin_from_a_pipe_shows_the_help(tmp_path: Path) -> Non
         check=False,
     )
     assert result.returncode == 2
-    assert "Usage" in result.stdout
+    assert "Utilisation :" in result.stdout
     assert "Votre date de naissance" not in result.stdout
     assert result.stderr == ""
 
@@ -417,7 +417,7 @@ def test_lang_en_in_a_terminal(tmp_path: Path) -> None:
 def test_terminal_input_but_stdout_to_a_pipe_shows_the_help(tmp_path: Path) -> None:
     status, written = _in_a_terminal(b"10/05/2005\n", cwd=tmp_path, stdout_to_pipe=True)
     assert status == 2, written
-    assert "Usage" in written
+    assert "Utilisation :" in written
     assert "Votre date de naissance" not in written
 
 

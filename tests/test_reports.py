@@ -197,15 +197,168 @@ def test_cost_html_report_has_the_column_after_aids_and_its_totals() -> None:
     assert first[-3:] == ["416,67", "818,74", "402,07"]  # 818,74 − 416,67
 
 
-def test_compare_and_cerfa_reports() -> None:
-    compare = _page(run_cli("compare", *BIRTH, "--format", "html").stdout)
-    (table,) = compare.tables
-    assert len(table.body) == 3 and table.foot[0][0] == "Total"
-    assert _plain(table.foot[0][1]) == "32 391,62 €"
+def test_cerfa_report() -> None:
     cerfa = _page(run_cli("cerfa", *BIRTH, "--format", "html").stdout)
     (lines,) = cerfa.tables
     assert lines.head[0] == "Ligne" and len(lines.body) >= 3 and lines.foot == []
     assert any(_plain(row[-1]) == "954,96 €" for row in lines.body)
+
+
+# --- compare: a column per scenario and per difference, a group of rows per figure
+
+
+def _amount(cell: str) -> Decimal | None:
+    """`-2 192,35 €` (or `**\\-2 192,35 €**` in Markdown) as a Decimal; `—` as None."""
+    text = _plain(cell).strip("*").replace("\\", "").replace(" ", "").replace("€", "")
+    return None if text == "—" else Decimal(text.replace(",", "."))
+
+
+def _groups(rows: list[list[str]], width: int) -> dict[str, list[list[str]]]:
+    """The rows of a compare table by the figure heading their group (a heading row has its
+    name alone, or followed by empty cells in Markdown)."""
+    groups: dict[str, list[list[str]]] = {}
+    current: list[list[str]] = []
+    for row in rows:
+        if len(row) == 1 or (len(row) == width and not any(row[1:])):
+            current = groups.setdefault(row[0].strip("*"), [])
+        else:
+            assert len(row) == width, row
+            current.append(row)
+    return groups
+
+
+def _check_compare_groups(
+    groups: dict[str, list[list[str]]], figures: list[str], scenarios: int, years: int
+) -> None:
+    """Each figure: a row per contract year then the total (in bold in Markdown); each
+    difference is its scenario minus the first, on every row; a total is the sum of its
+    years; years 2 and 3 of a contract starting 01/09/2025 are projected (data verified
+    through 01/11/2026), year 1 is not."""
+    assert list(groups) == figures
+    for rows in groups.values():
+        assert [row[0].strip("*") for row in rows] == [
+            *(str(n) for n in range(1, years + 1)),
+            "Total",
+        ]
+        assert [row[0].endswith("*") for row in rows[:years]] == [False, True, True]
+        for row in rows:
+            amounts = [_amount(cell) for cell in row[1:]]
+            values, differences = amounts[:scenarios], amounts[scenarios:]
+            assert len(differences) == scenarios - 1
+            for value, difference in zip(values[1:], differences, strict=True):
+                if value is None or values[0] is None:
+                    assert difference is None
+                else:
+                    assert difference == value - values[0]
+        for column in range(1, 2 * scenarios):
+            total = _amount(rows[-1][column])
+            assert total == sum(_amount(row[column]) or Decimal(0) for row in rows[:years])
+
+
+DEFAULT_HEAD = ["Année de contrat", "1 · grille légale", "2 · grille SSSMS", "Écart 2 − 1"]
+COST_ARGS = ("--cost", "--birth", "14/03/2003", "--birth", "20/05/2006",
+             "--employer", "association")  # fmt: skip
+COST_HEAD = ["Année de contrat", "1 · né(e) le 14/03/2003", "2 · né(e) le 20/05/2006",
+             "Écart 2 − 1"]  # fmt: skip
+
+
+def test_compare_html_report_of_the_legal_and_sssms_grids() -> None:
+    """The default comparison: gross and net of each grid per contract year and in total,
+    the difference SSSMS − legal, the years' dates, the projection, warnings and sources."""
+    page = _page(run_cli("compare", *BIRTH, "--format", "html").stdout)
+    (table,) = page.tables
+    assert table.head == DEFAULT_HEAD and table.foot == []
+    groups = _groups(table.body, 4)
+    _check_compare_groups(groups, ["Brut", "Net"], scenarios=2, years=3)
+    # The legal grid's totals are those of `schedule --net` run alone (README's example).
+    assert _plain(groups["Brut"][-1][1]) == "32 391,62 €"
+    assert _plain(groups["Net"][-1][1]) == "31 189,31 €"
+    assert _plain(groups["Brut"][-1][3]) == "+5 735,35 €"  # 38 126,97 − 32 391,62
+    assert page.headings[:2] == ["Comparaison de 2 scénarios"] * 2  # the page, its table
+    notes = page.items[page.headings[1]]
+    assert any("1 du 01/09/2025 au 31/08/2026" in _plain(note) for note in notes)
+    assert any(note.startswith("* année projetée") for note in notes)
+    assert any(note.startswith("Net : comme schedule --net") for note in notes)
+    (warning,) = page.items["Avertissements"]
+    assert warning.startswith("données vérifiées jusqu'au 01/11/2026")
+    sources = page.items["Sources"]
+    assert any(s.endswith("(D6222-26)") for s in sources)
+    assert any(s.endswith("(accord-sssms-2020)") for s in sources)
+    assert "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072050" in page.links
+    assert "pre" not in page.tags
+
+
+def test_compare_html_report_of_two_apprentices_with_the_cost() -> None:
+    """Two apprentices, one association: gross, net and cost after aids, each as `cost`
+    run alone gives it; the employer's notes; warnings and sources."""
+    page = _page(run_cli("compare", *COST_ARGS, "--format", "html").stdout)
+    (table,) = page.tables
+    assert table.head == COST_HEAD
+    groups = _groups(table.body, 4)
+    _check_compare_groups(groups, ["Brut", "Net", "Coût après aides"], scenarios=2, years=3)
+    for column, birth in ((1, "14/03/2003"), (2, "20/05/2006")):
+        alone = run_cli(
+            "cost", "--birth", birth, "--employer", "association", "--format", "json"
+        ).json()
+        assert _amount(groups["Brut"][-1][column]) == alone["total_gross"]
+        assert _amount(groups["Net"][-1][column]) == alone["total_net"]
+        after = _amount(groups["Coût après aides"][-1][column])
+        assert after == alone["total_employer_cost_after_aids"]
+    notes = page.items[page.headings[1]]
+    assert any(note.startswith("Note : Coût de la formation") for note in notes)
+    assert any(note.startswith("Net et coût après aides : comme cost") for note in notes)
+    assert page.items["Avertissements"]
+    assert any(s.endswith("(D6222-26)") for s in page.items["Sources"])
+
+
+def test_compare_report_warnings_name_the_scenarios_they_concern() -> None:
+    """A warning that concerns only the second apprentice (35 at the start) says `(2)`; the
+    projection, which concerns both, names none; years that differ get their own dates."""
+    args = ("compare", "--birth", "2005-05-10", "--birth", "1990-01-01",
+            "--start", "2025-09-01", "--start", "2025-10-01")  # fmt: skip
+    page = _page(run_cli(*args, "--format", "html").stdout)
+    warnings = page.items["Avertissements"]
+    assert warnings[0].startswith("données vérifiées")
+    assert warnings[1].startswith("(2) 35 ans au début du contrat")
+    notes = [_plain(note) for note in page.items[page.headings[1]]]
+    assert notes[0].startswith("1 · né(e) le 10/05/2005, début le 01/09/2025 · Contrat du")
+    assert notes[1].startswith("2 · né(e) le 01/01/1990, début le 01/10/2025 · Contrat du")
+    assert any(note.startswith("Années de contrat différentes") for note in notes)
+    text = run_cli(*args, "--format", "md").stdout
+    assert "- (2) 35 ans au début du contrat" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "head", "figures"),
+    [((), DEFAULT_HEAD, ["Brut", "Net"]),
+     (COST_ARGS, COST_HEAD, ["Brut", "Net", "Coût après aides"])],
+)  # fmt: skip
+def test_compare_markdown_report(
+    args: tuple[str, ...], head: list[str], figures: list[str]
+) -> None:
+    result = run_cli("compare", *(args or BIRTH), "--format", "md")
+    assert result.exit_code == 0
+    text = result.stdout
+    (table,) = _md_tables(text)
+    assert table[0] == head
+    groups = _groups(table[1:], 4)
+    _check_compare_groups(groups, figures, scenarios=2, years=3)
+    for rows in groups.values():
+        assert all(cell.startswith("**") for cell in rows[-1])  # the totals in bold
+    lines = text.splitlines()
+    assert lines[lines.index("| " + " | ".join(head) + " |") + 1] == "|:---|---:|---:|---:|"
+    assert "| **Brut** |  |  |  |" in lines
+    assert "- \\* année projetée en partie au dernier SMIC connu (à partir de 12/2026)" in lines
+    assert "## Avertissements" in text and "## Sources" in text
+    assert "](https://www.legifrance.gouv.fr/" in text
+
+
+def test_compare_report_in_english() -> None:
+    result = run_cli("compare", *BIRTH, "--format", "md", "--lang", "en")
+    assert result.exit_code == 0
+    (table,) = _md_tables(result.stdout)
+    assert table[0][0] == "Contract year" and table[0][-1] == "Difference 2 − 1"
+    assert "**Gross**" in table[1][0] and "é" not in result.stdout.split("## Sources")[0]
 
 
 # --- Markdown
