@@ -6,12 +6,16 @@ September and other months of 2023-2026 with some mid-month ones, 12 to 36 month
 year 2 or 3, and 0.5 % of broken records), then runs, each as its own process:
 
 - the floor: a bare Python script that reads the same CSV and writes one JSON line per record;
-- `deis-pay batch FILE --detail summary` (or --detail months), one worker unless --workers.
+- `deis-pay batch FILE --detail summary` (or --detail months), one worker unless --workers
+  (a number or auto);
+- with --with net|cost, the same batch with that option too.
 
-Prints wall time, contracts per second and peak resident memory (ru_maxrss) of each, and the
-ratio of the times.
+Prints wall time (the median of --runs alternated runs), contracts per second and peak resident
+memory (ru_maxrss, the largest process: with workers, the largest of them) of each, the ratio
+of the batch to the floor and of --with to the summary.
 
-    python benchmarks/batch.py --contracts 100000 [--detail summary] [--workers 1] [--seed 1]
+    python benchmarks/batch.py --contracts 100000 [--detail summary] [--workers 1|auto]
+                               [--with cost] [--runs 3] [--seed 1]
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -81,7 +86,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contracts", type=int, default=100_000)
     parser.add_argument("--detail", choices=("summary", "months"), default="summary")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", default="1", help="a number or auto")
+    parser.add_argument("--with", dest="extras", help="also run with --with net|cost|net,cost")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each, alternated; medians")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     deis_pay = deis_pay_command()
@@ -90,15 +97,31 @@ def main() -> None:
         generate(source, args.contracts, args.seed)
         size = source.stat().st_size / 1e6
         print(f"{args.contracts} contracts, {size:.1f} MB of CSV, detail {args.detail}")
-        floor = [sys.executable, "-c", "import os\n" + FLOOR, str(source)]
         batch = [deis_pay, "batch", str(source), "-o", os.devnull, "--detail", args.detail]
-        batch += ["--workers", str(args.workers)]
-        rows = [("I/O floor (csv in, JSON lines out)", *measure(floor))]
-        rows.append((f"deis-pay batch --workers {args.workers}", *measure(batch)))
+        batch += ["--workers", args.workers]
+        commands = {
+            "I/O floor (csv in, JSON lines out)": [
+                sys.executable, "-c", "import os\n" + FLOOR, str(source)
+            ],
+            f"deis-pay batch --workers {args.workers}": batch,
+        }  # fmt: skip
+        if args.extras:
+            commands[f"  the same --with {args.extras}"] = [*batch, "--with", args.extras]
+        # Alternated, so that a busy machine slows each alike.
+        runs: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                runs[name].append(measure(command))
+    rows = [
+        (name, statistics.median(t for t, _ in done), max(m for _, m in done))
+        for name, done in runs.items()
+    ]
     for name, seconds, megabytes in rows:
         rate = args.contracts / seconds
         print(f"{name:38} {seconds:7.2f} s  {rate:9.0f} contracts/s  peak {megabytes:4d} MB")
     print(f"time ratio batch / floor: {rows[1][1] / rows[0][1]:.2f}")
+    if args.extras:
+        print(f"time ratio --with {args.extras} / summary: {rows[2][1] / rows[1][1]:.2f}")
 
 
 if __name__ == "__main__":
