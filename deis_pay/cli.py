@@ -353,7 +353,8 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
         return
     from .export import cost_csv, dumps, schedule_csv, to_plain
 
-    # By class name: importing the cost module would slow every schedule run (README).
+    # By class name: importing the cost module would slow every schedule run
+    # (docs/performance.md, start-up).
     if fmt == "csv" and type(result).__name__ == "Cost":
         text = cost_csv(result)  # type: ignore[arg-type]
     elif fmt == "csv" and type(result).__name__ == "Comparison":
@@ -931,7 +932,7 @@ def batch(
             "--columns",
             help=tr(
                 "Colonnes du fichier : nom=en-tête,… (birth_date=Date de naissance) ou un "
-                "fichier .toml avec une table [columns]."
+                "fichier .toml avec une table \\[columns]."
             ),
         ),
     ] = None,
@@ -1057,7 +1058,7 @@ def _extras(
 
 
 # `--workers auto`: below this input size (about 40 000 contracts) starting the processes
-# costs more than they save (README, Performance).
+# costs more than they save (docs/batch.md, workers).
 AUTO_WORKERS_FROM_BYTES = 2_000_000
 
 
@@ -1264,7 +1265,7 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 def main() -> None:
     """The entry point. Typer reads the signature of every command before running one (7 ms
     for all eight); a run that names its command gets an app holding only that command and
-    the top-level options, which parses and behaves the same (README, performance)."""
+    the top-level options, which parses and behaves the same (docs/performance.md, start-up)."""
     _sane_terminal()
     wanted = sys.argv[1] if len(sys.argv) > 1 else None
     for info in app.registered_commands:

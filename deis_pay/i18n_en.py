@@ -654,9 +654,9 @@ ENGLISH: dict[str, str] = {
     "échec à l'examen": ("failed exam"),
     # batch on HR exports (part 7)
     "Colonnes du fichier : nom=en-tête,… (birth_date=Date de naissance) ou un fichier .toml "
-    "avec une table [columns].": (
+    "avec une table \\[columns].": (
         "The file's columns: name=header,… (birth_date=Date de naissance) or a .toml file with "
-        "a [columns] table."
+        "a \\[columns] table."
     ),
     "En-têtes à ignorer, séparés par des virgules.": ("Headers to ignore, separated by commas."),
     "Encodage du fichier : utf-8, cp1252 ou latin-1.": (

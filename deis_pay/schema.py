@@ -11,6 +11,7 @@ from .cerfa import CerfaBlock
 from .compare import Comparison
 from .cost import Cost
 from .models import Schedule
+from .net import NetPay
 from .tables import GridView, SmicView
 
 OUTPUTS: dict[str, type] = {
@@ -30,11 +31,39 @@ class _AmountsAsNumbers(GenerateJsonSchema):
         return {"type": "number"}
 
 
+def _schema_of(model: type) -> dict[str, Any]:
+    return TypeAdapter(model).json_schema(
+        by_alias=True, mode="serialization", schema_generator=_AmountsAsNumbers
+    )
+
+
+def _with_net(schedule: dict[str, Any]) -> dict[str, Any]:
+    """The schedule's schema with the `net` object that `schedule --net` adds to the document.
+
+    The result types forbid unknown keys (`additionalProperties: false`), so without it a
+    `schedule --net` output would not validate. `net` is optional (only with --net); inside it,
+    every key is always written, the health-cover ones and `contract_years` included, although
+    the dataclass gives them defaults."""
+    net = _schema_of(NetPay)
+    definitions = schedule.setdefault("$defs", {})
+    for name, definition in net.pop("$defs", {}).items():
+        if definitions.setdefault(name, definition) != definition:
+            raise AssertionError(f"two JSON Schema definitions named {name}")
+    net["properties"] = {
+        key: {k: v for k, v in value.items() if k != "default"}
+        for key, value in net["properties"].items()
+    }
+    net["required"] = list(net["properties"])
+    definitions["NetPay"] = net
+    schedule["properties"]["net"] = {
+        "$ref": "#/$defs/NetPay",
+        "description": "Only with --net: the apprentice's net pay.",
+    }
+    return schedule
+
+
 def json_schemas() -> dict[str, Any]:
     """One schema per command's `--format json`, keyed by the command's name."""
-    return {
-        name: TypeAdapter(model).json_schema(
-            by_alias=True, mode="serialization", schema_generator=_AmountsAsNumbers
-        )
-        for name, model in OUTPUTS.items()
-    }
+    schemas = {name: _schema_of(model) for name, model in OUTPUTS.items()}
+    schemas["schedule"] = _with_net(schemas["schedule"])
+    return schemas

@@ -8,8 +8,9 @@ other command: the block becomes that command followed by what it prints (stdout
 stderr, as a terminal shows them), in French, 80 columns wide, without colour. Other blocks
 (usage lines, excerpts such as the chart) are left as they are.
 
-No test runs `--check`: a view that names today's date (an aid window that has closed) makes
-the captures depend on the day. Run it after changing a view, and read the diff.
+tests/test_docs.py runs `--check`. A view that names today's date (the schedule's aid line:
+« fenêtre close le … ») is captured with `--today`, so that the captures do not depend on the
+day they are made. Run this script after changing a view, and read the diff.
 """
 
 from __future__ import annotations

@@ -114,11 +114,33 @@ def test_schema_describes_each_json_output(command: str, args: list[str]) -> Non
     schemas = json.loads(run_cli("schema").stdout)
     output = run_cli(command, *args, "--format", "json").json()
     schema = schemas[command]
-    assert set(schema["properties"]) == set(output)
+    only_with_an_option = {"net"} if command == "schedule" else set()
+    assert set(schema["properties"]) == set(output) | only_with_an_option
     assert set(schema["required"]) == set(output)
     if command == "schedule":
         segment = schema["$defs"]["Segment"]["properties"]
         assert "from" in segment and segment["gross"] == {"title": "Gross", "type": "number"}
+
+
+def test_schema_describes_the_net_of_schedule_net() -> None:
+    """`schedule --net` adds `net`: the schedule's schema names it (else an output with it
+    would not validate: unknown keys are forbidden), with every key it always holds."""
+    schemas = json.loads(run_cli("schema").stdout)
+    args = ["--birth", "2005-05-10", "--net", "--health-cover", "40", "--format", "json"]
+    output = run_cli("schedule", *args).json()
+    schema = schemas["schedule"]
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == set(output)
+    assert "net" not in schema["required"]
+    assert schema["properties"]["net"]["$ref"] == "#/$defs/NetPay"
+    definitions = schema["$defs"]
+    net = definitions["NetPay"]
+    assert set(net["properties"]) == set(net["required"]) == set(output["net"])
+    assert "health_cover_employee" in net["properties"]
+    assert net["properties"]["total_net"] == {"title": "Total Net", "type": "number"}
+    assert set(definitions["NetMonth"]["properties"]) == set(output["net"]["months"][0])
+    year = output["net"]["contract_years"][0]
+    assert set(definitions["NetContractYear"]["properties"]) == set(year)
 
 
 def test_xlsx_round_trip_numbers_dates_and_sources(tmp_path: Path) -> None:

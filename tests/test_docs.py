@@ -141,6 +141,35 @@ def test_the_command_reference_is_up_to_date() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_the_captured_examples_are_up_to_date() -> None:
+    """The `$ deis-pay …` blocks of docs/views.md are what the command prints today; the one
+    whose aid line depends on the day is captured with --today, so the date of the run does
+    not matter."""
+    result = subprocess.run(
+        [sys.executable, str(DOCS / "examples.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_example_capture_replaces_a_stale_output() -> None:
+    """docs/examples.py rewrites what follows a `$ deis-pay …` line, and leaves other blocks."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docs_examples", DOCS / "examples.py")
+    assert spec is not None and spec.loader is not None
+    examples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(examples)
+    stale = "```\n$ deis-pay smic --at 2026-01-15\nSMIC brut : 1 000,00 €\n```\n"
+    kept = "```\ndeis-pay smic --at DATE\n```\n"
+    new = examples.recaptured(stale + kept)
+    assert "1 000,00" not in new and "823,03" in new and "par mois" in new
+    assert new.startswith("```\n$ deis-pay smic --at 2026-01-15\nSMIC brut (métropole)")
+    assert new.endswith(kept)
+
+
 def test_the_command_reference_has_every_command_and_option() -> None:
     """Every command of the app has its section, and every option of a command its line."""
     import typer

@@ -243,3 +243,14 @@ def test_help_pages_are_in_french(command: str) -> None:
     for name, text in _typer_translatable().items():
         if ENGLISH.get(_typer_constants()[name]) != _typer_constants()[name]:
             assert text.split("{")[0] not in result.stdout, (command, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("fr", "une table [columns]"), ("en", "a [columns] table")]
+)
+def test_a_bracketed_word_of_a_help_text_is_shown(lang: str, expected: str) -> None:
+    """The help goes through rich, which reads `[columns]` as a style and drops it unless the
+    text escapes it: the TOML table's name must reach the reader, in both languages."""
+    result = run_cli("batch", "--help", "--lang", lang, env={"COLUMNS": "300"})
+    assert result.exit_code == 0
+    assert expected in result.stdout
