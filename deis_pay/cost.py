@@ -309,8 +309,6 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
         segments = month.segments
         days = segments[0].days if len(segments) == 1 else sum(s.days for s in segments)
         share = (days, days_in_month(first))
-        smic_record, rates, csg, employer_rates, reduction = _records_on(data, first)
-        smic = smic_record.monthly_amount
         aid = aids.get(first, ZERO)
         if public:
             months.append(
@@ -330,6 +328,10 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
                 )
             )
             continue
+        # (After the public employer's months: it pays no contributions, so the rates, known
+        # from 2024 only, are not looked up for it.)
+        smic_record, rates, csg, employer_rates, reduction = _records_on(data, first)
+        smic = smic_record.monthly_amount
         # Months with the same pay under the same records have the same figures: a contract has
         # a few distinct months, computed once each.
         # (The records belong to `data`, alive throughout: their ids name them.)

@@ -302,6 +302,19 @@ def test_public_employer_gets_gross_and_a_clear_notice_not_invented_figures() ->
     assert "—" in table.stdout and "IRCANTEC" in table.stdout
 
 
+def test_public_employer_needs_no_contribution_rates_so_any_start_is_costed() -> None:
+    """The employers' rates are known from 2024; a public employer pays none of them, so its
+    contract of 2023 is costed (gross and aids) as before, not refused."""
+    result = run_cli("cost", "--birth", "2003-03-14", "--start", "2023-09-01",
+                     "--employer", "public", "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    cost = result.json()
+    assert cost["months"][0]["month"] == "2023-09"
+    assert cost["total_employer_contributions"] is None
+    private = run_cli("cost", "--birth", "2003-03-14", "--start", "2023-09-01")
+    assert private.exit_code == 2 and "01/01/2024" in private.stderr
+
+
 def test_higher_health_cover_lowers_net_and_raises_employer_cost() -> None:
     def totals(premium: str) -> tuple[Decimal, Decimal]:
         cost = run_cli("cost", "--birth", "2005-05-10", "--health-cover", premium,
