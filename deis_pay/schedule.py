@@ -131,6 +131,9 @@ class _PayKey:
     floor_percent: Decimal | None  # D6222-29
     related_year: int | None  # D6222-30: the year of the legal grid the +15 points apply to
     licence_pro: bool  # D6222-32
+    # The SMC and the floor as written: 2500 and 2500.0 are equal keys, but a segment writes its
+    # base amount and rate as the contract gave them, so they must not share a result.
+    written: tuple[object, object]
 
     @classmethod
     def of(cls, inputs: ContractInputs, data: Dataset) -> _PayKey:
@@ -152,7 +155,12 @@ class _PayKey:
             floor,
             related_diploma_year(inputs) if history.same_level_related else None,
             history.licence_pro,
+            (_as_written(inputs.smc), _as_written(floor)),
         )
+
+
+def _as_written(amount: Decimal | None) -> object:
+    return None if amount is None else amount.as_tuple()
 
 
 def _first_age(age: int) -> int:
@@ -269,7 +277,7 @@ class _Contract:
         self._terms_context: tuple[object, ...] = (
             data, key.grid, self.grid.from_, self.general.from_, key.territory, key.smc,
             key.cycle_start_year, key.prolongation_reason, key.licence_pro, key.related_year,
-            key.floor_percent,
+            key.floor_percent, key.written,
         )  # fmt: skip
         self.anniversaries: list[date] = []
         k = 1

@@ -169,3 +169,41 @@ def test_summary_line_is_the_same_from_either_path_on_the_shared_cases(
     assert json.loads(json_line(fast, "summary"))["total_gross"] == float(
         case["expected"]["total_gross"]
     )
+
+
+def _fresh() -> None:
+    from deis_pay import schedule
+
+    schedule._pay.cache_clear()
+    schedule._totals.cache_clear()
+    schedule._SHARED_TERMS.clear()
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ({"smc": Decimal("2500.0")}, {"smc": Decimal("2500")}),
+        ({"smc": Decimal("2500")}, {"smc": Decimal("2500.00")}),
+        (
+            {"history": History(previous_percent=Decimal("90.0"))},
+            {"history": History(previous_percent=Decimal("90"))},
+        ),
+    ],
+)
+def test_a_contract_computed_after_another_is_written_as_if_alone(
+    first: dict[str, Any], then: dict[str, Any]
+) -> None:
+    """The caches shared between contracts key on what a result depends on, down to how an
+    amount was written: 2500 and 2500.0 are equal, but a segment writes its base as given."""
+    from deis_pay.export import dumps
+
+    def written(start: str, options: dict[str, Any]) -> str:
+        inputs = check_contract("2003-03-14", start, "2027-08-31", grid="sssms", **options)
+        return dumps(schedule_for(inputs, DATA))
+
+    _fresh()
+    alone = written("2025-10-01", then)
+    _fresh()
+    written("2025-09-01", first)  # another contract on the same terms, the amount written otherwise
+    written("2025-10-01", first)  # the same contract, the amount written otherwise
+    assert written("2025-10-01", then) == alone
