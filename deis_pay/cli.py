@@ -1186,6 +1186,8 @@ def _options(
             )
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        with _errors_to_exit():  # `--lang xx`: refused as a command refuses it
+            _use_language(lang)
         text = ctx.get_help()  # (rich prints the help itself and returns "")
         if text:
             _write(text + "\n")

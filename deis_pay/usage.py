@@ -355,6 +355,13 @@ class Group(TyperGroup):
                 raise
             _refused(error, _path(info_name, parent))
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # `deis-pay --lang en --help`, `deis-pay --lang en` (the guided mode): the group's own
+        # --lang, read before its help or its usage errors are written.
+        if not ctx.resilient_parsing:
+            _language(self, ctx, args)
+        return super().parse_args(ctx, args)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
         try:
             return super().resolve_command(ctx, args)

@@ -452,6 +452,7 @@ def test_lang_before_a_command_is_refused_not_ignored() -> None:
     result = run_cli("--lang", "en", "schedule", "--birth", "2005-05-10")
     assert result.exit_code == 2
     assert result.stdout == ""
+    # (Said in the language asked for: the group reads its --lang before anything is written.)
     assert result.stderr == (
-        "Erreur : --lang : avec une commande, se donne après elle (deis-pay schedule --lang en)\n"
+        "Error: --lang: with a command, it comes after it (deis-pay schedule --lang en)\n"
     )

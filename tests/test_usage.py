@@ -50,6 +50,20 @@ def test_help_in_english_with_lang_or_the_environment() -> None:
     assert "Utilisation : deis-pay schedule" in french and "Date de naissance" in french
 
 
+def test_the_top_level_lang_is_read_before_its_help_and_checked() -> None:
+    """`deis-pay --lang en --help` (and `deis-pay --lang en` in a pipe, which shows the help)
+    in English; `--lang xx` refused like a command's; the refusal of `--lang` before a command
+    said in the language asked."""
+    wide: dict[str, str | None] = {"COLUMNS": "200", "LANG": "fr_FR.UTF-8"}
+    for args in (("--lang", "en", "--help"), ("--lang", "en")):
+        page = run_cli(*args, env=wide).stdout
+        assert "Usage: deis-pay" in page and "Utilisation" not in page, args
+    unknown = run_cli("--lang", "xx", env=wide)
+    assert unknown.exit_code == 2 and "« xx »" in unknown.stderr and not unknown.stdout
+    before = run_cli("--lang", "en", "schedule", "--birth", "2005-05-10", env=wide)
+    assert before.exit_code == 2 and before.stderr.startswith("Error: --lang")
+
+
 def test_help_in_a_fresh_english_process() -> None:
     """Help texts written when the CLI loads under LANG=en, typer's texts with them."""
     process = subprocess.run(
