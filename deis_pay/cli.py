@@ -299,6 +299,10 @@ def _emit(
     image and an HTML report when asked. `today` only changes what people read (the state of
     an aid's request window), never the JSON."""
     with _errors_to_exit():
+        if fmt != "table":  # nothing is shown to copy: say so rather than write nothing
+            for field, asked in (("svg", svg), ("html", html)):
+                if asked is not None:
+                    raise InputError("copy_needs_table", field)
         result = spoken(result, CLI_OPTIONS)
         if fmt in REPORTS:
             from . import report

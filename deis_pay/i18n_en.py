@@ -270,6 +270,11 @@ ENGLISH: dict[str, str] = {
     ),
     "--format xlsx : le fichier est à donner avec -o FICHIER.xlsx": "--format xlsx: give the "
     "file with -o FILE.xlsx",
+    "{field} : copie du tableau affiché, avec --format table seulement (un rapport : "
+    "--format html -o FICHIER)": (
+        "{field}: a copy of the table shown, with --format table only (a report: "
+        "--format html -o FILE)"
+    ),
     "-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)": "-o: for a table, "
     "use --svg or --html (or choose --format)",
     "Attention : {count} enregistrement(s) reprennent un id déjà vu (traités quand même)": (

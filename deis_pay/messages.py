@@ -125,6 +125,10 @@ TEMPLATES: dict[str, str] = {
     "signed_needs_net": "{field} : seulement avec --net",
     "health_share_needs_cover": "{field} : seulement avec --health-cover",
     "table_has_no_output": "-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)",
+    "copy_needs_table": (
+        "{field} : copie du tableau affiché, avec --format table seulement (un rapport : "
+        "--format html -o FICHIER)"
+    ),
     "xlsx_needs_output": "--format xlsx : le fichier est à donner avec -o FICHIER.xlsx",
     "cannot_write": "{field} : {path} impossible à écrire ({error})",
     "same_file": "{field} : {path} est aussi le fichier lu, choisir un autre fichier",

@@ -75,6 +75,9 @@ CASES = [
     (["compare", *BIRTH, "--birth", "31/02/2006"], "--birth : « 31/02/2006 » n'existe pas"),
     (["compare", *BIRTH, "--birth", "2006-01-01", "--cost", "--headcount", "-3"], "--headcount"),
     (["compare", *BIRTH, "--cost", "--territory", "mayotte"], "Mayotte"),
+    # A copy of the table shown, asked for with another format: nothing would be shown.
+    (["schedule", *BIRTH, "--format", "md", "--svg", "x.svg"], "--svg : copie du tableau"),
+    (["cost", *BIRTH, "--format", "json", "--html", "x.html"], "--html : copie du tableau"),
 ]
 
 
