@@ -745,6 +745,8 @@ def health_of(texts: dict[str, str], signed: date, data: Dataset) -> tuple[Decim
     """`--with net`: the health-cover shares of a row, as `schedule --net --health-cover`
     reads them (only the health columns: the net does not depend on the other ones)."""
     if "health_cover" not in texts:
+        if "health_employer_share" in texts:  # as employer_from_text refuses it
+            raise InputError("health_share_needs_cover", "health_employer_share_percent")
         return Decimal(0), Decimal(0)
     employer = employer_from_text(
         data, None, None, None, None, texts["health_cover"], texts.get("health_employer_share"),

@@ -515,6 +515,7 @@ def _health(
     )
 )
 def cost(
+    ctx: typer.Context,
     birth: Birth,
     start: Start = None,
     end: End = None,
@@ -631,6 +632,10 @@ def cost(
             data, employer, headcount, atmp_rate, mobility_rate, health_cover,
             health_employer_share, work_study_share, diploma_level, rqth, concluded,
         )  # fmt: skip
+        share = ctx.get_parameter_source("health_employer_share")
+        if options.health_cover == 0 and share is not None and share.name == "COMMANDLINE":
+            # A share of no premium changes nothing: said, as `schedule --net` and batch say it.
+            raise InputError("health_share_needs_cover", "health_employer_share_percent")
         result = compute_cost(schedule_for(inputs, data), options, data)
     _emit(result, fmt, "show_cost", svg, html, output, explain=explain)
 

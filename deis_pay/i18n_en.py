@@ -851,7 +851,9 @@ ENGLISH: dict[str, str] = {
         "table, json, csv, xlsx (with -o), html (report) or md (Markdown)."
     ),
     "table, json, html (rapport) ou md (Markdown).": "table, json, html (report) or md (Markdown).",
-    "{field} : seulement avec --health-cover": "{field}: only with --health-cover",
+    "{field} : seulement avec la complémentaire santé (--health-cover, colonne health_cover)": (
+        "{field}: only with the health cover (--health-cover, column health_cover)"
+    ),
     "{weeks} semaines en entreprise : {cost} par semaine": "{weeks} weeks at the employer: "
     "{cost} a week",
     "Écrire dans ce fichier.": "Write to this file.",

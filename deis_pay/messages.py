@@ -123,7 +123,9 @@ TEMPLATES: dict[str, str] = {
     "d'une autre grille, non prise en charge",
     # --- the command line and files
     "signed_needs_net": "{field} : seulement avec --net",
-    "health_share_needs_cover": "{field} : seulement avec --health-cover",
+    "health_share_needs_cover": (
+        "{field} : seulement avec la complémentaire santé (--health-cover, colonne health_cover)"
+    ),
     "table_has_no_output": "-o : pour un tableau, utiliser --svg ou --html (ou choisir --format)",
     "copy_needs_table": (
         "{field} : copie du tableau affiché, avec --format table seulement (un rapport : "

@@ -328,6 +328,9 @@ def employer_from_text(
             continue
         parse = parse_zero_or_amount if name == "health_cover" else parse_percent
         given[name] = parse(name, text)
+    if health_employer_share is not None and health_cover is None:
+        # The employer's share of no premium: it would change nothing, silently.
+        raise InputError("health_share_needs_cover", "health_employer_share_percent")
     given["diploma_level"] = (
         parse_int("diploma_level", diploma_level, "diploma_level")
         if diploma_level is not None

@@ -141,6 +141,26 @@ def test_a_bad_employer_cell_fails_its_record_naming_the_column(tmp_path: Path) 
     assert records[0]["error"].startswith("employer : ")
 
 
+@pytest.mark.parametrize("extra", ["net", "cost"])
+def test_an_employer_share_without_a_health_cover_fails_its_record(
+    tmp_path: Path, extra: str
+) -> None:
+    """As `cost` and `schedule --net` refuse --health-employer-share without --health-cover:
+    the share of no premium would change nothing, silently."""
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,birth_date,health_cover,health_employer_share\n"
+        "A,2005-05-10,,60\nB,2005-05-10,40,60\nC,2005-05-10,,\n",
+        encoding="utf-8",
+    )
+    records = _records(run_cli("batch", str(source), "--with", extra).stdout)
+    assert [(r.get("error_code"), r.get("field")) for r in records] == [
+        ("health_share_needs_cover", "health_employer_share"),
+        (None, None),
+        (None, None),
+    ]
+
+
 def test_with_options_that_cannot_be_honoured_are_refused(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("id,birth_date\nA,2005-05-10\n", encoding="utf-8")

@@ -352,6 +352,7 @@ def test_cost_table_matches_golden_file_at_80_columns() -> None:
         (["--atmp-rate", "120"], "entre 0 et 100"),
         (["--mobility-rate", "-1"], "entre 0 et 100"),
         (["--health-employer-share", "101"], "entre 0 et 100"),
+        (["--health-employer-share", "60"], "seulement avec la complémentaire santé"),
         (["--health-cover", "40", "--health-employer-share", "30"], "au moins 50 %"),
         (["--health-cover", "-5"], "--health-cover"),
         (["--health-cover", "900"], "non prise en charge"),
