@@ -846,6 +846,7 @@ ENGLISH: dict[str, str] = {
     "Salaire minimum · né(e) le {birth}": "Minimum pay · born on {birth}",
     "Sources": "Sources",
     "fenêtre close le {day}": "window closed on {day}",
+    "elle était ouverte du {first} au {last}": "it was open from {first} to {last}",
     "possible à partir du {day}": "possible from {day}",
     "table, json, csv, xlsx (avec -o), html (rapport) ou md (Markdown).": (
         "table, json, csv, xlsx (with -o), html (report) or md (Markdown)."

@@ -266,13 +266,21 @@ def schedule_view(schedule: Schedule, today: date) -> TableView:
     if schedule.projected_from is not None:
         notes.append(projection_note(schedule.data_verified_through))
     for aid in schedule.aids:
+        reason = aid.reason
+        opened, closed = aid.request_from, aid.request_to
+        if aid.eligible and opened is not None and closed is not None and today > closed:
+            # The reason says when the request was possible ("demande possible du …"): once the
+            # window has closed, say that it was.
+            reason = tr(
+                "elle était ouverte du {first} au {last}", first=fr(opened), last=fr(closed)
+            )
         notes.append(
             tr(
                 "{name} ({amount}) : {status} · {reason}",
                 name=aid.name,
                 amount=euros(aid.amount),
                 status=aid_status(aid, today),
-                reason=aid.reason,
+                reason=reason,
             )
         )
     title = tr(
