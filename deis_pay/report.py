@@ -56,7 +56,7 @@ def html(document: Document) -> str:
         f"<h1>{escape(document.title)}</h1>",
     ]
     for view in document.tables:
-        parts.extend(_html_table(view))
+        parts.extend(_html_table(view, named=view.title != document.title))
     if document.warnings:
         parts.append(f'<section class="warnings">\n<h2>{escape(tr("Avertissements"))}</h2>')
         parts.append("<ul>")
@@ -88,10 +88,12 @@ def _cell(view: TableView, row: Row, index: int) -> str:
     return text
 
 
-def _html_table(view: TableView) -> list[str]:
+def _html_table(view: TableView, *, named: bool = True) -> list[str]:
+    """A view's table in its section, under its title unless `named` is False (the document's
+    own title already says it)."""
     parts = [
         "<section>",
-        f"<h2>{escape(view.title)}</h2>",
+        *([f"<h2>{escape(view.title)}</h2>"] if named else []),
         '<div class="scroll">',
         "<table>",
         "<thead>",
@@ -163,23 +165,30 @@ _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
 def _md(text: str) -> str:
     """One line of text, inert: inline marks escaped, and a first character that would start
     a heading or a list (`#`, `-`, `+`) escaped too."""
-    text = " ".join(text.split()).translate(_MARKDOWN)
+    text = _inline(text)
     return "\\" + text if text[:1] in ("#", "-", "+") else text
+
+
+def _inline(text: str) -> str:
+    """Text inside a table cell or after a heading's `#`: only inline marks can act there, so
+    `-2 192,35 €` stays as it reads in a plain-text e-mail."""
+    return " ".join(text.split()).translate(_MARKDOWN)
 
 
 def markdown(document: Document) -> str:
     """The document as GitHub-flavoured Markdown: a heading, a table per view with its notes
     as a list, the warnings, the sources as links."""
-    lines = [f"# {_md(document.title)}", ""]
+    lines = [f"# {_inline(document.title)}", ""]
     for view in document.tables:
-        lines += [f"## {_md(view.title)}", ""]
-        lines.append("| " + " | ".join(_md(c.label) for c in view.columns) + " |")
+        if view.title != document.title:  # one table named as its document: named once
+            lines += [f"## {_inline(view.title)}", ""]
+        lines.append("| " + " | ".join(_inline(c.label) for c in view.columns) + " |")
         lines.append("|" + "|".join("---:" if c.numeric else ":---" for c in view.columns) + "|")
         for row in view.rows:
             # The `*` of a projected row is written bare: after a figure it cannot open an
             # emphasis (GFM's flanking rules), and it reads as on the screen.
             cells = [
-                _md(row.cells[i]) + ("*" if row.projected and i == view.mark_column else "")
+                _inline(row.cells[i]) + ("*" if row.projected and i == view.mark_column else "")
                 for i in range(len(view.columns))
             ]
             if row.kind != "row":

@@ -274,8 +274,10 @@ def test_compare_html_report_of_the_legal_and_sssms_grids() -> None:
     assert _plain(groups["Brut"][-1][1]) == "32 391,62 €"
     assert _plain(groups["Net"][-1][1]) == "31 189,31 €"
     assert _plain(groups["Brut"][-1][3]) == "+5 735,35 €"  # 38 126,97 − 32 391,62
-    assert page.headings[:2] == ["Comparaison de 2 scénarios"] * 2  # the page, its table
-    notes = page.items[page.headings[1]]
+    # The page's one table is named by the page's title, once.
+    assert page.headings[0] == "Comparaison de 2 scénarios"
+    assert page.headings.count("Comparaison de 2 scénarios") == 1
+    notes = page.items[page.headings[0]]
     assert any("1 du 01/09/2025 au 31/08/2026" in _plain(note) for note in notes)
     assert any(note.startswith("* année projetée") for note in notes)
     assert any(note.startswith("Net : comme schedule --net") for note in notes)
@@ -304,7 +306,7 @@ def test_compare_html_report_of_two_apprentices_with_the_cost() -> None:
         assert _amount(groups["Net"][-1][column]) == alone["total_net"]
         after = _amount(groups["Coût après aides"][-1][column])
         assert after == alone["total_employer_cost_after_aids"]
-    notes = page.items[page.headings[1]]
+    notes = page.items[page.headings[0]]
     assert any(note.startswith("Note : Coût de la formation") for note in notes)
     assert any(note.startswith("Net et coût après aides : comme cost") for note in notes)
     assert page.items["Avertissements"]
@@ -320,7 +322,7 @@ def test_compare_report_warnings_name_the_scenarios_they_concern() -> None:
     warnings = page.items["Avertissements"]
     assert warnings[0].startswith("données vérifiées")
     assert warnings[1].startswith("(2) 35 ans au début du contrat")
-    notes = [_plain(note) for note in page.items[page.headings[1]]]
+    notes = [_plain(note) for note in page.items[page.headings[0]]]
     assert notes[0].startswith("1 · né(e) le 10/05/2005, début le 01/09/2025 · Contrat du")
     assert notes[1].startswith("2 · né(e) le 01/01/1990, début le 01/10/2025 · Contrat du")
     assert any(note.startswith("Années de contrat différentes") for note in notes)
@@ -351,6 +353,17 @@ def test_compare_markdown_report(
     assert "- \\* année projetée en partie au dernier SMIC connu (à partir de 12/2026)" in lines
     assert "## Avertissements" in text and "## Sources" in text
     assert "](https://www.legifrance.gouv.fr/" in text
+
+
+def test_markdown_cells_read_as_in_a_plain_text_mail() -> None:
+    """A negative difference reads `-1 814,65 €`, not `\\-1 814,65 €`: in a cell, a `-` cannot
+    start a list, so it is left as it is; the page's one table is not titled twice."""
+    text = run_cli("compare", *BIRTH, "--grid", "sssms", "--grid", "general", "--format", "md")
+    (table,) = _md_tables(text.stdout)
+    brut = _groups(table[1:], 4)["Brut"]
+    assert brut[0][3] == "-1 814,65 €"  # 9 987,26 − 11 801,91
+    assert "\\-" not in text.stdout
+    assert text.stdout.count("Comparaison de 2 scénarios") == 1
 
 
 def test_compare_report_in_english() -> None:
