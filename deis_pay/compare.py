@@ -449,6 +449,18 @@ def _label_notice(name: str, value: object) -> Notice:
             return notice("scenario_signed", name, value=value)
         case "smc", Decimal():
             return notice("scenario_smc", name, value=value)
+        case "headcount", int():
+            return notice("scenario_headcount", name, value=value)
+        case "months", int():
+            return notice("scenario_months", name, value=value)
+        case "cycle_start_year", int():
+            return notice("scenario_cycle_start_year", name, value=value)
+        case "health_cover", Decimal():
+            return notice("scenario_health_cover", name, value=value)
+        case "atmp_rate_percent", Decimal():
+            return notice("scenario_atmp_rate", name, value=value)
+        case "diploma_level", int():
+            return notice("scenario_diploma_level", name, value=value)
         case _, str() | Decimal() | int() | date():  # bool is an int
             return notice("scenario_option", name, value=value)
     return notice("scenario_option", name, value=str(value))

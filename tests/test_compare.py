@@ -189,6 +189,14 @@ def test_labels_given_or_built_from_what_differs() -> None:
     assert english["scenarios"][0]["label"] == "born 14/03/2003"
     same = run_cli("compare", *BIRTH, "--birth", "2005-05-10", "--format", "json").json()
     assert [s["label"] for s in same["scenarios"]] == ["scénario 1", "scénario 2"]
+    # Employer options said in words, not as the option's name (`--headcount 45`).
+    options = ("--cost", "--employer", "association", "--employer", "private", "--headcount",
+               "45", "--headcount", "5", "--atmp-rate", "1.2", "--atmp-rate", "1.5")  # fmt: skip
+    employers = run_cli("compare", *BIRTH, *options, "--format", "json").json()
+    assert [s["label"] for s in employers["scenarios"]] == [
+        "association, 45 salariés, AT/MP 1,2 %",
+        "employeur privé, 5 salariés, AT/MP 1,5 %",
+    ]
 
 
 def test_an_option_given_once_applies_to_every_scenario() -> None:
