@@ -35,8 +35,9 @@ def commands() -> list[str]:
     return names
 
 
-def _environment() -> dict[str, str]:
-    """A fixed terminal: French, 100 columns, no colour, whatever the caller's own."""
+def fixed_terminal(width: int, lines: int | None = None) -> dict[str, str]:
+    """The environment of a fixed terminal: French, `width` columns, no colour, no data cache,
+    whatever the caller's own (docs/examples.py captures its examples in it too)."""
     environ = {
         name: value
         for name, value in os.environ.items()
@@ -45,14 +46,19 @@ def _environment() -> dict[str, str]:
     }
     environ.update(
         LANG="fr_FR.UTF-8",
-        COLUMNS=str(WIDTH),
-        LINES="50",
+        COLUMNS=str(width),
         TERM="dumb",
         NO_COLOR="1",
         PYTHONIOENCODING="utf-8",
         DEIS_PAY_CACHE_DIR="off",
     )
+    if lines is not None:
+        environ["LINES"] = str(lines)
     return environ
+
+
+def _environment() -> dict[str, str]:
+    return fixed_terminal(WIDTH, lines=50)
 
 
 def help_text(*command: str) -> str:

@@ -15,7 +15,6 @@ day they are made. Run this script after changing a view, and read the diff.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
@@ -23,27 +22,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The terminal of docs/commands.py, its neighbour (found whether this file runs as a script or
+# is loaded by a test).
+sys.path.insert(0, str(ROOT / "docs"))
+from commands import fixed_terminal  # noqa: E402
+
 PAGES = [ROOT / "docs" / "views.md"]
 WIDTH = 80
 FENCE = re.compile(r"^```")
-
-
-def _environment() -> dict[str, str]:
-    environ = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("LC_", "DEIS_PAY_", "_TYPER", "FORCE_COLOR", "CLICOLOR"))
-        and name not in {"LANG", "LANGUAGE", "COLUMNS", "LINES", "TERM", "NO_COLOR"}
-    }
-    environ.update(
-        LANG="fr_FR.UTF-8",
-        COLUMNS=str(WIDTH),
-        TERM="dumb",
-        NO_COLOR="1",
-        PYTHONIOENCODING="utf-8",
-        DEIS_PAY_CACHE_DIR="off",
-    )
-    return environ
 
 
 def capture(command: str) -> list[str]:
@@ -55,7 +41,7 @@ def capture(command: str) -> list[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=_environment(),
+        env=fixed_terminal(WIDTH),
         cwd=ROOT,
         check=False,
     )
