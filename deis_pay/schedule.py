@@ -636,13 +636,17 @@ def _pay(key: _PayKey, data: Dataset) -> _Pay:
         segments.append(segment)
     months.append(_month(segments, verified))
 
-    grosses = [(s.from_, s.contract_year, s.gross) for m in months for s in m.segments]
+    contract_years, calendar_years, total = _year_totals(
+        key,
+        contract.anniversaries,
+        ((s.from_, s.contract_year, s.gross) for m in months for s in m.segments),
+    )
     changes = _changes(spans, contract)
     return _Pay(
         months=tuple(months),
-        contract_years=_contract_year_totals(key, contract.anniversaries, grosses),
-        calendar_years=_calendar_year_totals(grosses),
-        total_gross=sum((m.gross for m in months), Decimal(0)),
+        contract_years=contract_years,
+        calendar_years=calendar_years,
+        total_gross=total,
         changes=tuple(changes),
         sources=_sources(key, contract, spans, changes, data),
         projected_from=next(
@@ -682,18 +686,15 @@ def _totals(key: _PayKey, data: Dataset) -> _Totals:
     # whole month is paid its monthly rate and the first and last months are prorated, exactly
     # as the segments of `_pay` are.
     spans = contract.spans(every_month=False)
-    by_contract_year: dict[int, Decimal] = {}
-    by_calendar_year: dict[int, Decimal] = {}
-    total = Decimal(0)
-    for first, last, terms in spans:
-        gross = _stretch_gross(terms.monthly_rate, first, last)
-        total += gross
-        year = terms.contract_year
-        by_contract_year[year] = by_contract_year.get(year, Decimal(0)) + gross
-        by_calendar_year[first.year] = by_calendar_year.get(first.year, Decimal(0)) + gross
+    contract_years, calendar_years, total = _year_totals(
+        key,
+        contract.anniversaries,
+        ((first, terms.contract_year, _stretch_gross(terms.monthly_rate, first, last))
+         for first, last, terms in spans),
+    )  # fmt: skip
     return _Totals(
-        contract_years=_contract_years(key, contract.anniversaries, by_contract_year),
-        calendar_years=tuple(CalendarYearTotal(y, gross) for y, gross in by_calendar_year.items()),
+        contract_years=contract_years,
+        calendar_years=calendar_years,
         total_gross=total,
         notices=_pay_warnings(key, contract, spans, data),
     )
@@ -722,41 +723,33 @@ def _month(segments: list[Segment], verified: date) -> Month:
     )
 
 
-def _sum_by(pairs: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
-    totals: dict[int, Decimal] = {}
-    for key, amount in pairs:
-        totals[key] = totals.get(key, Decimal(0)) + amount
-    return totals
-
-
-# (first day, contract year, gross) of each segment, in order.
+# (first day, contract year, gross) of each segment of `_pay` or stretch of `_totals`, in order.
 _Gross = tuple[date, int, Decimal]
 
 
-def _contract_year_totals(
-    key: _PayKey, anniversaries: list[date], grosses: list[_Gross]
-) -> tuple[ContractYearTotal, ...]:
-    return _contract_years(key, anniversaries, _sum_by((year, gross) for _, year, gross in grosses))
-
-
-def _contract_years(
-    key: _PayKey, anniversaries: list[date], totals: dict[int, Decimal]
-) -> tuple[ContractYearTotal, ...]:
+def _year_totals(
+    key: _PayKey, anniversaries: list[date], grosses: Iterable[_Gross]
+) -> tuple[tuple[ContractYearTotal, ...], tuple[CalendarYearTotal, ...], Decimal]:
+    """The gross per contract year, per calendar year and in total."""
+    by_contract_year: dict[int, Decimal] = {}
+    by_calendar_year: dict[int, Decimal] = {}
+    total = Decimal(0)
+    for first, year, gross in grosses:
+        total += gross
+        by_contract_year[year] = by_contract_year.get(year, Decimal(0)) + gross
+        by_calendar_year[first.year] = by_calendar_year.get(first.year, Decimal(0)) + gross
     bounds = [key.start, *anniversaries]
-    return tuple(
+    contract_years = tuple(
         ContractYearTotal(
             year=year,
             from_=bounds[year - 1],
             to=min(bounds[year] - ONE_DAY, key.end) if year < len(bounds) else key.end,
             gross=gross,
         )
-        for year, gross in totals.items()
+        for year, gross in by_contract_year.items()
     )
-
-
-def _calendar_year_totals(grosses: list[_Gross]) -> tuple[CalendarYearTotal, ...]:
-    totals = _sum_by((first.year, gross) for first, _, gross in grosses)
-    return tuple(CalendarYearTotal(year=year, gross=gross) for year, gross in totals.items())
+    calendar_years = tuple(CalendarYearTotal(y, gross) for y, gross in by_calendar_year.items())
+    return contract_years, calendar_years, total
 
 
 def _changes(spans: list[_Span], contract: _Contract) -> list[Change]:
