@@ -744,13 +744,12 @@ class _IdCounter:
 def health_of(texts: dict[str, str], signed: date, data: Dataset) -> tuple[Decimal, Decimal]:
     """`--with net`: the health-cover shares of a row, as `schedule --net --health-cover`
     reads them (only the health columns: the net does not depend on the other ones)."""
-    if "health_cover" not in texts:
-        if "health_employer_share" in texts:  # as employer_from_text refuses it
-            raise InputError("health_share_needs_cover", "health_employer_share_percent")
+    if "health_cover" not in texts and "health_employer_share" not in texts:
         return Decimal(0), Decimal(0)
+    # (A share without a premium is refused there, as everywhere.)
     employer = employer_from_text(
-        data, None, None, None, None, texts["health_cover"], texts.get("health_employer_share"),
-        None, None, False, signed,
+        data, None, None, None, None, texts.get("health_cover"),
+        texts.get("health_employer_share"), None, None, False, signed,
     )  # fmt: skip
     return health_shares(employer)
 

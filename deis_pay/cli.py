@@ -493,10 +493,9 @@ def _health(
     from .employer import health_shares
     from .parsing import employer_from_text
 
-    if premium is None:
-        if employer_share is not None:
-            raise InputError("health_share_needs_cover", "health_employer_share_percent")
+    if premium is None and employer_share is None:
         return Decimal(0), Decimal(0)
+    # (A share without a premium is refused by employer_from_text, as for cost and batch.)
     from .data import default_dataset
 
     employer = employer_from_text(
