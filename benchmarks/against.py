@@ -5,7 +5,7 @@ commit (`git worktree add --detach /tmp/before b533503`); both run with this env
 Python and libraries (`python -m deis_pay` with PYTHONPATH set), alternately, on the same
 synthetic file as `batch.py`. Prints the user CPU time of each run and the ratio of the medians.
 
-    python benchmarks/against.py /tmp/before --contracts 100000 [--runs 3] [-- --with cost]
+    python benchmarks/against.py --contracts 100000 [--runs 3] /tmp/before [-- --with cost]
 """
 
 from __future__ import annotations

@@ -15,7 +15,11 @@ memory (ru_maxrss, the largest process: with workers, the largest of them) of ea
 of the batch to the floor and of --with to the summary.
 
     python benchmarks/batch.py --contracts 100000 [--detail summary] [--workers 1|auto]
-                               [--with cost] [--runs 3] [--seed 1]
+                               [--with cost] [--runs 3] [--seed 1] [--cohort]
+
+With --cohort, the file is an employer's export instead: a few intakes (1 September, 1 October),
+two or three years each, apprentices aged 16 to 30, both grids: the contracts then differ mostly
+by the apprentice, as in a real HR export.
 """
 
 from __future__ import annotations
@@ -43,9 +47,12 @@ with open(sys.argv[1], newline="", encoding="utf-8") as src, open(os.devnull, "w
 """
 
 
-def generate(path: Path, count: int, seed: int) -> None:
+def generate(path: Path, count: int, seed: int, cohort: bool = False) -> None:
     rng = random.Random(seed)
     starts = [date(y, m, 1) for y in (2023, 2024, 2025, 2026) for m in (9, 9, 9, 10, 11, 1, 3)]
+    if cohort:
+        write_cohort(path, count, rng)
+        return
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("id,birth_date,start,end,grid,smc,territory,cycle_start_year\n")
         for n in range(count):
@@ -71,6 +78,20 @@ def generate(path: Path, count: int, seed: int) -> None:
             out.write(f"C{n:07d},{birth_text},{start},{end},{grid},{smc},{territory},{cycle}\n")
 
 
+def write_cohort(path: Path, count: int, rng: random.Random) -> None:
+    """An employer's export: intakes of 1 September 2025 and 2026 and 1 October 2025, two or
+    three years to a 31 August, both grids, apprentices aged 16 to 30."""
+    starts = (date(2025, 9, 1), date(2025, 9, 1), date(2025, 10, 1), date(2026, 9, 1))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("id,birth_date,start,end,grid\n")
+        for n in range(count):
+            start = rng.choice(starts)
+            end = date(start.year + rng.choice((2, 3)), 8, 31)
+            birth = start - timedelta(days=rng.randrange(16 * 365, 30 * 365))
+            grid = rng.choice(("general", "sssms"))
+            out.write(f"A{n:07d},{birth:%d/%m/%Y},{start},{end},{grid}\n")
+
+
 def measure(command: list[str]) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in MB of one child process."""
     started = time.perf_counter()
@@ -90,13 +111,15 @@ def main() -> None:
     parser.add_argument("--with", dest="extras", help="also run with --with net|cost|net,cost")
     parser.add_argument("--runs", type=int, default=1, help="runs of each, alternated; medians")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cohort", action="store_true", help="an employer's intakes instead")
     args = parser.parse_args()
     deis_pay = deis_pay_command()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "contracts.csv"
-        generate(source, args.contracts, args.seed)
+        generate(source, args.contracts, args.seed, args.cohort)
         size = source.stat().st_size / 1e6
-        print(f"{args.contracts} contracts, {size:.1f} MB of CSV, detail {args.detail}")
+        kind = "cohort" if args.cohort else "spread"
+        print(f"{args.contracts} contracts ({kind}), {size:.1f} MB of CSV, detail {args.detail}")
         batch = [deis_pay, "batch", str(source), "-o", os.devnull, "--detail", args.detail]
         batch += ["--workers", args.workers]
         commands = {

@@ -35,11 +35,11 @@ from .errors import InputError
 from .export import CSV_COLUMNS, dumps_line, json_number, month_row, to_plain
 from .i18n import language, set_language
 from .messages import say, spoken
-from .models import Aid, Schedule, ScheduleTotals
+from .models import NO_HISTORY, Aid, ContractInputs, Schedule, ScheduleTotals
 from .net import NetPay, net_pay
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS, contract_from_text, employer_from_text, parse_date, parse_flag
-from .schedule import schedule_for, totals_for
+from .schedule import birth_terms, schedule_for, totals_for
 
 InFormat = Literal["csv", "jsonl"]
 OutFormat = Literal["jsonl", "csv"]
@@ -311,6 +311,7 @@ class Outcome:
     error: Notice | None
     net: NetPay | None = None
     cost: Cost | None = None
+    inputs: ContractInputs | None = None
 
     @property
     def ok(self) -> bool:
@@ -318,18 +319,24 @@ class Outcome:
 
 
 def compute(
-    record: Record, data: Dataset, extras: Extras = NO_EXTRAS, *, summary: bool = False
+    record: Record,
+    data: Dataset,
+    extras: Extras = NO_EXTRAS,
+    *,
+    summary: bool = False,
+    known: ContractInputs | None = None,
 ) -> Outcome:
     """A record's schedule, its warnings said in the current language; any failure, even a
     bug, becomes the record's error (a batch never stops on a record). With `summary` and no
-    `extras`, only its totals (`totals_for`: the same figures, without building the months)."""
+    `extras`, only its totals (`totals_for`: the same figures, without building the months).
+    `known`: the contract as already read from these cells (see `_SharedLines.read`)."""
     if record.cells is None:
         return Outcome(record, None, record.error)
     cells = record.cells
     try:
         if not cells.get("id"):
             raise InputError("empty_id", "id")
-        inputs = contract_from_text(
+        inputs = known or contract_from_text(
             data,
             cells.get("birth_date") or "",
             cells.get("start"),
@@ -343,8 +350,9 @@ def compute(
         )
         if not (extras.net or extras.cost):
             if summary:
-                return Outcome(record, _spoken_totals(totals_for(inputs, data)), None)
-            return Outcome(record, spoken(schedule_for(inputs, data)), None)
+                totals = _spoken_totals(totals_for(inputs, data))
+                return Outcome(record, totals, None, inputs=inputs)
+            return Outcome(record, spoken(schedule_for(inputs, data)), None, inputs=inputs)
         schedule = spoken(schedule_for(inputs, data))
         texts = dict(extras.employer)
         texts.update({name: value for name in EMPLOYER_COLUMNS if (value := cells.get(name))})
@@ -357,7 +365,7 @@ def compute(
             if extras.cost
             else None
         )
-        return Outcome(record, schedule, None, net, cost)
+        return Outcome(record, schedule, None, net, cost, inputs)
     except InputError as exc:
         return Outcome(record, None, exc.notice)
     except Exception as exc:  # a bug: this record fails, the others are still computed
@@ -376,16 +384,31 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
         failed = {"ok": False, "error": say(error, FIELD_COLUMNS), "error_code": error.code,
                   "field": field}  # fmt: skip
         return dumps_line({**head, **failed}) + "\n"
+    extra = _extra(outcome, detail)
+    if detail == "months":
+        return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
+    return _summary_head(outcome.record) + _summary_body(schedule, extra)
+
+
+def _extra(outcome: Outcome, detail: Detail) -> dict[str, Any]:
+    """What `--with` adds: all of it with the months, else its totals."""
     extra: dict[str, Any] = {}
     if outcome.net is not None:
         extra["net"] = outcome.net if detail == "months" else _net_totals(outcome.net)
     if outcome.cost is not None:
         extra["cost"] = outcome.cost if detail == "months" else _cost_totals(outcome.cost)
-    if detail == "months":
-        return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
+    return extra
+
+
+def _summary_head(record: Record) -> str:
+    return f'{{"id":{quote(record.id)},"line":{record.line},"ok":true,'
+
+
+def _summary_body(schedule: Schedule | ScheduleTotals, extra: dict[str, Any]) -> str:
+    """What follows the head of a summary line: the same for contracts that differ only by
+    their id and line, or by birth dates of equal `BirthTerms` (see `_SharedLines`)."""
     return (
-        f'{{"id":{quote(outcome.record.id)},"line":{outcome.record.line},"ok":true,'
-        + _pay_fragment(schedule)
+        _pay_fragment(schedule)
         + _said_fragment(schedule)
         + ("," + dumps_line(extra)[1:] if extra else "}")
         + "\n"
@@ -509,6 +532,85 @@ def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:
                           said[1], said[2], totals.notices)  # fmt: skip
 
 
+_Context = tuple[tuple[str, str | None], ...]
+
+
+class _SharedLines:
+    """Summary lines already written, by what they depend on: a record's cells but its id, and
+    of its birth date only its `BirthTerms` (schedule.py: all that the pay, the aid and the
+    notices read of it). A record with a history reads its birth date through the previous
+    contract too (`previous_floor`): its line is shared only with the same birth date. In an
+    employer's export of a few intakes, most records share an earlier one's line: only their
+    head (`id`, `line`) is written. Bounded by the characters held."""
+
+    LIMIT = 4_000_000  # characters of lines held, about 4 MB
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        # cells but id and birth date -> the contract they gave an earlier record
+        self.contexts: dict[_Context, ContractInputs] = {}
+        self.bodies: dict[tuple[object, object], str] = {}
+        self.held = 0
+
+    def read(self, record: Record) -> tuple[str | None, ContractInputs | None, _Context | None]:
+        """The record's line when an earlier record's is known to be the same but the head;
+        else, when only its birth date differs from an earlier record's, its contract (the
+        other cells were read for that record, and read alike); and its cells but the id and
+        birth date, for `keep`."""
+        cells = record.cells
+        if cells is None or not cells.get("id"):
+            return None, None, None
+        own = cells.copy()
+        del own["id"], own["birth_date"]
+        context = tuple(own.items())
+        known = self.contexts.get(context)
+        if known is None:
+            return None, None, context
+        try:
+            birth = parse_date("birth_date", cells.get("birth_date") or "")
+        except InputError:
+            return None, None, context
+        start, last_day = known.start, known.last_day
+        if birth > start:  # refused (birth_after_start): computed, to say so
+            return None, None, context
+        plain = known.history is NO_HISTORY
+        key = birth_terms(birth, start, last_day, self.data) if plain else birth
+        body = self.bodies.get((context, key))
+        if body is not None:
+            return _summary_head(record) + body, None, context
+        inputs = ContractInputs(birth, start, known.end, known.grid, known.smc, known.territory,
+                                known.cycle_start_year, known.history)  # fmt: skip
+        return None, inputs, context
+
+    def keep(self, context: _Context, inputs: ContractInputs, body: str) -> None:
+        """The line body of a record of these cells, computed from `inputs`."""
+        start, last_day = inputs.start, inputs.last_day
+        if self.held + len(body) > self.LIMIT:
+            self.contexts.clear()
+            self.bodies.clear()
+            self.held = 0
+        self.contexts[context] = inputs
+        birth = inputs.birth_date
+        plain = inputs.history is NO_HISTORY
+        key = birth_terms(birth, start, last_day, self.data) if plain else birth
+        self.bodies[(context, key)] = body
+        self.held += len(body)
+
+
+# One per dataset, `--with` and language, for the process's life (a worker's chunks share it).
+_SHARED: dict[tuple[Dataset, Extras, str], _SharedLines] = {}
+
+
+def _shared_lines(data: Dataset, extras: Extras) -> _SharedLines:
+    key = (data, extras, language())
+    shared = _SHARED.get(key)
+    if shared is None:
+        if len(_SHARED) >= 4:
+            _SHARED.clear()
+        shared = _SHARED[key] = _SharedLines(data)
+    return shared
+
+
 SUMMARY_CSV = (
     "id",
     "line",
@@ -600,9 +702,17 @@ def render(
     """(ok, id, text) for each record, in input order; the text ends with a newline."""
     summary = detail == "summary"
     if out_format == "jsonl":
+        shared = _shared_lines(data, extras) if summary else None
         for record in records:
-            outcome = compute(record, data, extras, summary=summary)
-            yield outcome.ok, record.id, json_line(outcome, detail)
+            text, known, context = shared.read(record) if shared else (None, None, None)
+            if text is not None:
+                yield True, record.id, text
+                continue
+            outcome = compute(record, data, extras, summary=summary, known=known)
+            text = json_line(outcome, detail)
+            if shared is not None and context is not None and outcome.inputs is not None:
+                shared.keep(context, outcome.inputs, text[len(_summary_head(record)) :])
+            yield outcome.ok, record.id, text
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import TypeVar, cast
+from typing import NamedTuple, TypeVar, cast
 
 from .data import (
     SOURCE_AGE_BRACKET,
@@ -136,20 +136,18 @@ class _PayKey:
     written: tuple[object, object]
 
     @classmethod
-    def of(cls, inputs: ContractInputs, data: Dataset) -> _PayKey:
+    def of(cls, inputs: ContractInputs, data: Dataset, birth: BirthTerms) -> _PayKey:
         history = inputs.history
-        last = inputs.last_day
-        age = age_on(inputs.birth_date, inputs.start)
         floor = previous_floor(inputs, data)
         return cls(
             inputs.start,
-            last,
+            inputs.last_day,
             inputs.grid,
             inputs.smc,
             inputs.territory,
             inputs.cycle_start_year,
-            _first_age(age),
-            _bracket_changes(inputs.birth_date, inputs.start, last),
+            birth.first_age,
+            birth.bracket_changes,
             inputs.end,
             history.prolongation_reason if history.prolonged_to else None,
             floor,
@@ -157,6 +155,33 @@ class _PayKey:
             history.licence_pro,
             (_as_written(inputs.smc), _as_written(floor)),
         )
+
+
+class BirthTerms(NamedTuple):
+    """All that a schedule reads of the birth date, besides a history's previous contract
+    (`previous_floor`): the age bracket on the start date, the days a higher one takes effect
+    (D6222-31), the warnings on the age at the start, and the first day the driving-licence
+    aid's age condition is met within the contract. Apprentices with equal terms get the same
+    pay, aid and notices (the batch shares its lines between them)."""
+
+    first_age: int
+    age_notices: tuple[Notice, ...]
+    bracket_changes: tuple[tuple[date, int], ...]
+    licence_age_from: date
+
+
+# (A batch asks for the terms of a contract up to three times: see batch._SharedLines.)
+@lru_cache(maxsize=16384)
+def birth_terms(birth: date, start: date, last_day: date, data: Dataset) -> BirthTerms:
+    age = age_on(birth, start)
+    adult = add_years(birth, data.aids.driving_licence.min_age)
+    # Of age at the start, the day one came of age changes nothing: one value for all.
+    return BirthTerms(
+        _first_age(age),
+        _age_warnings(age),
+        _bracket_changes(birth, start, last_day),
+        max(adult, start),
+    )
 
 
 def _as_written(amount: Decimal | None) -> object:
@@ -305,7 +330,8 @@ class _Contract:
             cuts.update(date(year, 1, 1) for year in range(start.year + 1, end.year + 1))
         cuts.update(self.anniversaries)
         cuts.update(d for d, _ in self.bracket_changes)
-        cuts.update(d for d in self.smic_starts if start < d <= end)
+        starts = self.smic_starts
+        cuts.update(starts[bisect_right(starts, start) : bisect_right(starts, end)])
         if self.key.original_end < end:
             cuts.add(self.key.original_end + ONE_DAY)
         return sorted(cuts)
@@ -586,7 +612,8 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     """The schedule of an already checked contract (see `check_contract`), with its notices as
     values: `warnings` and the aids' `reason` are filled in by `messages.spoken` (as
     `deis_pay.compute_schedule` does)."""
-    pay = _pay(_PayKey.of(inputs, data), data)
+    birth = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, data)
+    pay = _pay(_PayKey.of(inputs, data, birth), data)
     return Schedule(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
@@ -594,13 +621,13 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
         contract_years=pay.contract_years,
         calendar_years=pay.calendar_years,
         total_gross=pay.total_gross,
-        aids=(_driving_licence(inputs, data),),
+        aids=(_licence_aid(data, birth.licence_age_from, inputs.start, inputs.last_day),),
         changes=pay.changes,
         sources=pay.sources,
         data_verified_through=data.verified_through,
         projected_from=pay.projected_from,
         warnings=(),
-        notices=(*_age_warnings(age_on(inputs.birth_date, inputs.start)), *pay.notices),
+        notices=(*birth.age_notices, *pay.notices),
     )
 
 
@@ -660,14 +687,15 @@ def totals_for(inputs: ContractInputs, data: Dataset) -> ScheduleTotals:
     """The totals of `schedule_for(inputs, data)` (contract years, calendar years, total,
     aids, notices) without building its months: what `batch --detail summary` writes, several
     times faster. The same rules (`_Contract.terms_on`); only the adding up differs."""
-    pay = _totals(_PayKey.of(inputs, data), data)
+    birth = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, data)
+    pay = _totals(_PayKey.of(inputs, data, birth), data)
     return ScheduleTotals(
         contract_years=pay.contract_years,
         calendar_years=pay.calendar_years,
         total_gross=pay.total_gross,
-        aids=(_driving_licence(inputs, data),),
+        aids=(_licence_aid(data, birth.licence_age_from, inputs.start, inputs.last_day),),
         warnings=(),
-        notices=(*_age_warnings(age_on(inputs.birth_date, inputs.start)), *pay.notices),
+        notices=(*birth.age_notices, *pay.notices),
     )
 
 
@@ -828,15 +856,9 @@ def _pay_warnings(
     return tuple(notices)
 
 
-def _driving_licence(inputs: ContractInputs, data: Dataset) -> Aid:
-    """Window in which the €500 driving-licence aid could be requested (docs/rules.md,
-    Driving-licence aid)."""
-    adult = add_years(inputs.birth_date, data.aids.driving_licence.min_age)
-    # Of age at the start, the day one came of age changes nothing: one window for all.
-    return _licence_aid(data, max(adult, inputs.start), inputs.start, inputs.last_day)
-
-
-# One object per window: most contracts of a batch share one (see batch._spoken_totals).
+# Window in which the €500 driving-licence aid could be requested (docs/rules.md,
+# Driving-licence aid), from the day its age condition is met (`BirthTerms`). One object per
+# window: most contracts of a batch share one (see batch._spoken_totals).
 @lru_cache(maxsize=4096)
 def _licence_aid(data: Dataset, adult: date, start: date, last_day: date) -> Aid:
     aid = data.aids.driving_licence

@@ -22,8 +22,8 @@ from deis_pay.dates import add_years, end_after_months
 from deis_pay.errors import InputError
 from deis_pay.models import ContractInputs, History, Schedule, ScheduleTotals
 from deis_pay.schedule import (
-    _driving_licence,
     _licence_aid,
+    birth_terms,
     check_contract,
     schedule_for,
     totals_for,
@@ -37,8 +37,9 @@ CASES = json.loads((Path(__file__).parent / "schedule-cases.json").read_text(enc
 def _same_totals(inputs: ContractInputs) -> None:
     # The aid is computed once per window: an adult's birthday must not change it.
     adult = add_years(inputs.birth_date, DATA.aids.driving_licence.min_age)
-    assert _driving_licence(inputs, DATA) == _licence_aid.__wrapped__(
-        DATA, adult, inputs.start, inputs.last_day
+    terms = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, DATA)
+    assert _licence_aid(DATA, terms.licence_age_from, inputs.start, inputs.last_day) == (
+        _licence_aid.__wrapped__(DATA, adult, inputs.start, inputs.last_day)
     )
     full = schedule_for(inputs, DATA)
     fast = totals_for(inputs, DATA)
