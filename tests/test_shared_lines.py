@@ -14,25 +14,17 @@ from typing import Any
 
 import pytest
 
-from deis_pay import batch, schedule
+from deis_pay import batch
 from deis_pay.batch import Extras, Record, compute, json_line, render
 from deis_pay.data import default_dataset
 from deis_pay.i18n import set_language
 from deis_pay.models import NO_HISTORY
 from deis_pay.schedule import birth_terms
 
+from .caches import clear_caches
+
 DATA = default_dataset()
 STARTS = (date(2025, 9, 1), date(2025, 10, 15))
-
-
-def _cleared() -> None:
-    """Every cache a summary line goes through, emptied."""
-    for cached in (schedule._pay, schedule._totals, schedule._licence_aid, schedule.birth_terms):
-        cached.cache_clear()
-    schedule._SHARED_TERMS.clear()
-    batch._SHARED.clear()
-    batch._SAID.clear()
-    batch._FRAGMENTS.clear()
 
 
 def _records(rng: random.Random, count: int) -> list[Record]:
@@ -80,7 +72,7 @@ def _records(rng: random.Random, count: int) -> list[Record]:
 
 
 def _alone(record: Record, extras: Extras) -> str:
-    _cleared()
+    clear_caches()
     return json_line(compute(record, DATA, extras, summary=True), "summary")
 
 
@@ -94,7 +86,7 @@ def test_a_shared_line_is_the_line_computed_alone(
     set_language(language)
     try:
         records = _records(random.Random(20261130 + count), count)
-        _cleared()
+        clear_caches()
         computed: list[bool] = []  # for each record computed: from an earlier one's contract
         real_compute = batch.compute
 

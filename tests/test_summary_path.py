@@ -29,6 +29,8 @@ from deis_pay.schedule import (
     totals_for,
 )
 
+from .caches import clear_caches
+
 DATA = default_dataset()
 FIELDS = ("contract_years", "calendar_years", "total_gross", "aids", "notices")
 CASES = json.loads((Path(__file__).parent / "schedule-cases.json").read_text(encoding="utf-8"))
@@ -172,14 +174,6 @@ def test_summary_line_is_the_same_from_either_path_on_the_shared_cases(
     )
 
 
-def _fresh() -> None:
-    from deis_pay import schedule
-
-    schedule._pay.cache_clear()
-    schedule._totals.cache_clear()
-    schedule._SHARED_TERMS.clear()
-
-
 @pytest.mark.parametrize(
     ("first", "then"),
     [
@@ -202,9 +196,9 @@ def test_a_contract_computed_after_another_is_written_as_if_alone(
         inputs = check_contract("2003-03-14", start, "2027-08-31", grid="sssms", **options)
         return dumps(schedule_for(inputs, DATA))
 
-    _fresh()
+    clear_caches()
     alone = written("2025-10-01", then)
-    _fresh()
+    clear_caches()
     written("2025-09-01", first)  # another contract on the same terms, the amount written otherwise
     written("2025-10-01", first)  # the same contract, the amount written otherwise
     assert written("2025-10-01", then) == alone
