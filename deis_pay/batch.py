@@ -28,7 +28,7 @@ from json.encoder import encode_basestring as quote  # the C string quoting of j
 from typing import IO, Any, Literal
 
 from .columns import ColumnPlan
-from .cost import Cost, compute_cost
+from .cost import Cost, compute_cost, cost_totals
 from .data import Dataset, default_dataset
 from .employer import Employer, health_shares
 from .errors import InputError
@@ -39,7 +39,7 @@ from .models import NO_HISTORY, Aid, ContractInputs, Schedule, ScheduleTotals
 from .net import NetPay, net_pay
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS, contract_from_text, employer_from_text, parse_date, parse_flag
-from .schedule import birth_terms, schedule_for, totals_for
+from .schedule import birth_terms, pay_key, schedule_for, totals_for
 
 InFormat = Literal["csv", "jsonl"]
 OutFormat = Literal["jsonl", "csv"]
@@ -312,6 +312,8 @@ class Outcome:
     net: NetPay | None = None
     cost: Cost | None = None
     inputs: ContractInputs | None = None
+    # A summary line's end as written by `_extras_text` ('}', or the `--with` totals and '}')
+    closing: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -325,11 +327,14 @@ def compute(
     *,
     summary: bool = False,
     known: ContractInputs | None = None,
+    as_text: bool = False,
 ) -> Outcome:
     """A record's schedule, its warnings said in the current language; any failure, even a
     bug, becomes the record's error (a batch never stops on a record). With `summary` and no
-    `extras`, only its totals (`totals_for`: the same figures, without building the months).
-    `known`: the contract as already read from these cells (see `_SharedLines.read`)."""
+    `extras`, only its totals (`totals_for`: the same figures, without building the months);
+    with `as_text` too, the same whatever the `extras`, what they add being written at once
+    (`Outcome.closing`, for the summary JSON lines). `known`: the contract as already read from
+    these cells (see `_SharedLines.read`)."""
     if record.cells is None:
         return Outcome(record, None, record.error)
     cells = record.cells
@@ -348,14 +353,15 @@ def compute(
             cells.get("cycle_start_year"),
             {name: cells.get(name) for name in HISTORY_FIELDS},
         )
-        if not (extras.net or extras.cost):
-            if summary:
-                totals = _spoken_totals(totals_for(inputs, data))
-                return Outcome(record, totals, None, inputs=inputs)
+        with_extras = extras.net or extras.cost
+        if summary and (as_text or not with_extras):
+            totals = _spoken_totals(totals_for(inputs, data))
+            closing = _extras_text(cells, inputs, data, extras) if as_text else None
+            return Outcome(record, totals, None, inputs=inputs, closing=closing)
+        if not with_extras:
             return Outcome(record, spoken(schedule_for(inputs, data)), None, inputs=inputs)
         schedule = spoken(schedule_for(inputs, data))
-        texts = dict(extras.employer)
-        texts.update({name: value for name in EMPLOYER_COLUMNS if (value := cells.get(name))})
+        texts = _employer_texts(cells, extras)
         signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
         net = (
             net_pay(schedule, signed, data, health_of(texts, signed, data)) if extras.net else None
@@ -384,10 +390,13 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
         failed = {"ok": False, "error": say(error, FIELD_COLUMNS), "error_code": error.code,
                   "field": field}  # fmt: skip
         return dumps_line({**head, **failed}) + "\n"
+    if outcome.closing is not None:
+        return _summary_head(outcome.record) + _summary_body(schedule, outcome.closing)
     extra = _extra(outcome, detail)
     if detail == "months":
         return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
-    return _summary_head(outcome.record) + _summary_body(schedule, extra)
+    closing = "," + dumps_line(extra)[1:] if extra else "}"
+    return _summary_head(outcome.record) + _summary_body(schedule, closing)
 
 
 def _extra(outcome: Outcome, detail: Detail) -> dict[str, Any]:
@@ -404,15 +413,81 @@ def _summary_head(record: Record) -> str:
     return f'{{"id":{quote(record.id)},"line":{record.line},"ok":true,'
 
 
-def _summary_body(schedule: Schedule | ScheduleTotals, extra: dict[str, Any]) -> str:
+def _summary_body(schedule: Schedule | ScheduleTotals, closing: str) -> str:
     """What follows the head of a summary line: the same for contracts that differ only by
-    their id and line, or by birth dates of equal `BirthTerms` (see `_SharedLines`)."""
-    return (
-        _pay_fragment(schedule)
-        + _said_fragment(schedule)
-        + ("," + dumps_line(extra)[1:] if extra else "}")
-        + "\n"
-    )
+    their id and line, or by birth dates of equal `BirthTerms` (see `_SharedLines`).
+    `closing`: what `--with` adds, if anything, and the closing brace."""
+    return _pay_fragment(schedule) + _said_fragment(schedule) + closing + "\n"
+
+
+def _employer_texts(cells: dict[str, str | None], extras: Extras) -> dict[str, str]:
+    """The employer options of a row as text: those given for every row, its own cells
+    winning."""
+    texts = dict(extras.employer)
+    texts.update({name: value for name in EMPLOYER_COLUMNS if (value := cells.get(name))})
+    return texts
+
+
+# The `--with` parts of summary lines already written (or the error they gave), by all they
+# read: the dataset, the pay key (`schedule.pay_key`: equal keys, equal months), the signing
+# date and the row's employer options as text (and the language, for the cost's sentences).
+# The contracts of a batch with the same pay often have the same employer. Bounded.
+_NET_TEXTS: dict[tuple[object, ...], str | Notice] = {}
+_COST_TEXTS: dict[tuple[object, ...], str | Notice] = {}
+_EXTRAS_SIZE = 4096
+
+
+def _extras_text(
+    cells: dict[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
+) -> str:
+    """The end of a summary line: what `--with` adds (the totals of `_net_totals` and
+    `_cost_totals`, as `json_line` writes them from the objects; the cost's from
+    `cost.cost_totals`, without its months) and the closing brace. Raises the `InputError`
+    that `compute` would report, in the same order."""
+    if not (extras.net or extras.cost):
+        return "}"
+    texts = _employer_texts(cells, extras)
+    signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
+    key = (data, pay_key(inputs, data), signed)
+    computed: list[Schedule] = []
+
+    def months() -> Schedule:
+        if not computed:
+            # (What is kept is the text: the months are not, they would never be asked again.)
+            computed.append(schedule_for(inputs, data, keep=False))
+        return computed[0]
+
+    def net() -> str:
+        shares = health_of(texts, signed, data)
+        return '"net":' + dumps_line(_net_totals(net_pay(months(), signed, data, shares)))
+
+    def cost() -> str:
+        employer = employer_of(texts, signed, data)
+        costed = cost_totals(inputs, totals_for(inputs, data), employer, data)
+        return '"cost":' + dumps_line(_cost_totals(spoken(costed)))
+
+    parts = []
+    if extras.net:
+        health = (texts.get("health_cover"), texts.get("health_employer_share"))
+        parts.append(_remembered(_NET_TEXTS, (*key, *health), net))
+    if extras.cost:
+        parts.append(_remembered(_COST_TEXTS, (*key, tuple(texts.items()), language()), cost))
+    return "," + ",".join(parts) + "}"
+
+
+def _remembered(memo: dict[tuple[object, ...], str | Notice], key: tuple[object, ...],
+                write: Callable[[], str]) -> str:  # fmt: skip
+    known = memo.get(key)
+    if known is None:
+        try:
+            known = write()
+        except InputError as exc:
+            known = exc.notice
+        _make_room(memo, _EXTRAS_SIZE)
+        memo[key] = known
+    if isinstance(known, Notice):
+        raise InputError(known.code, known.field, **known.params)
+    return known
 
 
 def _net_totals(net: NetPay) -> dict[str, Any]:
@@ -454,32 +529,42 @@ def _cost_totals(cost: Cost) -> dict[str, Any]:
 
 
 # Parts of summary lines already written, by the identity of the object they were written from
-# (with the object, kept alive so that its id cannot be reused by another). Bounded.
-_FRAGMENTS: dict[int, tuple[object, str]] = {}
-# (the aid as computed, the aids and warnings said), by the aid's identity (kept alive here),
-# the notices and the language.
-_Said = tuple[Aid, tuple[Aid, ...], tuple[str, ...]]
-_SAID: dict[tuple[int, tuple[Notice, ...], str], _Said] = {}
+# (with the object, kept alive so that its id cannot be reused by another): the totals, as many
+# as `schedule._totals` keeps, and the aids and notices. Bounded: the oldest go first.
+_Texts = dict[int, tuple[object, str]]
+_PAY_TEXTS: _Texts = {}
+_SAID_TEXTS: _Texts = {}
+# (the aids and warnings said), by the aid as computed, the notices and the language: the aid
+# is a value (its window or the reason it has none), shared by many contracts of a batch.
+_Said = tuple[tuple[Aid, ...], tuple[str, ...]]
+_SAID: dict[tuple[Aid, tuple[Notice, ...], str], _Said] = {}
 _MEMO_SIZE = 4096
+_PAY_TEXTS_SIZE = 8192
 
 
-def _memo(owner: tuple[object, ...], write: Callable[[], str]) -> str:
+def _make_room(memo: dict[Any, Any], size: int) -> None:
+    """At `size` entries, the oldest quarter goes (dicts keep their order of insertion)."""
+    if len(memo) >= size:
+        for key in list(itertools.islice(memo, size // 4)):
+            del memo[key]
+
+
+def _memo(memo: _Texts, size: int, owner: tuple[object, ...], write: Callable[[], str]) -> str:
     if not owner:  # () is one object for all: no identity to go by
         return write()
-    known = _FRAGMENTS.get(id(owner))
+    known = memo.get(id(owner))
     if known is not None and known[0] is owner:
         return known[1]
     text = write()
-    if len(_FRAGMENTS) >= _MEMO_SIZE:
-        _FRAGMENTS.clear()
-    _FRAGMENTS[id(owner)] = (owner, text)
+    _make_room(memo, size)
+    memo[id(owner)] = (owner, text)
     return text
 
 
 def _pay_fragment(schedule: Schedule | ScheduleTotals) -> str:
     """The totals part of a summary line. Contracts with the same pay share their totals
     objects (schedule._totals is cached), so each is written once."""
-    return _memo(schedule.contract_years, lambda: _write_pay(schedule))
+    return _memo(_PAY_TEXTS, _PAY_TEXTS_SIZE, schedule.contract_years, lambda: _write_pay(schedule))
 
 
 def _write_pay(schedule: Schedule | ScheduleTotals) -> str:
@@ -502,6 +587,8 @@ def _write_pay(schedule: Schedule | ScheduleTotals) -> str:
 def _said_fragment(schedule: Schedule | ScheduleTotals) -> str:
     """The aids, warnings and notices of a summary line (shared by `_spoken_totals`)."""
     return _memo(
+        _SAID_TEXTS,
+        _MEMO_SIZE,
         schedule.aids,
         lambda: (
             ',"aids":'
@@ -516,20 +603,17 @@ def _said_fragment(schedule: Schedule | ScheduleTotals) -> str:
 
 def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:
     """`spoken(totals)`, with the sentences of contracts that have the same aid and notices
-    said once and shared (most of a batch: the aid's window follows the contract's dates, and
-    `schedule._licence_aid` gives one object per window), so that their JSON is written once
-    too (`_said_fragment`)."""
-    aid = totals.aids[0]
-    key = (id(aid), totals.notices, language())
+    said once and shared (most of a batch: the aid's window follows the contract's dates), so
+    that their JSON is written once too (`_said_fragment`, by the identity of the aids said)."""
+    key = (totals.aids[0], totals.notices, language())
     said = _SAID.get(key)
-    if said is None or said[0] is not aid:
+    if said is None:
         done = spoken(totals)
-        said = (aid, done.aids, done.warnings)
-        if len(_SAID) >= _MEMO_SIZE:
-            _SAID.clear()
+        said = (done.aids, done.warnings)
+        _make_room(_SAID, _MEMO_SIZE)
         _SAID[key] = said
     return ScheduleTotals(totals.contract_years, totals.calendar_years, totals.total_gross,
-                          said[1], said[2], totals.notices)  # fmt: skip
+                          said[0], said[1], totals.notices)  # fmt: skip
 
 
 _Context = tuple[tuple[str, str | None], ...]
@@ -708,7 +792,7 @@ def render(
             if text is not None:
                 yield True, record.id, text
                 continue
-            outcome = compute(record, data, extras, summary=summary, known=known)
+            outcome = compute(record, data, extras, summary=summary, known=known, as_text=True)
             text = json_line(outcome, detail)
             if shared is not None and context is not None and outcome.inputs is not None:
                 shared.keep(context, outcome.inputs, text[len(_summary_head(record)) :])

@@ -310,9 +310,8 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
     """One scenario's figures, computed as `schedule --net` and `cost` compute them."""
     # A month's net is shared between the contract years of its segments as `cost` shares
     # it, so that a year's net is the same with and without --cost (no health cover).
-    from .cost import _by_contract_year as split_by_contract_year
     from .cost import compute_cost
-    from .net import net_pay
+    from .net import net_pay, segment_years, split_by_contract_year
 
     schedule = schedule_for(spec.inputs, data)
     extra: tuple[Notice, ...] = ()
@@ -336,7 +335,8 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
     else:
         net_by_year = defaultdict(lambda: ZERO)
         for month, pay in zip(schedule.months, net.months, strict=True):
-            for year, part in split_by_contract_year(month, pay.net).items():
+            shares = segment_years(month.segments)
+            for year, part in split_by_contract_year(shares, month.gross, pay.net).items():
                 net_by_year[year] += part
         total_net = net.total_net
         sources += net.sources

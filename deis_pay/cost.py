@@ -15,7 +15,7 @@ what differs, and leaves the net and the employer side empty (null) rather than 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -32,6 +32,7 @@ from .data import (
 )
 from .dates import (
     ONE_DAY,
+    add_months,
     add_years,
     days_between,
     days_in_month,
@@ -49,11 +50,27 @@ from .employer import (
     reduction_on,
 )
 from .errors import InputError
-from .models import JSON_KEYS, SCHEMA_VERSION, ContractInputs, Month, Schedule, Segment, SourceRef
+from .models import (
+    JSON_KEYS,
+    SCHEMA_VERSION,
+    ContractInputs,
+    ContractYearTotal,
+    Month,
+    Schedule,
+    ScheduleTotals,
+    Segment,
+    SourceRef,
+)
 from .money import round_cents
-from .net import csg_crds_on, employee_rates_on, exemption_of_contract, month_net
+from .net import (
+    csg_crds_on,
+    employee_rates_on,
+    exemption_of_contract,
+    month_net,
+    split_by_contract_year,
+)
 from .notices import Notice, notice
-from .schedule import source_ref
+from .schedule import MonthRun, month_runs, projected_from, source_ref
 from .tables import smic_in_force
 
 ZERO = Decimal(0)
@@ -233,6 +250,7 @@ def aid_by_month(annual: Decimal, first_year: tuple[date, date]) -> dict[date, D
     return paid
 
 
+@lru_cache(maxsize=64)
 def tax_exempt_limit(data: Dataset, year: int) -> Decimal:
     """Art. 81 bis CGI: the annual SMIC, i.e. the monthly SMIC of each month of the year added
     up and rounded to the euro (BOI-RSA-CHAMP-20-50-50)."""
@@ -243,13 +261,15 @@ def tax_exempt_limit(data: Dataset, year: int) -> Decimal:
     return total.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def employer_weeks_by_year(schedule: Schedule, data: Dataset) -> dict[int, Decimal | None]:
+def employer_weeks_by_year(
+    contract_years: tuple[ContractYearTotal, ...], cycle_start_year: int, data: Dataset
+) -> dict[int, Decimal | None]:
     """Weeks at the employer in each contract year: the programme's alternation for that year
     of the cycle, in proportion when the contract covers part of it."""
     weeks: dict[int, Decimal | None] = {}
     by_year = {y.year: y for y in data.programme.years}
-    for total in schedule.contract_years:
-        programme_year = by_year.get(schedule.inputs.cycle_start_year + total.year - 1)
+    for total in contract_years:
+        programme_year = by_year.get(cycle_start_year + total.year - 1)
         if programme_year is None:
             weeks[total.year] = None
             continue
@@ -275,6 +295,29 @@ def _records_on(
     )
 
 
+_Figures = tuple[tuple[Decimal, Decimal, Decimal, Decimal], EmployerMonth]
+# A month's figures (`month_net`, `month_contributions`) by all they read: per dataset,
+# exemption, health-cover shares and employer but its signing date, then per month (gross,
+# SMIC, share of the month and the records in force, by identity: the dataset, a key here,
+# keeps them alive). The contracts of a batch meet the same months again and again. Bounded.
+_MONTH_FIGURES: dict[tuple[object, ...], dict[tuple[object, ...], _Figures]] = {}
+_MONTH_FIGURES_SIZE = 1024  # months per employer context: ~95 % of a batch's months found
+_EMPLOYER_FIGURE_FIELDS = tuple(f.name for f in fields(Employer) if f.name != "signed")
+
+
+def _month_figures(
+    data: Dataset, exemption: object, health: tuple[Decimal, Decimal], employer: Employer
+) -> dict[tuple[object, ...], _Figures]:
+    context = (data, id(exemption), health,
+               *(getattr(employer, name) for name in _EMPLOYER_FIGURE_FIELDS))  # fmt: skip
+    known = _MONTH_FIGURES.get(context)
+    if known is None or len(known) >= _MONTH_FIGURES_SIZE:
+        if len(_MONTH_FIGURES) >= 16:
+            _MONTH_FIGURES.clear()
+        known = _MONTH_FIGURES[context] = {}
+    return known
+
+
 def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     """What the contract of `schedule` costs `employer` and what the apprentice takes home,
     month by month, per contract year, per calendar year and in total (see the module's
@@ -283,7 +326,91 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     Raises `InputError` for what cannot be computed: Mayotte (its own rates), a contract
     concluded after its start or before the known exemption rules, months before the first
     known employer rates, an employer's health-cover share above what is handled."""
-    inputs = schedule.inputs
+    runs = []
+    for month in schedule.months:
+        segments = month.segments
+        first = segments[0].from_.replace(day=1)
+        days = segments[0].days if len(segments) == 1 else sum(s.days for s in segments)
+        years = tuple((s.contract_year, s.gross) for s in segments)
+        runs.append(MonthRun(first, 1, month.gross, days, days_in_month(first), years))
+    return _cost(schedule, schedule.inputs, employer, data, runs, schedule.months)
+
+
+def cost_totals(
+    inputs: ContractInputs, totals: ScheduleTotals, employer: Employer, data: Dataset
+) -> Cost:
+    """`compute_cost(schedule_for(inputs, data), employer, data)` but its months (`months` is
+    empty), from the contract's totals (`schedule.totals_for`): the same figures, each month
+    that repeats the one before computed once (`schedule.month_runs`), as a batch's summary
+    writes them. The same errors, in the same order."""
+    runs = month_runs(inputs, data, _record_days(data))
+    verified = data.verified_through
+    schedule = _Pay(
+        totals.contract_years,
+        totals.total_gross,
+        totals.notices,
+        verified,
+        projected_from(inputs.start, inputs.last_day, verified),
+    )
+    return _cost(schedule, inputs, employer, data, runs, None)
+
+
+@lru_cache(maxsize=4)
+def _record_days(data: Dataset) -> tuple[date, ...]:
+    """The days from which the records a month's figures read may change (`_records_on`)."""
+    series = (
+        data.smic.metropole,
+        data.contributions.employee_rates,
+        data.contributions.csg_crds,
+        data.employer.rates,
+        data.employer.general_reduction,
+    )
+    return tuple(sorted({r.from_ for records in series for r in records}))
+
+
+@dataclass(frozen=True, slots=True)
+class _Pay:
+    """What `_cost` reads of a schedule, besides its months."""
+
+    contract_years: tuple[ContractYearTotal, ...]
+    total_gross: Decimal
+    notices: tuple[Notice, ...]
+    data_verified_through: date
+    projected_from: date | None
+
+
+class _Sums:
+    """Running totals of a contract's months, per contract year and calendar year."""
+
+    def __init__(self) -> None:
+        self.contributions = ZERO  # the employee's
+        self.csg_crds = ZERO
+        self.net = ZERO
+        self.employer_contributions = ZERO
+        self.employer_cost = ZERO
+        self.aids = ZERO
+        self.by_contract_year: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO] * 3)
+        self.by_calendar_year: dict[int, list[Decimal]] = {}
+
+    def calendar(self, year: int) -> list[Decimal]:
+        """gross, net, employer contributions, employer cost, hiring aid, taxable pay."""
+        known = self.by_calendar_year.get(year)
+        if known is None:
+            known = self.by_calendar_year[year] = [ZERO] * 6
+        return known
+
+
+def _cost(
+    schedule: Schedule | _Pay,
+    inputs: ContractInputs,
+    employer: Employer,
+    data: Dataset,
+    runs: list[MonthRun],
+    months: tuple[Month, ...] | None,
+) -> Cost:
+    """`compute_cost` over runs of months with the same figures (one month each with `months`,
+    whose `CostMonth`s are then built too). Every figure is a month's, rounded, times the
+    months of its run: the totals are the sums of the rounded months."""
     if employer.signed is None:
         employer = replace(employer, signed=inputs.start)
     signed = employer.signed
@@ -298,77 +425,84 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     aids = aid_by_month(aid_terms.annual_amount, first_year)
     health_employee, health_employer = health_shares(employer)
     source_ids: dict[str, None] = {} if public else {exemption.source: None}
-    months: list[CostMonth] = []
+    cost_months: list[CostMonth] = []
     detail = dict.fromkeys(COMPONENTS, ZERO)
-    taxable_by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    known: dict[tuple[object, ...], tuple[tuple[Decimal, Decimal, Decimal, Decimal], EmployerMonth]]
-    known = {}
+    sums = _Sums()
+    health = (health_employee, health_employer)
+    known = _month_figures(data, exemption, health, employer)
     charged: dict[int, tuple[EmployerMonth, int]] = {}  # months with the same charges, counted
-    for month in schedule.months:
-        first = month.segments[0].from_.replace(day=1)
-        segments = month.segments
-        days = segments[0].days if len(segments) == 1 else sum(s.days for s in segments)
-        share = (days, days_in_month(first))
-        aid = aids.get(first, ZERO)
+    for index, run in enumerate(runs):
+        first, count, gross = run.first, run.count, run.gross
+        share = (run.days, run.month_days)
+        aid = aids.get(first, ZERO) if count == 1 else _aids_of(aids, first, count)
+        # (The aid goes to the contract year of the month's first day in the contract.)
+        sums.by_contract_year[run.years[0][0]][2] += aid
+        calendar = sums.calendar(first.year)
+        calendar[0] += gross * count
+        calendar[4] += aid
+        sums.aids += aid
         if public:
-            months.append(
-                CostMonth(
-                    month.month,
-                    month.gross,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    aid,
-                    None,
-                    month.projected,
-                    month.segments,
-                )
-            )
+            if months is not None:
+                month = months[index]
+                empty = (None,) * 6  # no contributions, net or employer cost computed
+                cost_months.append(CostMonth(month.month, gross, *empty, aid, None,
+                                             month.projected, month.segments))  # fmt: skip
             continue
         # (After the public employer's months: it pays no contributions, so the rates, known
         # from 2024 only, are not looked up for it.)
         smic_record, rates, csg, employer_rates, reduction = _records_on(data, first)
         smic = smic_record.monthly_amount
-        # Months with the same pay under the same records have the same figures: a contract has
-        # a few distinct months, computed once each.
-        # (The records belong to `data`, alive throughout: their ids name them.)
-        same = (month.gross, smic, share, id(rates), id(csg), id(employer_rates), id(reduction))
+        # Months with the same pay under the same records have the same figures (a contract
+        # has a few distinct months): computed once each (see `_MONTH_FIGURES`).
+        source_ids[rates.source] = None
+        source_ids[csg.source] = None
+        same = (gross, smic, share, id(rates), id(csg), id(employer_rates), id(reduction))
         figures = known.get(same)
         if figures is None:
-            source_ids.update({rates.source: None, csg.source: None})
-            health = (health_employee, health_employer)
             figures = (
-                month_net(month.gross, smic, share, exemption, rates, csg, health),
-                month_contributions(month.gross, smic, share, first, employer, data),
+                month_net(gross, smic, share, exemption, rates, csg, health),
+                month_contributions(gross, smic, share, first, employer, data),
             )
             known[same] = figures
         (_, contributions, csg_crds, net), charges = figures
         seen = charged.get(id(charges))
-        charged[id(charges)] = (charges, 1 if seen is None else seen[1] + 1)
+        charged[id(charges)] = (charges, count if seen is None else seen[1] + count)
         deductible = round_cents(csg_crds * csg.csg_deductible / csg.total)
+        employer_cost = gross + charges.total
+        sums.contributions += contributions * count
+        sums.csg_crds += csg_crds * count
+        sums.net += net * count
+        sums.employer_contributions += charges.total * count
+        sums.employer_cost += employer_cost * count
+        for year, part in split_by_contract_year(run.years, gross, net).items():
+            sums.by_contract_year[year][0] += part * count
+        for year, part in split_by_contract_year(run.years, gross, charges.total).items():
+            sums.by_contract_year[year][1] += part * count
+        calendar[1] += net * count
+        calendar[2] += charges.total * count
+        calendar[3] += employer_cost * count
         # Art. 83 CGI: gross less the contributions, the deductible CSG and the employee's
         # share of the mandatory health cover; the employer's share of health cover is taxable
         # pay (art. 83 1° quater since 2014). I.e. net + non-deductible CSG/CRDS + that share.
-        taxable_by_year[first.year] += net + csg_crds - deductible + health_employer
-        months.append(
-            CostMonth(
-                month=month.month,
-                gross=month.gross,
-                employee_contributions=contributions,
-                csg_crds=csg_crds,
-                health_cover_employee=health_employee,
-                net=net,
-                employer_contributions=charges.total,
-                general_reduction=round_cents(charges.reduction),
-                hiring_aid=aid,
-                employer_cost=month.gross + charges.total,
-                projected=month.projected,
-                segments=month.segments,
+        calendar[5] += (net + csg_crds - deductible + health_employer) * count
+        if months is not None:
+            month = months[index]
+            cost_months.append(
+                CostMonth(
+                    month=month.month,
+                    gross=gross,
+                    employee_contributions=contributions,
+                    csg_crds=csg_crds,
+                    health_cover_employee=health_employee,
+                    net=net,
+                    employer_contributions=charges.total,
+                    general_reduction=round_cents(charges.reduction),
+                    hiring_aid=aid,
+                    employer_cost=employer_cost,
+                    projected=month.projected,
+                    segments=month.segments,
+                )
             )
-        )
     for charges, count in charged.values():
         for name, amount in charges.components.items():
             detail[name] += amount * count
@@ -385,32 +519,31 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     if aid_rule is not None:
         source_ids[aid_rule.source] = None
     source_ids[SOURCE_TAX_EXEMPTION] = None
-    weeks = employer_weeks_by_year(schedule, data)
-    contract_years = _contract_years(schedule, months, participation, weeks)
-    calendar_years = _calendar_years(months, participation, taxable_by_year, public, data)
-    total_cost = _sum([m.employer_cost for m in months])
-    total_aids = sum((m.hiring_aid for m in months), ZERO)
+    weeks = employer_weeks_by_year(schedule.contract_years, inputs.cycle_start_year, data)
+    contract_years = _contract_years(schedule.contract_years, sums, participation, weeks)
+    calendar_years = _calendar_years(sums, participation, public, data)
+    total_cost = None if public else sums.employer_cost
     after_aids = None
     if total_cost is not None and participation is not None:
-        after_aids = total_cost + participation - total_aids
+        after_aids = total_cost + participation - sums.aids
     all_weeks = _sum(list(weeks.values()))
     return Cost(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
         employer=employer,
-        months=tuple(months),
+        months=tuple(cost_months),
         contract_years=contract_years,
         calendar_years=calendar_years,
         total_gross=schedule.total_gross,
-        total_employee_contributions=_sum([m.employee_contributions for m in months]),
-        total_csg_crds=_sum([m.csg_crds for m in months]),
-        total_net=_sum([m.net for m in months]),
-        total_employer_contributions=_sum([m.employer_contributions for m in months]),
+        total_employee_contributions=None if public else sums.contributions,
+        total_csg_crds=None if public else sums.csg_crds,
+        total_net=None if public else sums.net,
+        total_employer_contributions=None if public else sums.employer_contributions,
         employer_contributions_detail=(
             None if public else {name: round_cents(amount) for name, amount in detail.items()}
         ),
         total_employer_cost=total_cost,
-        total_aids=total_aids,
+        total_aids=sums.aids,
         training_participation=participation,
         total_employer_cost_after_aids=after_aids,
         employer_weeks=all_weeks,
@@ -424,6 +557,14 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
         warnings=(),
         notices=_notes(employer) + schedule.notices + _week_warnings(weeks),
     )
+
+
+def _aids_of(aids: dict[date, Decimal], first: date, count: int) -> Decimal:
+    """The hiring aid paid for `count` months from `first`."""
+    if not aids:
+        return ZERO
+    last = add_months(first, count - 1)
+    return sum((amount for month, amount in aids.items() if first <= month <= last), ZERO)
 
 
 def _training_participation(employer: Employer, signed: date, data: Dataset) -> Decimal | None:
@@ -443,30 +584,21 @@ def _per_week(cost: Decimal | None, weeks: Decimal | None) -> Decimal | None:
 
 
 def _contract_years(
-    schedule: Schedule,
-    months: list[CostMonth],
+    totals: tuple[ContractYearTotal, ...],
+    sums: _Sums,
     participation: Decimal | None,
     weeks: dict[int, Decimal | None],
 ) -> tuple[CostContractYear, ...]:
     public = participation is None
-    net: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    contributions: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    aids: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for month in months:
-        aids[month.segments[0].contract_year] += month.hiring_aid  # paid for year 1 only
-        if month.net is not None and month.employer_contributions is not None:
-            for year, part in _by_contract_year(month, month.net).items():
-                net[year] += part
-            for year, part in _by_contract_year(month, month.employer_contributions).items():
-                contributions[year] += part
     result = []
-    for total in schedule.contract_years:
+    for total in totals:
         year = total.year
-        cost = None if public else total.gross + contributions[year]
+        net, contributions, aid = sums.by_contract_year[year]
+        cost = None if public else total.gross + contributions
         year_participation = None if public else (participation if year == 1 else ZERO)
         after = None
         if cost is not None and year_participation is not None:
-            after = cost + year_participation - aids[year]
+            after = cost + year_participation - aid
         year_weeks = weeks.get(year)
         result.append(
             CostContractYear(
@@ -474,10 +606,10 @@ def _contract_years(
                 from_=total.from_,
                 to=total.to,
                 gross=total.gross,
-                net=None if public else net[year],
-                employer_contributions=None if public else contributions[year],
+                net=None if public else net,
+                employer_contributions=None if public else contributions,
                 employer_cost=cost,
-                hiring_aid=aids[year],
+                hiring_aid=aid,
                 training_participation=year_participation,
                 employer_cost_after_aids=after,
                 employer_weeks=year_weeks,
@@ -488,51 +620,28 @@ def _contract_years(
     return tuple(result)
 
 
-def _by_contract_year(month: CostMonth | Month, amount: Decimal) -> dict[int, Decimal]:
-    """A month's amount split between the contract years of its segments, in proportion of
-    their gross pay (a contract anniversary inside the month); the last year takes the
-    rounding remainder, so that the parts add up to the amount."""
-    years = sorted({s.contract_year for s in month.segments})
-    if len(years) == 1 or not month.gross:
-        return {years[-1]: amount}
-    parts: dict[int, Decimal] = {}
-    for year in years[:-1]:
-        gross = sum((s.gross for s in month.segments if s.contract_year == year), ZERO)
-        parts[year] = round_cents(amount * gross / month.gross)
-    parts[years[-1]] = amount - sum(parts.values(), ZERO)
-    return parts
-
-
 def _calendar_years(
-    months: list[CostMonth],
-    participation: Decimal | None,
-    taxable_by_year: dict[int, Decimal],
-    public: bool,
-    data: Dataset,
+    sums: _Sums, participation: Decimal | None, public: bool, data: Dataset
 ) -> tuple[CostCalendarYear, ...]:
-    by_year: dict[int, list[CostMonth]] = defaultdict(list)
-    for month in months:
-        by_year[int(month.month[:4])].append(month)
-    first_year = min(by_year)
+    first_year = min(sums.by_calendar_year)
     result = []
-    for year, chunk in sorted(by_year.items()):
-        cost = _sum([m.employer_cost for m in chunk])
-        aid = sum((m.hiring_aid for m in chunk), ZERO)
+    for year, figures in sorted(sums.by_calendar_year.items()):
+        gross, net, contributions, cost, aid, taxable = figures
         year_participation = (
             None if participation is None else (participation if year == first_year else ZERO)
         )
         after = None
-        if cost is not None and year_participation is not None:
+        if not public and year_participation is not None:
             after = cost + year_participation - aid
         limit = tax_exempt_limit(data, year)
-        taxable_pay = None if public else round_cents(taxable_by_year[year])
+        taxable_pay = None if public else round_cents(taxable)
         result.append(
             CostCalendarYear(
                 year=year,
-                gross=sum((m.gross for m in chunk), ZERO),
-                net=_sum([m.net for m in chunk]),
-                employer_contributions=_sum([m.employer_contributions for m in chunk]),
-                employer_cost=cost,
+                gross=gross,
+                net=None if public else net,
+                employer_contributions=None if public else contributions,
+                employer_cost=None if public else cost,
                 hiring_aid=aid,
                 training_participation=year_participation,
                 employer_cost_after_aids=after,

@@ -11,6 +11,7 @@ is rounded half up to the cent; the contributions reported add up exactly to gro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -186,7 +187,9 @@ def _contract_years(schedule: Schedule, months: list[NetMonth]) -> tuple[NetCont
     totals: dict[int, list[Decimal]] = {y.year: [Decimal(0)] * 3 for y in schedule.contract_years}
     for month, pay in zip(schedule.months, months, strict=True):
         for index, amount in enumerate((pay.employee_contributions, pay.csg_crds, pay.net)):
-            for year, part in split_by_contract_year(month.segments, month.gross, amount).items():
+            for year, part in split_by_contract_year(
+                segment_years(month.segments), month.gross, amount
+            ).items():
                 totals[year][index] += part
     return tuple(
         NetContractYear(y.year, y.from_, y.to, y.gross, *totals[y.year])
@@ -195,16 +198,22 @@ def _contract_years(schedule: Schedule, months: list[NetMonth]) -> tuple[NetCont
 
 
 def split_by_contract_year(
-    segments: tuple[Segment, ...], gross: Decimal, amount: Decimal
+    years: Sequence[tuple[int, Decimal]], gross: Decimal, amount: Decimal
 ) -> dict[int, Decimal]:
-    """A month's amount split between the contract years of its segments, in proportion of
-    their gross pay; the last year takes the rounding remainder, so the parts add up."""
-    years = sorted({s.contract_year for s in segments})
-    if len(years) == 1 or not gross:
-        return {years[-1]: amount}
+    """A month's amount split between the contract years of its segments (`years`: the
+    contract year and gross of each, in order), in proportion of their gross pay; the last
+    year takes the rounding remainder, so the parts add up."""
+    if years[0][0] == years[-1][0] or not gross:  # (the contract years only go up)
+        return {years[-1][0]: amount}
     parts: dict[int, Decimal] = {}
-    for year in years[:-1]:
-        share = sum((s.gross for s in segments if s.contract_year == year), Decimal(0))
+    ordered = sorted({year for year, _ in years})
+    for year in ordered[:-1]:
+        share = sum((part for y, part in years if y == year), Decimal(0))
         parts[year] = round_cents(amount * share / gross)
-    parts[years[-1]] = amount - sum(parts.values(), Decimal(0))
+    parts[ordered[-1]] = amount - sum(parts.values(), Decimal(0))
     return parts
+
+
+def segment_years(segments: tuple[Segment, ...]) -> tuple[tuple[int, Decimal], ...]:
+    """The contract year and gross of each segment of a month (for `split_by_contract_year`)."""
+    return tuple((s.contract_year, s.gross) for s in segments)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -37,6 +37,7 @@ from .dates import (
     days_in_month,
     end_after_months,
     first_of_next_month,
+    last_of_month,
 )
 from .errors import InputError
 from .models import (
@@ -174,13 +175,11 @@ class BirthTerms(NamedTuple):
 @lru_cache(maxsize=16384)
 def birth_terms(birth: date, start: date, last_day: date, data: Dataset) -> BirthTerms:
     age = age_on(birth, start)
-    adult = add_years(birth, data.aids.driving_licence.min_age)
+    min_age = data.aids.driving_licence.min_age
     # Of age at the start, the day one came of age changes nothing: one value for all.
+    adult = start if age >= min_age else max(add_years(birth, min_age), start)
     return BirthTerms(
-        _first_age(age),
-        _age_warnings(age),
-        _bracket_changes(birth, start, last_day),
-        max(adult, start),
+        _first_age(age), _age_warnings(age), _bracket_changes(birth, age, last_day), adult
     )
 
 
@@ -192,23 +191,28 @@ def _first_age(age: int) -> int:
     return max(first_age for first_age, _ in BRACKETS if age >= first_age)
 
 
-def _bracket_changes(birth: date, start: date, last: date) -> tuple[tuple[date, int], ...]:
-    """Days on which a higher age bracket takes effect between `start` and `last` (D6222-31)."""
+def _bracket_changes(birth: date, age: int, last: date) -> tuple[tuple[date, int], ...]:
+    """Days on which a higher age bracket takes effect from the start of a contract, the
+    apprentice then `age`, to `last` (D6222-31): the birthdays that reach a bracket come after
+    the start."""
     changes = []
     for first_age, _ in BRACKETS[1:]:
-        birthday = add_years(birth, first_age)
-        effective = first_of_next_month(birthday)
-        if birthday > start and effective <= last:
-            changes.append((effective, first_age))
+        if first_age <= age:
+            continue
+        effective = first_of_next_month(add_years(birth, first_age))
+        if effective > last:  # and so are the later brackets'
+            break
+        changes.append((effective, first_age))
     return tuple(changes)
 
 
 def _bracket_on(birth: date, start: date, day: date) -> AgeBracket:
     """The age bracket of a contract started on `start`, on `day` (D6222-31)."""
-    age = _first_age(age_on(birth, start))
-    for _, first_age in _bracket_changes(birth, start, day):
-        age = max(age, first_age)
-    return _BRACKET_OF_FIRST_AGE[age]
+    age = age_on(birth, start)
+    first_age = _first_age(age)
+    for _, reached in _bracket_changes(birth, age, day):
+        first_age = max(first_age, reached)
+    return _BRACKET_OF_FIRST_AGE[first_age]
 
 
 def _contract_year_on(start: date, day: date) -> int:
@@ -279,10 +283,12 @@ class _Pay:
     notices: tuple[Notice, ...]
 
 
-# Terms already computed, by all they depend on: in a batch, most contracts share the terms of
-# others (same grid, year, bracket and SMIC). Bounded: SMCs and histories vary without limit.
-_SHARED_TERMS: dict[tuple[object, ...], _Terms] = {}
-_SHARED_TERMS_SIZE = 65536
+# Terms already computed, by all they depend on (the contract's `_terms_context`, then the day's
+# index): in a batch, most contracts share the terms of others (same grid, year, bracket and
+# SMIC). Bounded: SMCs and histories vary without limit.
+_TermsIndex = tuple[int, int, int, bool]
+_SHARED_TERMS: dict[tuple[object, ...], dict[_TermsIndex, _Terms]] = {}
+_SHARED_TERMS_SIZE = 8192  # contexts, of a few terms each
 
 
 class _Contract:
@@ -296,31 +302,39 @@ class _Contract:
         self.smic_records = data.smic.records(key.territory)
         self.smic_starts = [r.from_ for r in self.smic_records]
         self.bracket_changes = key.bracket_changes
-        self._terms: dict[tuple[int, int, int, bool], _Terms] = {}
-        # What `_terms_for` reads besides its arguments: contracts that agree on it share their
-        # terms (see `_SHARED_TERMS`).
-        self._terms_context: tuple[object, ...] = (
-            data, key.grid, self.grid.from_, self.general.from_, key.territory, key.smc,
-            key.cycle_start_year, key.prolongation_reason, key.licence_pro, key.related_year,
-            key.floor_percent, key.written,
-        )  # fmt: skip
         self.anniversaries: list[date] = []
         k = 1
         while (anniversary := add_years(key.start, k)) <= key.end:
             self.anniversaries.append(anniversary)
             k += 1
-        # A prolongation keeps the pay year of the original contract's last day (D6222-28).
+        # A prolongation keeps the pay year of the original contract's last day (D6222-28);
+        # its contract year, as `_contract_year_on` counts it, from the anniversaries.
         self.end_pay_year = pay_year_of(
-            _contract_year_on(key.start, key.original_end), key.cycle_start_year
+            bisect_right(self.anniversaries, key.original_end) + 1, key.cycle_start_year
         )
+        # What `_terms_for` reads besides its arguments: contracts that agree on it share their
+        # terms (see `_SHARED_TERMS`).
+        context: tuple[object, ...] = (
+            data, key.grid, self.grid.from_, self.general.from_, key.territory, key.smc,
+            key.cycle_start_year, key.prolongation_reason, key.licence_pro, key.related_year,
+            key.floor_percent, key.written,
+        )  # fmt: skip
         if key.original_end < key.end:
-            self._terms_context += (self.end_pay_year,)
+            context += (self.end_pay_year,)
+        terms = _SHARED_TERMS.get(context)
+        if terms is None:
+            if len(_SHARED_TERMS) >= _SHARED_TERMS_SIZE:
+                _SHARED_TERMS.clear()
+            terms = _SHARED_TERMS[context] = {}
+        self._terms = terms
 
-    def cut_points(self, every_month: bool = True) -> list[date]:
+    def cut_points(self, every_month: bool = True, extra: Iterable[date] = ()) -> list[date]:
         """Every day on which a segment may begin: the days the terms may change, and the 1st of
-        every month (or, without `every_month`, of every January: enough for yearly totals)."""
+        every month (or, without `every_month`, of every January: enough for yearly totals),
+        and the days of `extra` within the contract."""
         start, end = self.key.start, self.key.end
         cuts = {start}
+        cuts.update(day for day in extra if start < day <= end)
         if every_month:
             month = first_of_next_month(start)
             while month <= end:
@@ -336,9 +350,9 @@ class _Contract:
             cuts.add(self.key.original_end + ONE_DAY)
         return sorted(cuts)
 
-    def spans(self, every_month: bool = True) -> list[_Span]:
+    def spans(self, every_month: bool = True, extra: Iterable[date] = ()) -> list[_Span]:
         """The contract cut at `cut_points`, each stretch with its terms."""
-        cuts = self.cut_points(every_month)
+        cuts = self.cut_points(every_month, extra)
         ends = [cut - ONE_DAY for cut in cuts[1:]] + [self.key.end]
         return [(first, last, self.terms_on(first)) for first, last in zip(cuts, ends, strict=True)]
 
@@ -350,19 +364,13 @@ class _Contract:
                 age = first_age
         smic_index = bisect_right(self.smic_starts, day) - 1
         prolonged = day > self.key.original_end
-        # Most days of a contract share their terms with the day before: compute each once.
+        # Most days of a contract share their terms with the day before, and with days of
+        # other contracts of the same context: compute each once.
         index = (contract_year, age, smic_index, prolonged)
         known = self._terms.get(index)
         if known is None:
-            shared = (self._terms_context, index)
-            known = _SHARED_TERMS.get(shared)
-            if known is None:
-                smic = self.smic_records[smic_index]
-                known = self._terms_for(contract_year, age, smic, prolonged)
-                if len(_SHARED_TERMS) >= _SHARED_TERMS_SIZE:
-                    _SHARED_TERMS.clear()
-                _SHARED_TERMS[shared] = known
-            self._terms[index] = known
+            smic = self.smic_records[smic_index]
+            known = self._terms[index] = self._terms_for(contract_year, age, smic, prolonged)
         return known
 
     def _terms_for(self, contract_year: int, age: int, smic: SmicRecord, prolonged: bool) -> _Terms:
@@ -608,12 +616,14 @@ def _check_smc(smc: Decimal) -> None:
         raise InputError("too_many_decimals", "smc", value=str(smc))
 
 
-def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
+def schedule_for(inputs: ContractInputs, data: Dataset, *, keep: bool = True) -> Schedule:
     """The schedule of an already checked contract (see `check_contract`), with its notices as
     values: `warnings` and the aids' `reason` are filled in by `messages.spoken` (as
-    `deis_pay.compute_schedule` does)."""
+    `deis_pay.compute_schedule` does). `keep=False`: computed without keeping its months for
+    other contracts of the same pay key (for a caller that keeps what it derives instead)."""
     birth = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, data)
-    pay = _pay(_PayKey.of(inputs, data, birth), data)
+    key = _PayKey.of(inputs, data, birth)
+    pay = _pay(key, data) if keep else _pay.__wrapped__(key, data)
     return Schedule(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
@@ -676,9 +686,7 @@ def _pay(key: _PayKey, data: Dataset) -> _Pay:
         total_gross=total,
         changes=tuple(changes),
         sources=_sources(key, contract, spans, changes, data),
-        projected_from=next(
-            (m.segments[0].from_.replace(day=1) for m in months if m.projected), None
-        ),
+        projected_from=projected_from(key.start, key.end, verified),
         notices=_pay_warnings(key, contract, spans, data),
     )
 
@@ -697,6 +705,15 @@ def totals_for(inputs: ContractInputs, data: Dataset) -> ScheduleTotals:
         warnings=(),
         notices=(*birth.age_notices, *pay.notices),
     )
+
+
+def pay_key(inputs: ContractInputs, data: Dataset) -> Hashable:
+    """What the months, years and totals of `schedule_for(inputs, data)` depend on, as a key:
+    two contracts with equal keys in the same dataset have the same months (the birth date
+    enters only through `BirthTerms`), so a batch shares what it derives from them, their net
+    and cost for the same employer (`batch._extras_text`)."""
+    birth = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, data)
+    return _PayKey.of(inputs, data, birth)
 
 
 @dataclass(frozen=True, slots=True)
@@ -733,17 +750,98 @@ def _stretch_gross(monthly: Decimal, first: date, last: date) -> Decimal:
     (prorate), the whole months in between at the monthly rate."""
     if first.month == last.month:
         return prorate(monthly, last.day - first.day + 1, days_in_month(first))
+    # Most stretches run from a 1st to a month's end: whole months, `prorate` of all its days.
+    months = last.month - first.month + 1
+    if first.day == 1 and last.day == days_in_month(last):
+        return monthly * months
     head_days = days_in_month(first)
     head = prorate(monthly, head_days - first.day + 1, head_days)
     tail = prorate(monthly, last.day, days_in_month(last))
-    return head + monthly * (last.month - first.month - 1) + tail
+    return head + monthly * (months - 2) + tail
+
+
+def projected_from(start: date, last_day: date, verified: date) -> date | None:
+    """The 1st of the first month of the contract that starts after the data was last checked
+    (a projection: see `_month`), if any."""
+    first = max(start.replace(day=1), first_of_next_month(verified))
+    return first if first <= last_day else None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRun:
+    """Months of a schedule in a row with the same pay: `count` months from `first` (a 1st),
+    in one calendar year, each paid `gross` for `days` of its `month_days` (all of them, for
+    whole months of any length), and the contract years of its segments with their gross
+    (one year when `count` > 1)."""
+
+    first: date
+    count: int
+    gross: Decimal
+    days: int
+    month_days: int
+    years: tuple[tuple[int, Decimal], ...]
+
+
+def month_runs(inputs: ContractInputs, data: Dataset, cuts: Iterable[date]) -> list[MonthRun]:
+    """The months of `schedule_for(inputs, data)`, whole months on the same terms gathered in
+    runs that do not cross a 1st of January nor the 1st of the month a day of `cuts` falls in
+    (the days a caller's own figures may change: rates read on a month's 1st; a day within a
+    month changes them from the next). The same segments and amounts as `_pay` (a test
+    compares them): the stretches of `_Contract.spans`, cut at the 1st of each month, prorated
+    alike."""
+    birth = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, data)
+    contract = _Contract(_PayKey.of(inputs, data, birth), data)
+    firsts = {day if day.day == 1 else first_of_next_month(day) for day in cuts}
+    runs: list[MonthRun] = []
+    # The month being filled with the segments of a month cut by a change of terms.
+    open_first: date | None = None
+    open_days, open_gross = 0, _ZERO
+    open_years: list[tuple[int, Decimal]] = []
+
+    def close() -> None:
+        if open_first is not None:
+            month_days = days_in_month(open_first)
+            runs.append(MonthRun(open_first, 1, open_gross, open_days, month_days,
+                                 tuple(open_years)))  # fmt: skip
+
+    for first, last, terms in contract.spans(every_month=False, extra=firsts):
+        monthly, year = terms.monthly_rate, terms.contract_year
+        day = first
+        while day <= last:
+            month_first = day.replace(day=1)
+            month_last = last_of_month(day)
+            if day.day == 1 and last >= month_last:
+                # Whole months up to the last one the stretch covers entirely.
+                whole_to = last if last == last_of_month(last) else last.replace(day=1) - ONE_DAY
+                count = whole_to.month - day.month + 1  # (a stretch is within one year)
+                month_days = days_in_month(day)
+                close()
+                open_first = None
+                runs.append(MonthRun(month_first, count, _ZERO + monthly, month_days,
+                                     month_days, ((year, monthly),)))  # fmt: skip
+                day = whole_to + ONE_DAY
+                continue
+            segment_last = min(last, month_last)
+            days = segment_last.day - day.day + 1
+            gross = prorate(monthly, days, days_in_month(day))
+            if month_first != open_first:
+                close()
+                open_first, open_days, open_gross, open_years = month_first, 0, _ZERO, []
+            open_days += days
+            open_gross += gross
+            open_years.append((year, gross))
+            day = segment_last + ONE_DAY
+    close()
+    return runs
 
 
 def _month(segments: list[Segment], verified: date) -> Month:
     first = segments[0].from_
     return Month(
-        month=f"{first.year:04d}-{first.month:02d}",
-        gross=sum((s.gross for s in segments), Decimal(0)),
+        month=first.isoformat()[:7],
+        gross=_ZERO + segments[0].gross
+        if len(segments) == 1
+        else sum((s.gross for s in segments), _ZERO),
         # The SMIC of a month is the one in force on its 1st (revaluations fall on the 1st):
         # a month is a projection when it starts after the data was last checked.
         projected=first.replace(day=1) > verified,
@@ -751,6 +849,7 @@ def _month(segments: list[Segment], verified: date) -> Month:
     )
 
 
+_ZERO = Decimal(0)
 # (first day, contract year, gross) of each segment of `_pay` or stretch of `_totals`, in order.
 _Gross = tuple[date, int, Decimal]
 
@@ -761,11 +860,11 @@ def _year_totals(
     """The gross per contract year, per calendar year and in total."""
     by_contract_year: dict[int, Decimal] = {}
     by_calendar_year: dict[int, Decimal] = {}
-    total = Decimal(0)
+    total = _ZERO
     for first, year, gross in grosses:
         total += gross
-        by_contract_year[year] = by_contract_year.get(year, Decimal(0)) + gross
-        by_calendar_year[first.year] = by_calendar_year.get(first.year, Decimal(0)) + gross
+        by_contract_year[year] = by_contract_year.get(year, _ZERO) + gross
+        by_calendar_year[first.year] = by_calendar_year.get(first.year, _ZERO) + gross
     bounds = [key.start, *anniversaries]
     contract_years = tuple(
         ContractYearTotal(
@@ -843,17 +942,18 @@ def _pay_warnings(
         notices.append(notice("smc_without_effect", "smc"))
     # A month is a projection when it starts after the data was last checked (see `_month`).
     if key.end.replace(day=1) > data.verified_through:
-        last = contract.smic_records[-1]
-        notices.append(
-            notice(
-                "projected_months",
-                None,
-                verified=data.verified_through,
-                hourly=last.hourly,
-                since=last.from_,
-            )
-        )
+        notices.append(_projection_notice(data, key.territory))
     return tuple(notices)
+
+
+@lru_cache(maxsize=16)
+def _projection_notice(data: Dataset, territory: Territory) -> Notice:
+    """The same for every contract that runs past the data's last check (one object)."""
+    last = data.smic.records(territory)[-1]
+    return notice(
+        "projected_months", None, verified=data.verified_through, hourly=last.hourly,
+        since=last.from_,
+    )  # fmt: skip
 
 
 # Window in which the €500 driving-licence aid could be requested (docs/rules.md,
@@ -925,7 +1025,7 @@ def source_ref(data: Dataset, source_id: str) -> SourceRef:
     return SourceRef(id=source.id, title=source.title, url=source.url)
 
 
-__all__ = ["check_contract", "schedule_for", "totals_for"]
+__all__ = ["check_contract", "pay_key", "schedule_for", "totals_for"]
 
 
 def _rule_source(rule: Rule, grid_source: str) -> str:

@@ -3,13 +3,24 @@ others with the same result computed alone starts from here."""
 
 from __future__ import annotations
 
-from deis_pay import batch, schedule
+from deis_pay import batch, cost, schedule
 
 
 def clear_caches() -> None:
-    for cached in (schedule._pay, schedule._totals, schedule._licence_aid, schedule.birth_terms):
+    for cached in (
+        schedule._pay,
+        schedule._totals,
+        schedule._licence_aid,
+        schedule.birth_terms,
+        schedule._projection_notice,
+        cost.tax_exempt_limit,
+    ):
         cached.cache_clear()
     schedule._SHARED_TERMS.clear()
+    cost._MONTH_FIGURES.clear()
     batch._SHARED.clear()
     batch._SAID.clear()
-    batch._FRAGMENTS.clear()
+    batch._PAY_TEXTS.clear()
+    batch._SAID_TEXTS.clear()
+    batch._NET_TEXTS.clear()
+    batch._COST_TEXTS.clear()
