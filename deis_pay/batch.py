@@ -36,7 +36,7 @@ from .export import CSV_COLUMNS, dumps_line, json_number, month_row, to_plain
 from .i18n import language, set_language
 from .messages import say, spoken
 from .models import NO_HISTORY, Aid, ContractInputs, Schedule, ScheduleTotals
-from .net import NetPay, net_pay
+from .net import NetPay, net_pay, net_totals
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS, contract_from_text, employer_from_text, parse_date, parse_flag
 from .schedule import birth_terms, pay_key, schedule_for, totals_for
@@ -434,36 +434,30 @@ def _employer_texts(cells: dict[str, str | None], extras: Extras) -> dict[str, s
 # The contracts of a batch with the same pay often have the same employer. Bounded.
 _NET_TEXTS: dict[tuple[object, ...], str | Notice] = {}
 _COST_TEXTS: dict[tuple[object, ...], str | Notice] = {}
-_EXTRAS_SIZE = 4096
+_EXTRAS_SIZE = 2048  # (a cost's text is ~1.5 KB)
 
 
 def _extras_text(
     cells: dict[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
 ) -> str:
     """The end of a summary line: what `--with` adds (the totals of `_net_totals` and
-    `_cost_totals`, as `json_line` writes them from the objects; the cost's from
-    `cost.cost_totals`, without its months) and the closing brace. Raises the `InputError`
-    that `compute` would report, in the same order."""
+    `_cost_totals`, as `json_line` writes them from the objects, computed without the months:
+    `net.net_totals`, `cost.cost_totals`) and the closing brace. Raises the `InputError` that
+    `compute` would report, in the same order."""
     if not (extras.net or extras.cost):
         return "}"
+    totals = totals_for(inputs, data)
     texts = _employer_texts(cells, extras)
     signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
     key = (data, pay_key(inputs, data), signed)
-    computed: list[Schedule] = []
-
-    def months() -> Schedule:
-        if not computed:
-            # (What is kept is the text: the months are not, they would never be asked again.)
-            computed.append(schedule_for(inputs, data, keep=False))
-        return computed[0]
 
     def net() -> str:
         shares = health_of(texts, signed, data)
-        return '"net":' + dumps_line(_net_totals(net_pay(months(), signed, data, shares)))
+        return '"net":' + dumps_line(_net_totals(net_totals(inputs, totals, signed, data, shares)))
 
     def cost() -> str:
         employer = employer_of(texts, signed, data)
-        costed = cost_totals(inputs, totals_for(inputs, data), employer, data)
+        costed = cost_totals(inputs, totals, employer, data)
         return '"cost":' + dumps_line(_cost_totals(spoken(costed)))
 
     parts = []

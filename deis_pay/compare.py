@@ -28,7 +28,7 @@ from .errors import InputError
 from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS
-from .schedule import schedule_for
+from .schedule import MonthRun, schedule_for
 
 ZERO = Decimal(0)
 
@@ -311,7 +311,7 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
     # A month's net is shared between the contract years of its segments as `cost` shares
     # it, so that a year's net is the same with and without --cost (no health cover).
     from .cost import compute_cost
-    from .net import net_pay, segment_years, split_by_contract_year
+    from .net import net_pay, split_by_contract_year
 
     schedule = schedule_for(spec.inputs, data)
     extra: tuple[Notice, ...] = ()
@@ -335,7 +335,7 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
     else:
         net_by_year = defaultdict(lambda: ZERO)
         for month, pay in zip(schedule.months, net.months, strict=True):
-            shares = segment_years(month.segments)
+            shares = MonthRun.of(month).years
             for year, part in split_by_contract_year(shares, month.gross, pay.net).items():
                 net_by_year[year] += part
         total_net = net.total_net

@@ -163,9 +163,9 @@ def coefficient(rule: GeneralReduction, headcount: int, gross: Decimal, smic: De
     return _coefficient(rule, headcount < 50, gross, smic)
 
 
-# The power 1.75 of the RGDU costs tens of µs in Decimal; a batch meets the same monthly pays
-# and SMICs again and again.
-@lru_cache(maxsize=16384)
+# The power 1.75 of the RGDU costs tens of µs in Decimal; a contract meets the same monthly
+# pays and SMICs again and again (a batch keeps whole months' figures: cost._MONTH_FIGURES).
+@lru_cache(maxsize=1024)
 def _coefficient(rule: GeneralReduction, under_50: bool, gross: Decimal, smic: Decimal) -> Decimal:
     t = rule.t_under_50 if under_50 else rule.t_50_plus
     if rule.kind == "rgcp":

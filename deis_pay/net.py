@@ -15,13 +15,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from .data import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates, in_force
-from .dates import days_in_month
 from .errors import InputError
-from .models import JSON_KEYS, ContractInputs, Schedule, Segment, SourceRef
+from .models import (
+    JSON_KEYS,
+    ContractInputs,
+    ContractYearTotal,
+    Month,
+    Schedule,
+    ScheduleTotals,
+    SourceRef,
+)
 from .money import HUNDRED, round_cents
-from .schedule import source_ref
+from .schedule import MonthRun, month_runs, source_ref
 from .tables import smic_in_force
 
 
@@ -149,51 +157,93 @@ def net_pay(
 
     Raises `InputError` for Mayotte (its own rates), a contract concluded after its start or
     before the known exemption rules, and pay above the band 1 ceiling."""
-    inputs = schedule.inputs
+    runs = [MonthRun.of(month) for month in schedule.months]
+    return _net(
+        schedule.inputs, schedule.contract_years, concluded_on, data, health, runs, schedule.months
+    )
+
+
+def net_totals(
+    inputs: ContractInputs,
+    totals: ScheduleTotals,
+    concluded_on: date,
+    data: Dataset,
+    health: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0)),
+) -> NetPay:
+    """`net_pay(schedule_for(inputs, data), …)` but its months (`months` is empty), from the
+    contract's totals (`schedule.totals_for`): the same figures, each month that repeats the
+    one before computed once (`schedule.month_runs`), as a batch's summary writes them. The
+    same errors, in the same order."""
+    runs = month_runs(inputs, data, record_days(data))
+    return _net(inputs, totals.contract_years, concluded_on, data, health, runs, None)
+
+
+@lru_cache(maxsize=4)
+def record_days(data: Dataset) -> tuple[date, ...]:
+    """The days from which the records a month's net or cost read may change (the SMIC, the
+    employee's and the employer's rates, the CSG/CRDS, the general reduction)."""
+    series = (
+        data.smic.metropole,
+        data.contributions.employee_rates,
+        data.contributions.csg_crds,
+        data.employer.rates,
+        data.employer.general_reduction,
+    )
+    return tuple(sorted({r.from_ for records in series for r in records}))
+
+
+def _net(
+    inputs: ContractInputs,
+    contract_years: tuple[ContractYearTotal, ...],
+    concluded_on: date,
+    data: Dataset,
+    health: tuple[Decimal, Decimal],
+    runs: Sequence[MonthRun],
+    months: tuple[Month, ...] | None,
+) -> NetPay:
+    """`net_pay` over runs of months with the same figures (one month each with `months`,
+    whose `NetMonth`s are then built too): each figure a month's, times its run's months."""
     if inputs.territory != "metropole":
         raise InputError("contributions_not_for_mayotte", "territory")
     exemption = exemption_of_contract(inputs, concluded_on, data)
-    months = []
+    net_months = []
     source_ids = {exemption.source: None}
-    for month in schedule.months:
-        first = month.segments[0].from_
+    totals = [Decimal(0)] * 3  # employee contributions, CSG/CRDS, net
+    by_year: dict[int, list[Decimal]] = {y.year: [Decimal(0)] * 3 for y in contract_years}
+    for index, run in enumerate(runs):
+        # The records in force on the month's first day of the contract.
+        first = max(run.first, inputs.start)
         rates, csg = employee_rates_on(data, first), csg_crds_on(data, first)
         source_ids.update({rates.source: None, csg.source: None})
         smic = smic_in_force(data, inputs.territory, first).monthly_amount
-        days = sum(s.days for s in month.segments)
         threshold, contributions, csg_crds, net = month_net(
-            month.gross, smic, (days, days_in_month(first)), exemption, rates, csg, health
+            run.gross, smic, (run.days, run.month_days), exemption, rates, csg, health
         )
-        months.append(NetMonth(month.month, month.gross, threshold, contributions, csg_crds, net))
+        for i, amount in enumerate((contributions, csg_crds, net)):
+            totals[i] += amount * run.count
+            # A month with a contract anniversary is shared between its years in proportion
+            # of their gross pay, as `cost` shares it.
+            for year, part in split_by_contract_year(run.years, run.gross, amount).items():
+                by_year[year][i] += part * run.count
+        if months is not None:
+            month = months[index].month
+            net_months.append(NetMonth(month, run.gross, threshold, contributions, csg_crds, net))
     return NetPay(
         concluded_on=concluded_on,
         threshold_percent_of_smic=exemption.threshold_percent_of_smic,
         csg_crds_due_above_threshold=exemption.csg_crds_due_above_threshold,
-        months=tuple(months),
-        total_employee_contributions=sum((m.employee_contributions for m in months), Decimal(0)),
-        total_csg_crds=sum((m.csg_crds for m in months), Decimal(0)),
-        total_net=sum((m.net for m in months), Decimal(0)),
+        months=tuple(net_months),
+        total_employee_contributions=totals[0],
+        total_csg_crds=totals[1],
+        total_net=totals[2],
         sources=tuple(source_ref(data, source_id) for source_id in source_ids),
         health_cover=health[0] + health[1],
         health_cover_employee=health[0],
         health_cover_employer=health[1],
-        contract_years=_contract_years(schedule, months),
-    )
-
-
-def _contract_years(schedule: Schedule, months: list[NetMonth]) -> tuple[NetContractYear, ...]:
-    """Per contract year, the months' figures; a month with a contract anniversary is shared
-    between its years in proportion of their gross pay, as `cost` shares it."""
-    totals: dict[int, list[Decimal]] = {y.year: [Decimal(0)] * 3 for y in schedule.contract_years}
-    for month, pay in zip(schedule.months, months, strict=True):
-        for index, amount in enumerate((pay.employee_contributions, pay.csg_crds, pay.net)):
-            for year, part in split_by_contract_year(
-                segment_years(month.segments), month.gross, amount
-            ).items():
-                totals[year][index] += part
-    return tuple(
-        NetContractYear(y.year, y.from_, y.to, y.gross, *totals[y.year])
-        for y in schedule.contract_years
+        contract_years=tuple(
+            NetContractYear(y.year, y.from_, y.to, y.gross, *by_year[y.year])
+            for y in contract_years
+        ),
     )
 
 
@@ -212,8 +262,3 @@ def split_by_contract_year(
         parts[year] = round_cents(amount * share / gross)
     parts[ordered[-1]] = amount - sum(parts.values(), Decimal(0))
     return parts
-
-
-def segment_years(segments: tuple[Segment, ...]) -> tuple[tuple[int, Decimal], ...]:
-    """The contract year and gross of each segment of a month (for `split_by_contract_year`)."""
-    return tuple((s.contract_year, s.gross) for s in segments)

@@ -616,14 +616,12 @@ def _check_smc(smc: Decimal) -> None:
         raise InputError("too_many_decimals", "smc", value=str(smc))
 
 
-def schedule_for(inputs: ContractInputs, data: Dataset, *, keep: bool = True) -> Schedule:
+def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
     """The schedule of an already checked contract (see `check_contract`), with its notices as
     values: `warnings` and the aids' `reason` are filled in by `messages.spoken` (as
-    `deis_pay.compute_schedule` does). `keep=False`: computed without keeping its months for
-    other contracts of the same pay key (for a caller that keeps what it derives instead)."""
+    `deis_pay.compute_schedule` does)."""
     birth = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, data)
-    key = _PayKey.of(inputs, data, birth)
-    pay = _pay(key, data) if keep else _pay.__wrapped__(key, data)
+    pay = _pay(_PayKey.of(inputs, data, birth), data)
     return Schedule(
         schema_version=SCHEMA_VERSION,
         inputs=inputs,
@@ -781,8 +779,21 @@ class MonthRun:
     month_days: int
     years: tuple[tuple[int, Decimal], ...]
 
+    @classmethod
+    def of(cls, month: Month) -> MonthRun:
+        """A month of a schedule, as a run of one."""
+        segments = month.segments
+        first = segments[0].from_.replace(day=1)
+        days = segments[0].days if len(segments) == 1 else sum(s.days for s in segments)
+        years = tuple((s.contract_year, s.gross) for s in segments)
+        return cls(first, 1, month.gross, days, days_in_month(first), years)
 
-def month_runs(inputs: ContractInputs, data: Dataset, cuts: Iterable[date]) -> list[MonthRun]:
+
+# (A batch asks twice for a contract with `--with net,cost`.)
+@lru_cache(maxsize=16)
+def month_runs(
+    inputs: ContractInputs, data: Dataset, cuts: tuple[date, ...]
+) -> tuple[MonthRun, ...]:
     """The months of `schedule_for(inputs, data)`, whole months on the same terms gathered in
     runs that do not cross a 1st of January nor the 1st of the month a day of `cuts` falls in
     (the days a caller's own figures may change: rates read on a month's 1st; a day within a
@@ -832,7 +843,7 @@ def month_runs(inputs: ContractInputs, data: Dataset, cuts: Iterable[date]) -> l
             open_years.append((year, gross))
             day = segment_last + ONE_DAY
     close()
-    return runs
+    return tuple(runs)
 
 
 def _month(segments: list[Segment], verified: date) -> Month:

@@ -3,7 +3,7 @@ others with the same result computed alone starts from here."""
 
 from __future__ import annotations
 
-from deis_pay import batch, cost, schedule
+from deis_pay import batch, cost, net, schedule
 
 
 def clear_caches() -> None:
@@ -13,6 +13,8 @@ def clear_caches() -> None:
         schedule._licence_aid,
         schedule.birth_terms,
         schedule._projection_notice,
+        schedule.month_runs,
+        net.record_days,
         cost.tax_exempt_limit,
     ):
         cached.cache_clear()

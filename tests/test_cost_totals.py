@@ -1,8 +1,9 @@
-"""The batch's `--with cost` summary path (`cost.cost_totals`) against `compute_cost`.
+"""The batch's `--with cost` and `--with net` summary path (`cost.cost_totals`,
+`net.net_totals`) against `compute_cost` and `net_pay`.
 
-`cost_totals` computes each run of identical months once (`schedule.month_runs`) instead of
-every month of the full schedule: it must give exactly the `Cost` of `compute_cost`, its months
-apart, and the same errors, whatever the contract and the employer."""
+They compute each run of identical months once (`schedule.month_runs`) instead of every month
+of the full schedule: they must give exactly the `Cost` and `NetPay` of the full path, the
+months apart, and the same errors, whatever the contract and the employer."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deis_pay.cost import _record_days, compute_cost, cost_totals
+from deis_pay.cost import compute_cost, cost_totals
 from deis_pay.dates import add_months, days_in_month, first_of_next_month
-from deis_pay.employer import Employer
+from deis_pay.employer import Employer, health_shares
 from deis_pay.errors import InputError
 from deis_pay.export import dumps_line
 from deis_pay.messages import spoken
 from deis_pay.models import ContractInputs, History
+from deis_pay.net import net_pay, net_totals, record_days
 from deis_pay.schedule import check_contract, month_runs, schedule_for, totals_for
 
 from .test_summary_path import DATA, _random_contract
@@ -66,7 +68,7 @@ def test_month_runs_are_the_months_of_the_schedule() -> None:
         if inputs is None:
             continue
         # The rates' days, or any days.
-        cuts = _record_days(DATA) if rng.random() < 0.5 else tuple(
+        cuts = record_days(DATA) if rng.random() < 0.5 else tuple(
             sorted(inputs.start + timedelta(days=rng.randrange(0, 1500)) for _ in range(3))
         )  # fmt: skip
         runs = _months_of_runs(inputs, cuts)
@@ -90,7 +92,8 @@ def _employer(rng: random.Random, start: date) -> Employer:
 
 
 def _cost_json(compute: object) -> object:
-    """The cost as `cost --format json` writes it, but its months; or the error's notice."""
+    """The cost (or net) as `--format json` writes it, but its months; or the error's
+    notice."""
     assert callable(compute)
     try:
         return dumps_line(replace(spoken(compute()), months=()))
@@ -99,10 +102,16 @@ def _cost_json(compute: object) -> object:
 
 
 def _same_cost(inputs: ContractInputs, employer: Employer) -> bool:
-    """Asserts the two paths agree; True when they gave a cost, not an error."""
-    full = _cost_json(lambda: compute_cost(schedule_for(inputs, DATA), employer, DATA))
-    fast = _cost_json(lambda: cost_totals(inputs, totals_for(inputs, DATA), employer, DATA))
+    """Asserts the two paths agree, for the cost and for the net; True when they gave a cost,
+    not an error."""
+    schedule, totals = schedule_for(inputs, DATA), totals_for(inputs, DATA)
+    full = _cost_json(lambda: compute_cost(schedule, employer, DATA))
+    fast = _cost_json(lambda: cost_totals(inputs, totals, employer, DATA))
     assert fast == full, (inputs, employer)
+    signed, health = employer.signed or inputs.start, health_shares(employer)
+    full_net = _cost_json(lambda: net_pay(schedule, signed, DATA, health))
+    fast_net = _cost_json(lambda: net_totals(inputs, totals, signed, DATA, health))
+    assert fast_net == full_net, (inputs, employer)
     return isinstance(full, str)
 
 
