@@ -341,7 +341,7 @@ def cost_totals(
     writes them. The same errors, in the same order."""
     runs = month_runs(inputs, data, record_days(data))
     verified = data.verified_through
-    schedule = _Pay(
+    schedule = _PaySummary(
         totals.contract_years,
         totals.total_gross,
         totals.notices,
@@ -352,7 +352,7 @@ def cost_totals(
 
 
 @dataclass(frozen=True, slots=True)
-class _Pay:
+class _PaySummary:
     """What `_cost` reads of a schedule, besides its months."""
 
     contract_years: tuple[ContractYearTotal, ...]
@@ -384,7 +384,7 @@ class _Sums:
 
 
 def _cost(
-    schedule: Schedule | _Pay,
+    schedule: Schedule | _PaySummary,
     inputs: ContractInputs,
     employer: Employer,
     data: Dataset,

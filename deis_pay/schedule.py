@@ -91,6 +91,7 @@ PROJECTION_YEARS = 5
 MAJORATION = Decimal(15)
 SUB_SECTION_CAP = Decimal(100)
 LICENCE_PRO_YEAR = 2  # art. D6222-32: at least the rate of the 2nd year of execution
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -860,7 +861,6 @@ def _month(segments: list[Segment], verified: date) -> Month:
     )
 
 
-_ZERO = Decimal(0)
 # (first day, contract year, gross) of each segment of `_pay` or stretch of `_totals`, in order.
 _Gross = tuple[date, int, Decimal]
 
