@@ -130,28 +130,27 @@ def test_the_link_checker_sees_a_broken_link(tmp_path: Path) -> None:
     assert _anchors(page) == {slug, f"{slug}-1"}
 
 
-def test_the_command_reference_is_up_to_date() -> None:
-    """docs/commands.md is what docs/commands.py writes from the command line today."""
+def _up_to_date(script: str) -> None:
+    """`docs/<script> --check` finds nothing to write again."""
     result = subprocess.run(
-        [sys.executable, str(DOCS / "commands.py"), "--check"],
+        [sys.executable, str(DOCS / script), "--check"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_command_reference_is_up_to_date() -> None:
+    """docs/commands.md is what docs/commands.py writes from the command line today."""
+    _up_to_date("commands.py")
 
 
 def test_the_captured_examples_are_up_to_date() -> None:
     """The `$ deis-pay …` blocks of docs/views.md are what the command prints today; the one
     whose aid line depends on the day is captured with --today, so the date of the run does
     not matter."""
-    result = subprocess.run(
-        [sys.executable, str(DOCS / "examples.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    _up_to_date("examples.py")
 
 
 def test_the_example_capture_replaces_a_stale_output() -> None:
