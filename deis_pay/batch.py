@@ -107,6 +107,11 @@ class Record:
     cells: dict[str, str | None] | None
     error: Notice | None = None
 
+    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
+        # Sent to workers by the thousand: as its fields, not through the dataclass's own
+        # state methods (a Python call per record each way, four times the cost).
+        return Record, (self.line, self.id, self.cells, self.error)
+
 
 @dataclass(slots=True)
 class Tally:
@@ -172,6 +177,8 @@ class _Lines:
         """Why the record on lines first..last cannot be read, if it cannot. Records are asked
         about in order: the lines up to `last` are then forgotten (memory stays flat on a file
         of bad lines)."""
+        if not (self.too_long or self.bad):
+            return None
         problem = None
         if any(first <= n <= last for n in self.too_long):
             problem = notice("record_too_large", None, line=first, limit=MAX_RECORD_CHARS)
@@ -181,9 +188,8 @@ class _Lines:
                 if self.encoding == "utf-8"
                 else notice("undecodable_bytes", None, line=first, encoding=self.encoding)
             )
-        if self.too_long or self.bad:
-            self.too_long = {n for n in self.too_long if n > last}
-            self.bad = {n for n in self.bad if n > last}
+        self.too_long = {n for n in self.too_long if n > last}
+        self.bad = {n for n in self.bad if n > last}
         return problem
 
 
@@ -234,7 +240,7 @@ def _csv_records(lines: _Lines, names: list[str | None], delimiter: str) -> Iter
             yield Record(first, "", None, lines.problem(first, last) or error)
             continue
         problem = lines.problem(first, lines.count)
-        if problem is None and not any(cell.strip() for cell in row):
+        if problem is None and not "".join(row).strip():
             continue  # a blank line, or a row of empty cells left by a spreadsheet
         record_id = row[id_column].strip() if len(row) > id_column else ""
         if problem is not None:
@@ -312,8 +318,9 @@ class Outcome:
     net: NetPay | None = None
     cost: Cost | None = None
     inputs: ContractInputs | None = None
-    # A summary line's end as written by `_extras_text` ('}', or the `--with` totals and '}')
-    closing: str | None = None
+    # A summary JSON line after its head (`_summary_head`), written at once (`compute` with
+    # `as_text`); `schedule` is then the totals as computed, their sentences not said.
+    body: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -332,9 +339,9 @@ def compute(
     """A record's schedule, its warnings said in the current language; any failure, even a
     bug, becomes the record's error (a batch never stops on a record). With `summary` and no
     `extras`, only its totals (`totals_for`: the same figures, without building the months);
-    with `as_text` too, the same whatever the `extras`, what they add being written at once
-    (`Outcome.closing`, for the summary JSON lines). `known`: the contract as already read from
-    these cells (see `_SharedLines.read`)."""
+    with `as_text` too, whatever the `extras`, the line is written at once instead (its
+    `Outcome.body`, for the summary JSON lines: `_summary_text`). `known`: the contract as
+    already read from these cells (see `_SharedLines.read`)."""
     if record.cells is None:
         return Outcome(record, None, record.error)
     cells = record.cells
@@ -354,10 +361,12 @@ def compute(
             {name: cells.get(name) for name in HISTORY_FIELDS},
         )
         with_extras = extras.net or extras.cost
-        if summary and (as_text or not with_extras):
-            totals = _spoken_totals(totals_for(inputs, data))
-            closing = _extras_text(cells, inputs, data, extras) if as_text else None
-            return Outcome(record, totals, None, inputs=inputs, closing=closing)
+        if summary and as_text:
+            totals = totals_for(inputs, data)
+            body = _summary_text(totals, _extras_text(cells, inputs, data, extras))
+            return Outcome(record, totals, None, inputs=inputs, body=body)
+        if summary and not with_extras:
+            return Outcome(record, _spoken_totals(totals_for(inputs, data)), None, inputs=inputs)
         if not with_extras:
             return Outcome(record, spoken(schedule_for(inputs, data)), None, inputs=inputs)
         schedule = spoken(schedule_for(inputs, data))
@@ -390,8 +399,8 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
         failed = {"ok": False, "error": say(error, FIELD_COLUMNS), "error_code": error.code,
                   "field": field}  # fmt: skip
         return dumps_line({**head, **failed}) + "\n"
-    if outcome.closing is not None:
-        return _summary_head(outcome.record) + _summary_body(schedule, outcome.closing)
+    if outcome.body is not None:
+        return _summary_head(outcome.record) + outcome.body
     extra = _extra(outcome, detail)
     if detail == "months":
         return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
@@ -414,10 +423,18 @@ def _summary_head(record: Record) -> str:
 
 
 def _summary_body(schedule: Schedule | ScheduleTotals, closing: str) -> str:
-    """What follows the head of a summary line: the same for contracts that differ only by
-    their id and line, or by birth dates of equal `BirthTerms` (see `_SharedLines`).
-    `closing`: what `--with` adds, if anything, and the closing brace."""
+    """What follows the head of a summary line, from a schedule said (`spoken`) or its totals
+    (`_spoken_totals`): the same for contracts that differ only by their id and line, or by
+    birth dates of equal `BirthTerms` (see `_SharedLines`). `closing`: what `--with` adds, if
+    anything, and the closing brace."""
     return _pay_fragment(schedule) + _said_fragment(schedule) + closing + "\n"
+
+
+def _summary_text(totals: ScheduleTotals, closing: str) -> str:
+    """`_summary_body(_spoken_totals(totals), closing)`, from the totals as computed: their
+    sentences said and written once for all the contracts that share them (a test compares
+    the two)."""
+    return _pay_fragment(totals) + _said_text(totals) + closing + "\n"
 
 
 def _employer_texts(cells: dict[str, str | None], extras: Extras) -> dict[str, str]:
@@ -522,18 +539,21 @@ def _cost_totals(cost: Cost) -> dict[str, Any]:
     }
 
 
-# Parts of summary lines already written, by the identity of the object they were written from
-# (with the object, kept alive so that its id cannot be reused by another): the totals, as many
-# as `schedule._totals` keeps, and the aids and notices. Bounded: the oldest go first.
+# Parts of summary lines already written. Bounded: the oldest go first.
+# The totals, by the identity of the object they were written from (with the object, kept
+# alive so that its id cannot be reused by another), as many as `schedule._totals` keeps.
 _Texts = dict[int, tuple[object, str]]
 _PAY_TEXTS: _Texts = {}
-_SAID_TEXTS: _Texts = {}
-# (the aids and warnings said), by the aid as computed, the notices and the language: the aid
-# is a value (its window or the reason it has none), shared by many contracts of a batch.
+_PAY_TEXTS_SIZE = 8192
+# The aids, and the warnings and notices, said (`_said_text`), by value and language.
+_AIDS_TEXTS: dict[tuple[tuple[Aid, ...], str], str] = {}
+_AIDS_TEXTS_SIZE = 8192  # (of ~600 characters each)
+_NOTICES_TEXTS: dict[tuple[tuple[Notice, ...], str], str] = {}
+# (the aids and warnings said), by the aid as computed, the notices and the language: for the
+# CSV summary.
 _Said = tuple[tuple[Aid, ...], tuple[str, ...]]
 _SAID: dict[tuple[Aid, tuple[Notice, ...], str], _Said] = {}
 _MEMO_SIZE = 4096
-_PAY_TEXTS_SIZE = 8192
 
 
 def _make_room(memo: dict[Any, Any], size: int) -> None:
@@ -579,26 +599,40 @@ def _write_pay(schedule: Schedule | ScheduleTotals) -> str:
 
 
 def _said_fragment(schedule: Schedule | ScheduleTotals) -> str:
-    """The aids, warnings and notices of a summary line (shared by `_spoken_totals`)."""
-    return _memo(
-        _SAID_TEXTS,
-        _MEMO_SIZE,
-        schedule.aids,
-        lambda: (
-            ',"aids":'
-            + dumps_line(schedule.aids)
-            + ',"warnings":'
-            + dumps_line(schedule.warnings)
-            + ',"notices":'
-            + dumps_line(schedule.notices)
-        ),
-    )
+    """The aids, warnings and notices of a summary line, said."""
+    return _aids_json(schedule) + _notices_json(schedule)
+
+
+def _aids_json(said: Schedule | ScheduleTotals) -> str:
+    return ',"aids":' + dumps_line(said.aids)
+
+
+def _notices_json(said: Schedule | ScheduleTotals) -> str:
+    return ',"warnings":' + dumps_line(said.warnings) + ',"notices":' + dumps_line(said.notices)
+
+
+def _said_text(totals: ScheduleTotals) -> str:
+    """`_said_fragment(spoken(totals))`, in two parts kept apart: the aids', by the aids (a
+    value: the window of the aid or the reason there is none, shared by the contracts of the
+    same dates), and the warnings' and notices', by the notices (a few sets in a whole batch);
+    in the language."""
+    tongue = language()
+    aids = _AIDS_TEXTS.get((totals.aids, tongue))
+    notices = _NOTICES_TEXTS.get((totals.notices, tongue))
+    if aids is None or notices is None:
+        said = spoken(totals)
+        if aids is None:
+            _make_room(_AIDS_TEXTS, _AIDS_TEXTS_SIZE)
+            aids = _AIDS_TEXTS[totals.aids, tongue] = _aids_json(said)
+        if notices is None:
+            _make_room(_NOTICES_TEXTS, _MEMO_SIZE)
+            notices = _NOTICES_TEXTS[totals.notices, tongue] = _notices_json(said)
+    return aids + notices
 
 
 def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:
     """`spoken(totals)`, with the sentences of contracts that have the same aid and notices
-    said once and shared (most of a batch: the aid's window follows the contract's dates), so
-    that their JSON is written once too (`_said_fragment`, by the identity of the aids said)."""
+    said once and shared (most of a batch: the aid's window follows the contract's dates)."""
     key = (totals.aids[0], totals.notices, language())
     said = _SAID.get(key)
     if said is None:
@@ -788,8 +822,9 @@ def render(
                 continue
             outcome = compute(record, data, extras, summary=summary, known=known, as_text=True)
             text = json_line(outcome, detail)
-            if shared is not None and context is not None and outcome.inputs is not None:
-                shared.keep(context, outcome.inputs, text[len(_summary_head(record)) :])
+            inputs, body = outcome.inputs, outcome.body
+            if shared is not None and context is not None and inputs and body is not None:
+                shared.keep(context, inputs, body)
             yield outcome.ok, record.id, text
         return
     buffer = io.StringIO()
@@ -802,13 +837,23 @@ def render(
         buffer.truncate()
 
 
+# What a worker sends back for a chunk of records: their text, one string, and each record's
+# (ok, id). (One string pickles as one copy; a string per record costs a call each way.)
+_Done = tuple[str, list[tuple[bool, str]]]
+
+
 def _chunk_worker(
     chunk: list[Record], detail: Detail, out_format: OutFormat, language: str, extras: Extras
-) -> list[tuple[bool, str, str]]:
+) -> _Done:
     # A worker process does not inherit the parent's choice of language under the spawn and
     # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
     set_language(language)
-    return list(render(chunk, default_dataset(), detail, out_format, extras))
+    texts: list[str] = []
+    done: list[tuple[bool, str]] = []
+    for ok, record_id, text in render(chunk, default_dataset(), detail, out_format, extras):
+        texts.append(text)
+        done.append((ok, record_id))
+    return "".join(texts), done
 
 
 def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
@@ -829,18 +874,18 @@ def _parallel(
     workers: int,
     language: str,
     extras: Extras,
-) -> Iterator[tuple[bool, str, str]]:
+) -> Iterator[_Done]:
     """Chunks computed by `workers` processes, yielded in input order, at most 2 × workers
     chunks in flight so that memory stays bounded however long the input."""
     with ProcessPoolExecutor(max_workers=workers, initializer=default_dataset) as pool:
-        pending: deque[Future[list[tuple[bool, str, str]]]] = deque()
+        pending: deque[Future[_Done]] = deque()
         for chunk in _chunks(records):
             job = pool.submit(_chunk_worker, chunk, detail, out_format, language, extras)
             pending.append(job)
             if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
 def header(out_format: OutFormat, detail: Detail, extras: Extras = NO_EXTRAS) -> str:
@@ -875,21 +920,23 @@ def write(
     seen = _IdCounter()
     output.write(header(out_format, detail, extras))
     results = (
-        render(records, default_dataset(), detail, out_format, extras)
+        ((text, [(ok, record_id)])
+         for ok, record_id, text in render(records, default_dataset(), detail, out_format, extras))
         if workers <= 1
         else _parallel(records, detail, out_format, workers, language, extras)
-    )
-    for ok, record_id, text in results:
+    )  # fmt: skip
+    for text, done in results:
         output.write(text)
-        tally.records += 1
-        if ok:
-            tally.ok += 1
-        else:
-            tally.errors += 1
-        if record_id:
-            seen.add(record_id)
+        for ok, record_id in done:
+            tally.records += 1
+            if ok:
+                tally.ok += 1
+            else:
+                tally.errors += 1
+            if record_id:
+                seen.add(record_id)
         if progress is not None:
-            progress(1)
+            progress(len(done))
     tally.duplicate_ids = seen.duplicates()
     return tally
 

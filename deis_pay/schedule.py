@@ -71,6 +71,7 @@ BRACKETS: tuple[tuple[int, AgeBracket], ...] = (
     (26, "26+"),
 )
 _BRACKET_OF_FIRST_AGE: dict[int, AgeBracket] = dict(BRACKETS)
+_FIRST_AGES_DOWN = tuple(sorted(_BRACKET_OF_FIRST_AGE, reverse=True))
 GRIDS: tuple[GridId, ...] = ("general", "sssms")
 TERRITORIES: tuple[Territory, ...] = ("metropole", "mayotte")
 # Contracts concluded before this date had the pre-2019 grid (art. D6222-26 in its former wording).
@@ -113,12 +114,12 @@ class _Terms:
 _Span = tuple[date, date, _Terms]
 
 
-@dataclass(frozen=True, slots=True)
-class _PayKey:
+class _PayKey(NamedTuple):
     """All that the pay of a contract depends on. The birth date enters only through the age
     bracket on the start date and the days a higher bracket takes effect (and the history
     through the few values below), so contracts of people born in the same month often share a
-    key (and, in a batch, the computation)."""
+    key (and, in a batch, the computation). (A tuple: hashed and compared in C, as cache keys
+    are, once per contract of a batch.)"""
 
     start: date
     end: date  # the last day paid: the prolongation's end when there is one
@@ -189,7 +190,10 @@ def _as_written(amount: Decimal | None) -> object:
 
 
 def _first_age(age: int) -> int:
-    return max(first_age for first_age, _ in BRACKETS if age >= first_age)
+    for first_age in _FIRST_AGES_DOWN:
+        if age >= first_age:
+            return first_age
+    raise ValueError(f"no age bracket for the age {age}")
 
 
 def _bracket_changes(birth: date, age: int, last: date) -> tuple[tuple[date, int], ...]:
@@ -288,6 +292,9 @@ class _Pay:
 # index): in a batch, most contracts share the terms of others (same grid, year, bracket and
 # SMIC). Bounded: SMCs and histories vary without limit.
 _TermsIndex = tuple[int, int, int, bool]
+# 1 January of the years contracts run in (`_new_years`).
+_NEW_YEARS_FROM = 2000
+_NEW_YEARS = tuple(date(year, 1, 1) for year in range(_NEW_YEARS_FROM, 2100))
 _SHARED_TERMS: dict[tuple[object, ...], dict[_TermsIndex, _Terms]] = {}
 _SHARED_TERMS_SIZE = 8192  # contexts, of a few terms each
 
@@ -301,7 +308,7 @@ class _Contract:
         self.general = data.grids.in_force("general", key.start)
         self.grid_rule: Rule = "D6222-26" if key.grid == "general" else "SSSMS"
         self.smic_records = data.smic.records(key.territory)
-        self.smic_starts = [r.from_ for r in self.smic_records]
+        self.smic_starts = _smic_starts(self.smic_records)
         self.bracket_changes = key.bracket_changes
         self.anniversaries: list[date] = []
         k = 1
@@ -334,17 +341,18 @@ class _Contract:
         every month (or, without `every_month`, of every January: enough for yearly totals),
         and the days of `extra` within the contract."""
         start, end = self.key.start, self.key.end
-        cuts = {start}
-        cuts.update(day for day in extra if start < day <= end)
+        cuts = {start, *self.anniversaries}
+        if extra:
+            cuts.update(day for day in extra if start < day <= end)
         if every_month:
             month = first_of_next_month(start)
             while month <= end:
                 cuts.add(month)
                 month = first_of_next_month(month)
         else:
-            cuts.update(date(year, 1, 1) for year in range(start.year + 1, end.year + 1))
-        cuts.update(self.anniversaries)
-        cuts.update(d for d, _ in self.bracket_changes)
+            cuts.update(_new_years(start.year + 1, end.year))
+        for day, _ in self.bracket_changes:
+            cuts.add(day)
         starts = self.smic_starts
         cuts.update(starts[bisect_right(starts, start) : bisect_right(starts, end)])
         if self.key.original_end < end:
@@ -415,6 +423,26 @@ class _Contract:
                 best = _Terms(contract_year, bracket, key.floor_percent, "smic", smic_amount,
                               smic, floor, best.pay_year, "D6222-29")  # fmt: skip
         return best
+
+
+# The first days of a dataset's SMIC records, by the identity of the records (with them).
+_SMIC_STARTS: dict[int, tuple[tuple[SmicRecord, ...], list[date]]] = {}
+
+
+def _smic_starts(records: tuple[SmicRecord, ...]) -> list[date]:
+    known = _SMIC_STARTS.get(id(records))
+    if known is None or known[0] is not records:
+        if len(_SMIC_STARTS) >= 16:
+            _SMIC_STARTS.clear()
+        known = _SMIC_STARTS[id(records)] = (records, [record.from_ for record in records])
+    return known[1]
+
+
+def _new_years(first: int, last: int) -> tuple[date, ...]:
+    """1 January of each year from `first` to `last`."""
+    if first >= _NEW_YEARS_FROM and last < _NEW_YEARS_FROM + len(_NEW_YEARS):
+        return _NEW_YEARS[first - _NEW_YEARS_FROM : last - _NEW_YEARS_FROM + 1]
+    return tuple(date(year, 1, 1) for year in range(first, last + 1))
 
 
 def check_contract(
@@ -733,8 +761,8 @@ def _totals(key: _PayKey, data: Dataset) -> _Totals:
     contract_years, calendar_years, total = _year_totals(
         key,
         contract.anniversaries,
-        ((first, terms.contract_year, _stretch_gross(terms.monthly_rate, first, last))
-         for first, last, terms in spans),
+        [(first, terms.contract_year, _stretch_gross(terms.monthly_rate, first, last))
+         for first, last, terms in spans],
     )  # fmt: skip
     return _Totals(
         contract_years=contract_years,
@@ -969,7 +997,7 @@ def _projection_notice(data: Dataset, territory: Territory) -> Notice:
 
 # Window in which the €500 driving-licence aid could be requested (docs/rules.md,
 # Driving-licence aid), from the day its age condition is met (`BirthTerms`). One object per
-# window: most contracts of a batch share one (see batch._spoken_totals).
+# window: most contracts of a batch share one (see batch._said_text).
 @lru_cache(maxsize=4096)
 def _licence_aid(data: Dataset, adult: date, start: date, last_day: date) -> Aid:
     aid = data.aids.driving_licence

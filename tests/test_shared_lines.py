@@ -130,3 +130,23 @@ def test_birth_terms_hold_all_a_contract_without_history_reads_of_the_birth_date
             assert line == by_terms[terms], birth
         by_terms[terms] = line
     assert pairs > 2000
+
+
+def test_said_texts_follow_the_language_they_were_written_in() -> None:
+    """The aid's sentence and the warnings are kept once written (`batch._said_text`): a batch
+    in English after one in French, then French again, with nothing emptied in between, writes
+    each line as it is written alone in that language."""
+    records = _records(random.Random(11), 150)
+    try:
+        clear_caches()
+        runs = {}
+        for language in ("fr", "en", "fr"):
+            set_language(language)
+            runs[language] = [text for _, _, text in render(records, DATA, "summary", "jsonl")]
+        assert runs["fr"] != runs["en"]
+        for language, texts in runs.items():
+            set_language(language)
+            alone = [_alone(record, batch.NO_EXTRAS) for record in records[:40]]
+            assert texts[:40] == alone, language
+    finally:
+        set_language("fr")
