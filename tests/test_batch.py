@@ -308,3 +308,42 @@ def test_duplicate_count_across_sorted_runs(monkeypatch: pytest.MonkeyPatch) -> 
     for record_id in ["a", "b", "a", "c", "d", "a", "e", "b", "f", "g"]:
         counter.add(record_id)
     assert counter.duplicates() == 3
+
+
+def test_the_cycle_collector_runs_rarely_during_a_batch_and_as_before_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`batch.rare_collections`: while records are computed the collector's first threshold
+    is raised; after the batch, even one that fails, it is what it was."""
+    import gc
+
+    before = gc.get_threshold()
+    during: list[int] = []
+    real_render = batch.render
+
+    def spying(*args: Any, **kwargs: Any) -> Any:
+        for result in real_render(*args, **kwargs):
+            during.append(gc.get_threshold()[0])
+            yield result
+
+    monkeypatch.setattr(batch, "render", spying)
+    source = io.BytesIO(b"id,birth_date\na,2005-05-10\nb,2006-01-31\n")
+    tally = batch.write(
+        batch.prepare(source, "csv"), io.StringIO(), out_format="jsonl", detail="summary"
+    )
+    assert tally.ok == 2
+    assert during == [70_000, 70_000]
+    assert gc.get_threshold() == before
+
+    class Broken(io.StringIO):
+        def write(self, text: str) -> int:
+            if text:  # (the JSON-lines header is empty)
+                during.append(gc.get_threshold()[0])
+                raise OSError("disk full")
+            return 0
+
+    source = io.BytesIO(b"id,birth_date\na,2005-05-10\n")
+    with pytest.raises(OSError, match="disk full"):
+        batch.write(batch.prepare(source, "csv"), Broken(), out_format="jsonl", detail="summary")
+    assert during[-1] == 70_000  # (it failed while computing)
+    assert gc.get_threshold() == before
