@@ -371,6 +371,8 @@ def compute(
             return Outcome(record, _spoken_totals(totals_for(inputs, data)), None, inputs=inputs)
         if not with_extras:
             return Outcome(record, spoken(schedule_for(inputs, data)), None, inputs=inputs)
+        if summary:  # (CSV) the totals of the schedule, net and cost, without their months
+            return _summary_with(record, inputs, data, extras)
         schedule = spoken(schedule_for(inputs, data))
         texts = _employer_texts(cells, extras)
         signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
@@ -388,6 +390,29 @@ def compute(
     except Exception as exc:  # a bug: this record fails, the others are still computed
         error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
         return Outcome(record, None, notice("internal_error", None, error=error))
+
+
+def _summary_with(
+    record: Record, inputs: ContractInputs, data: Dataset, extras: Extras
+) -> Outcome:
+    """`compute`'s outcome of a summary with `--with`, its net and cost computed by runs of
+    months (`net.net_totals`, `cost.cost_totals`: the same totals and errors, in the same
+    order, as `net_pay` and `compute_cost` of the whole schedule)."""
+    assert record.cells is not None
+    totals = totals_for(inputs, data)
+    texts = _employer_texts(record.cells, extras)
+    signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
+    net = (
+        net_totals(inputs, totals, signed, data, health_of(texts, signed, data))
+        if extras.net
+        else None
+    )
+    cost = (
+        spoken(cost_totals(inputs, totals, employer_of(texts, signed, data), data))
+        if extras.cost
+        else None
+    )
+    return Outcome(record, _spoken_totals(totals), None, net, cost, inputs)
 
 
 def json_line(outcome: Outcome, detail: Detail) -> str:

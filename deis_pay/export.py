@@ -38,9 +38,13 @@ def to_plain(value: Any) -> Any:
 
 
 def json_number(amount: Decimal) -> str:
+    """The amount in plain notation, as many decimals as it has (`format(amount, "f")`)."""
     if not amount.is_finite():
         raise ValueError(f"not a finite amount: {amount}")
-    return format(amount, "f")
+    # str() writes the same, 3 times faster, but for a positive exponent or a very small
+    # amount, which it writes in scientific notation (1E+2): a batch writes millions.
+    text = str(amount)
+    return text if "E" not in text else format(amount, "f")
 
 
 def _encode(value: Any, indent: str, step: str) -> Iterator[str]:

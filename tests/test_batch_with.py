@@ -246,3 +246,42 @@ def test_with_net_counts_the_health_cover_as_schedule_net_does(tmp_path: Path) -
         run_cli("batch", str(source), "--with", "net", "--health-cover", "40").stdout
     )
     assert everyone[0]["net"]["total_net"] == records[1]["net"]["total_net"]
+
+
+def test_summary_with_net_and_cost_is_that_of_the_whole_schedule() -> None:
+    """A summary with `--with` (CSV rows and JSON lines alike) computes its net and cost by
+    runs of months (`batch._summary_with`): the same cells, or the same error, as from the
+    whole schedule, its net and its cost (`compute` without `summary`)."""
+    import random
+
+    from deis_pay import batch
+    from deis_pay.batch import Extras, Record, compute, csv_rows, json_line
+    from deis_pay.data import default_dataset
+
+    data = default_dataset()
+    rng = random.Random(20261130)
+    failed = 0
+    for line in range(2, 302):
+        start = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 1000))
+        birth = start - timedelta(days=rng.randrange(16 * 365, 30 * 365))
+        cells: dict[str, str | None] = dict.fromkeys(batch.COLUMNS)
+        cells.update(
+            id=f"C{line}",
+            birth_date=birth.isoformat(),
+            start=start.isoformat(),
+            end=(start + timedelta(days=rng.choice((364, 729, 1094)))).isoformat(),
+            grid=rng.choice(("general", "sssms")),
+            employer=rng.choice((None, "private", "association", "public")),
+            headcount=rng.choice((None, "5", "300")),
+            atmp_rate=rng.choice((None, None, "2.5", "dix")),
+            health_cover=rng.choice((None, "40")),
+            signed=rng.choice((None, (start - timedelta(days=10)).isoformat())),
+        )
+        extras = rng.choice((Extras(net=True), Extras(cost=True), Extras(net=True, cost=True)))
+        record = Record(line, f"C{line}", cells)
+        by_runs = compute(record, data, extras, summary=True)
+        whole = compute(record, data, extras)
+        assert csv_rows(by_runs, "summary", extras) == csv_rows(whole, "summary", extras)
+        assert json_line(by_runs, "summary") == json_line(whole, "summary")
+        failed += not by_runs.ok
+    assert 10 < failed < 150  # bad AT/MP rates fail their record, in both paths

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from deis_pay.export import json_number
 from deis_pay.version import __version__
 
 from .conftest import run_cli
@@ -203,3 +206,21 @@ def test_xlsx_comparison_and_missing_output(tmp_path: Path) -> None:
     assert rows[-1][8] == pytest.approx(5735.35) and rows[4][8] == pytest.approx(1814.65)
     refused = run_cli("schedule", "--birth", "2005-05-10", "--format", "xlsx")
     assert refused.exit_code == 2 and "-o" in refused.stderr and refused.stdout == ""
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_json_number_is_the_plain_notation_of_any_amount(amount: Decimal) -> None:
+    """`export.json_number` writes str() when it has no exponent: always `format(_, "f")`."""
+    assert json_number(amount) == format(amount, "f")
+
+
+@pytest.mark.parametrize("text", ["1E+2", "-0.00", "0E-7", "1.5E-9", "123456789.01", "0"])
+def test_json_number_on_the_edges_of_scientific_notation(text: str) -> None:
+    assert json_number(Decimal(text)) == format(Decimal(text), "f")
+    assert "E" not in json_number(Decimal(text))
+
+
+def test_json_number_refuses_what_json_cannot_hold() -> None:
+    for text in ("NaN", "Infinity", "-Infinity", "sNaN"):
+        with pytest.raises(ValueError, match="not a finite amount"):
+            json_number(Decimal(text))
