@@ -15,11 +15,12 @@ what differs, and leaves the net and the employer side empty (null) rather than 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from types import MappingProxyType
 
 from .data import (
     SOURCE_TAX_EXEMPTION,
@@ -252,6 +253,12 @@ def aid_by_month(annual: Decimal, first_year: tuple[date, date]) -> dict[date, D
     return paid
 
 
+# (A batch's contracts share their start and first year, hence this table: computed once.)
+@lru_cache(maxsize=1024)
+def _aid_months(annual: Decimal, first_year: tuple[date, date]) -> Mapping[date, Decimal]:
+    return MappingProxyType(aid_by_month(annual, first_year))
+
+
 @lru_cache(maxsize=64)
 def tax_exempt_limit(data: Dataset, year: int) -> Decimal:
     """Art. 81 bis CGI: the annual SMIC, i.e. the monthly SMIC of each month of the year added
@@ -405,7 +412,7 @@ def _cost(
     public = employer.kind == "public"
     aid_terms, aid_rule = hiring_aid_terms(employer, signed, data)
     first_year = (inputs.start, min(inputs.last_day, add_years(inputs.start, 1) - ONE_DAY))
-    aids = aid_by_month(aid_terms.annual_amount, first_year)
+    aids = _aid_months(aid_terms.annual_amount, first_year)
     health_employee, health_employer = health_shares(employer)
     source_ids: dict[str, None] = {} if public else {exemption.source: None}
     cost_months: list[CostMonth] = []
@@ -542,7 +549,7 @@ def _cost(
     )
 
 
-def _aids_of(aids: dict[date, Decimal], first: date, count: int) -> Decimal:
+def _aids_of(aids: Mapping[date, Decimal], first: date, count: int) -> Decimal:
     """The hiring aid paid for `count` months from `first`."""
     if not aids:
         return ZERO

@@ -16,6 +16,7 @@ def clear_caches() -> None:
         schedule.month_runs,
         net.record_days,
         cost.tax_exempt_limit,
+        cost._aid_months,
     ):
         cached.cache_clear()
     schedule._SHARED_TERMS.clear()
