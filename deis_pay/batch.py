@@ -392,9 +392,7 @@ def compute(
         return Outcome(record, None, notice("internal_error", None, error=error))
 
 
-def _summary_with(
-    record: Record, inputs: ContractInputs, data: Dataset, extras: Extras
-) -> Outcome:
+def _summary_with(record: Record, inputs: ContractInputs, data: Dataset, extras: Extras) -> Outcome:
     """`compute`'s outcome of a summary with `--with`, its net and cost computed by runs of
     months (`net.net_totals`, `cost.cost_totals`: the same totals and errors, in the same
     order, as `net_pay` and `compute_cost` of the whole schedule)."""
@@ -875,13 +873,9 @@ def _chunk_worker(
     # A worker process does not inherit the parent's choice of language under the spawn and
     # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
     set_language(language)
-    texts: list[str] = []
-    done: list[tuple[bool, str]] = []
     with rare_collections():
-        for ok, record_id, text in render(chunk, default_dataset(), detail, out_format, extras):
-            texts.append(text)
-            done.append((ok, record_id))
-    return "".join(texts), done
+        rendered = render(chunk, default_dataset(), detail, out_format, extras)
+        return next(_grouped(rendered, len(chunk)))  # (one result per record: one group)
 
 
 @contextmanager
@@ -962,12 +956,13 @@ def write(
     tally = Tally()
     seen = _IdCounter()
     output.write(header(out_format, detail, extras))
+    # (On a terminal, each line as soon as it is computed.)
+    group = 1 if output.isatty() else 64
     results = (
-        ((text, [(ok, record_id)])
-         for ok, record_id, text in render(records, default_dataset(), detail, out_format, extras))
+        _grouped(render(records, default_dataset(), detail, out_format, extras), group)
         if workers <= 1
         else _parallel(records, detail, out_format, workers, language, extras)
-    )  # fmt: skip
+    )
     with rare_collections():
         for text, done in results:
             output.write(text)
@@ -983,6 +978,21 @@ def write(
                 progress(len(done))
     tally.duplicate_ids = seen.duplicates()
     return tally
+
+
+def _grouped(results: Iterable[tuple[bool, str, str]], size: int) -> Iterator[_Done]:
+    """Results in groups of `size`, their texts joined: one write each (a write per record
+    costs more than its line, for a summary)."""
+    texts: list[str] = []
+    done: list[tuple[bool, str]] = []
+    for ok, record_id, text in results:
+        texts.append(text)
+        done.append((ok, record_id))
+        if len(done) == size:
+            yield "".join(texts), done
+            texts, done = [], []
+    if done:
+        yield "".join(texts), done
 
 
 def _peek(records: Iterator[Record]) -> Iterator[Record]:
