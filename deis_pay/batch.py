@@ -500,7 +500,7 @@ def _extras_text(
     def cost() -> str:
         employer = employer_of(texts, signed, data)
         costed = cost_totals(inputs, totals, employer, data)
-        return '"cost":' + dumps_line(_cost_totals(spoken(costed)))
+        return '"cost":' + _cost_json(costed, (data, signed, tuple(texts.items())))
 
     parts = []
     if extras.net:
@@ -552,6 +552,31 @@ COST_TOTALS = (
 )
 
 
+# The end of a cost's summary JSON (`_cost_json`), by what it is written from: the employer
+# options as given (the employer and its hiring aid follow from them; 2.5 and 2.50 are equal
+# rates, but written as given), the notices, the language.
+_COST_TAILS: dict[tuple[object, ...], str] = {}
+_COST_TAILS_SIZE = 1024
+
+
+def _cost_json(cost: Cost, employer: tuple[object, ...]) -> str:
+    """`dumps_line(_cost_totals(spoken(cost)))`: its figures written for each contract, the
+    rest (the employer, the hiring aid and the notes, the only parts said in the language) once
+    for the contracts that share it: `employer`, all the employer and the hiring aid are
+    computed from (the dataset, the signing date, the options as text)."""
+    figures = {name: getattr(cost, name) for name in COST_TOTALS}
+    figures["contract_years"] = cost.contract_years
+    key = (*employer, cost.notices, language())
+    tail = _COST_TAILS.get(key)
+    if tail is None:
+        said = _cost_totals(spoken(cost))
+        # '{"employer":…}' → ',"employer":…}', to follow the figures
+        tail = "," + dumps_line({name: said[name] for name in _SAID_COST})[1:]
+        _make_room(_COST_TAILS, _COST_TAILS_SIZE)
+        _COST_TAILS[key] = tail
+    return dumps_line(figures)[:-1] + tail
+
+
 def _cost_totals(cost: Cost) -> dict[str, Any]:
     """`--with cost`, summary: the totals of `cost --format json` under its keys, its contract
     years, the employer as understood and the hiring aid."""
@@ -562,6 +587,9 @@ def _cost_totals(cost: Cost) -> dict[str, Any]:
         "hiring_aid": cost.hiring_aid,
         "notes": cost.notes,
     }
+
+
+_SAID_COST = ("employer", "hiring_aid", "notes")  # the end of `_cost_totals`, in its order
 
 
 # Parts of summary lines already written. Bounded: the oldest go first.

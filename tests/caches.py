@@ -28,3 +28,4 @@ def clear_caches() -> None:
     batch._NOTICES_TEXTS.clear()
     batch._NET_TEXTS.clear()
     batch._COST_TEXTS.clear()
+    batch._COST_TAILS.clear()

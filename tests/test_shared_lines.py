@@ -150,3 +150,27 @@ def test_said_texts_follow_the_language_they_were_written_in() -> None:
             assert texts[:40] == alone, language
     finally:
         set_language("fr")
+
+
+def test_equal_employer_rates_are_written_as_each_row_gives_them() -> None:
+    """2.5 and 2.50 are the same AT/MP rate, written as given: the parts of a cost kept for the
+    next contracts (`batch._cost_json`) are kept by the options as written."""
+    records = []
+    for line, rate in enumerate(("2.5", "2.50", "2.5", "2.500"), start=2):
+        cells: dict[str, str | None] = dict.fromkeys(batch.COLUMNS)
+        cells.update(id=f"C{line}", birth_date=f"2005-0{line}-10", start="2025-09-01",
+                     end="2027-08-31", atmp_rate=rate)  # fmt: skip
+        records.append(Record(line, f"C{line}", cells))
+    extras = Extras(cost=True)
+    clear_caches()
+    lines = [text for _, _, text in render(records, DATA, "summary", "jsonl", extras)]
+    rates = [json.loads(text)["cost"]["employer"]["atmp_rate_percent"] for text in lines]
+    assert [text.split('"atmp_rate_percent":')[1][:5] for text in lines] == [
+        '2.5,"',
+        "2.50,",
+        '2.5,"',
+        "2.500",
+    ]
+    assert rates == [2.5] * 4
+    for record, text in zip(records, lines, strict=True):
+        assert text == _alone(record, extras)
