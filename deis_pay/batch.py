@@ -473,10 +473,13 @@ def _employer_texts(cells: dict[str, str | None], extras: Extras) -> dict[str, s
 # The `--with` parts of summary lines already written (or the error they gave), by all they
 # read: the dataset, the pay key (`schedule.pay_key`: equal keys, equal months), the signing
 # date and the row's employer options as text (and the language, for the cost's sentences).
-# The contracts of a batch with the same pay often have the same employer. Bounded.
-_NET_TEXTS: dict[tuple[object, ...], str | Notice] = {}
-_COST_TEXTS: dict[tuple[object, ...], str | Notice] = {}
-_EXTRAS_SIZE = 2048  # (a cost's text is ~1.5 KB)
+# The contracts of a batch with the same pay often have the same employer. Bounded. A cost's
+# text is kept in two parts (`_cost_json`), its end shared between contracts: ~1.1 KB each.
+_Written = str | tuple[str, str] | Notice
+_NET_TEXTS: dict[tuple[object, ...], _Written] = {}
+_COST_TEXTS: dict[tuple[object, ...], _Written] = {}
+_NET_TEXTS_SIZE = 2048
+_COST_TEXTS_SIZE = 4096
 
 
 def _extras_text(
@@ -497,33 +500,35 @@ def _extras_text(
         shares = health_of(texts, signed, data)
         return '"net":' + dumps_line(_net_totals(net_totals(inputs, totals, signed, data, shares)))
 
-    def cost() -> str:
+    def cost() -> tuple[str, str]:
         employer = employer_of(texts, signed, data)
         costed = cost_totals(inputs, totals, employer, data)
-        return '"cost":' + _cost_json(costed, (data, signed, tuple(texts.items())))
+        figures, end = _cost_json(costed, (data, signed, tuple(texts.items())))
+        return '"cost":' + figures, end
 
     parts = []
     if extras.net:
         health = (texts.get("health_cover"), texts.get("health_employer_share"))
-        parts.append(_remembered(_NET_TEXTS, (*key, *health), net))
+        parts.append(_remembered(_NET_TEXTS, _NET_TEXTS_SIZE, (*key, *health), net))
     if extras.cost:
-        parts.append(_remembered(_COST_TEXTS, (*key, tuple(texts.items()), language()), cost))
+        cost_key = (*key, tuple(texts.items()), language())
+        parts.append(_remembered(_COST_TEXTS, _COST_TEXTS_SIZE, cost_key, cost))
     return "," + ",".join(parts) + "}"
 
 
-def _remembered(memo: dict[tuple[object, ...], str | Notice], key: tuple[object, ...],
-                write: Callable[[], str]) -> str:  # fmt: skip
+def _remembered(memo: dict[tuple[object, ...], _Written], size: int, key: tuple[object, ...],
+                write: Callable[[], str | tuple[str, str]]) -> str:  # fmt: skip
     known = memo.get(key)
     if known is None:
         try:
             known = write()
         except InputError as exc:
             known = exc.notice
-        _make_room(memo, _EXTRAS_SIZE)
+        _make_room(memo, size)
         memo[key] = known
     if isinstance(known, Notice):
         raise InputError(known.code, known.field, **known.params)
-    return known
+    return known if isinstance(known, str) else known[0] + known[1]
 
 
 def _net_totals(net: NetPay) -> dict[str, Any]:
@@ -559,11 +564,12 @@ _COST_TAILS: dict[tuple[object, ...], str] = {}
 _COST_TAILS_SIZE = 1024
 
 
-def _cost_json(cost: Cost, employer: tuple[object, ...]) -> str:
-    """`dumps_line(_cost_totals(spoken(cost)))`: its figures written for each contract, the
-    rest (the employer, the hiring aid and the notes, the only parts said in the language) once
-    for the contracts that share it: `employer`, all the employer and the hiring aid are
-    computed from (the dataset, the signing date, the options as text)."""
+def _cost_json(cost: Cost, employer: tuple[object, ...]) -> tuple[str, str]:
+    """`dumps_line(_cost_totals(spoken(cost)))`, in two parts: its figures, written for each
+    contract, and the rest (the employer, the hiring aid and the notes, the only parts said in
+    the language), written once for the contracts that share it (the same object): `employer`,
+    all the employer and the hiring aid are computed from (the dataset, the signing date, the
+    options as text)."""
     figures = {name: getattr(cost, name) for name in COST_TOTALS}
     figures["contract_years"] = cost.contract_years
     key = (*employer, cost.notices, language())
@@ -574,7 +580,7 @@ def _cost_json(cost: Cost, employer: tuple[object, ...]) -> str:
         tail = "," + dumps_line({name: said[name] for name in _SAID_COST})[1:]
         _make_room(_COST_TAILS, _COST_TAILS_SIZE)
         _COST_TAILS[key] = tail
-    return dumps_line(figures)[:-1] + tail
+    return dumps_line(figures)[:-1], tail
 
 
 def _cost_totals(cost: Cost) -> dict[str, Any]:
