@@ -304,11 +304,11 @@ def _records_on(
     )
 
 
-_Figures = tuple[tuple[Decimal, Decimal, Decimal, Decimal], EmployerMonth]
-# A month's figures (`month_net`, `month_contributions`) by all they read: per dataset,
-# exemption, health-cover shares and employer but its signing date, then per month (gross,
-# SMIC, share of the month and the records in force, by identity: the dataset, a key here,
-# keeps them alive). The contracts of a batch meet the same months again and again. Bounded.
+_Figures = tuple[tuple[Decimal, Decimal, Decimal, Decimal], EmployerMonth, Decimal]
+# A month's figures (`month_net`, `month_contributions`, the deductible part of its CSG) by
+# all they read: per dataset, exemption, health-cover shares and employer but its signing
+# date, then per month (gross, SMIC, share of the month and the records in force, by
+# identity: the dataset, a key here, keeps them alive). The contracts of a batch meet the same months again and again. Bounded.
 _MONTH_FIGURES: dict[tuple[object, ...], dict[tuple[object, ...], _Figures]] = {}
 _MONTH_FIGURES_SIZE = 512  # months per employer context (a spread batch finds 86 % of its runs)
 _EMPLOYER_FIGURE_FIELDS = tuple(f.name for f in fields(Employer) if f.name != "signed")
@@ -449,25 +449,31 @@ def _cost(
         same = (gross, smic, share, id(rates), id(csg), id(employer_rates), id(reduction))
         figures = known.get(same)
         if figures is None:
+            paid = month_net(gross, smic, share, exemption, rates, csg, health)
             figures = (
-                month_net(gross, smic, share, exemption, rates, csg, health),
+                paid,
                 month_contributions(gross, smic, share, first, employer, data),
+                round_cents(paid[2] * csg.csg_deductible / csg.total),  # of its CSG/CRDS
             )
             known[same] = figures
-        (_, contributions, csg_crds, net), charges = figures
+        (_, contributions, csg_crds, net), charges, deductible = figures
         seen = charged.get(id(charges))
         charged[id(charges)] = (charges, count if seen is None else seen[1] + count)
-        deductible = round_cents(csg_crds * csg.csg_deductible / csg.total)
         employer_cost = gross + charges.total
         sums.contributions += contributions * count
         sums.csg_crds += csg_crds * count
         sums.net += net * count
         sums.employer_contributions += charges.total * count
         sums.employer_cost += employer_cost * count
-        for year, part in split_by_contract_year(run.years, gross, net).items():
-            sums.by_contract_year[year][0] += part * count
-        for year, part in split_by_contract_year(run.years, gross, charges.total).items():
-            sums.by_contract_year[year][1] += part * count
+        if len(run.years) == 1:  # (most runs: one contract year, all its months)
+            by_year = sums.by_contract_year[run.years[0][0]]
+            by_year[0] += net * count
+            by_year[1] += charges.total * count
+        else:
+            for year, part in split_by_contract_year(run.years, gross, net).items():
+                sums.by_contract_year[year][0] += part * count
+            for year, part in split_by_contract_year(run.years, gross, charges.total).items():
+                sums.by_contract_year[year][1] += part * count
         calendar[1] += net * count
         calendar[2] += charges.total * count
         calendar[3] += employer_cost * count
