@@ -308,7 +308,8 @@ _Figures = tuple[tuple[Decimal, Decimal, Decimal, Decimal], EmployerMonth, Decim
 # A month's figures (`month_net`, `month_contributions`, the deductible part of its CSG) by
 # all they read: per dataset, exemption, health-cover shares and employer but its signing
 # date, then per month (gross, SMIC, share of the month and the records in force, by
-# identity: the dataset, a key here, keeps them alive). The contracts of a batch meet the same months again and again. Bounded.
+# identity: the dataset, a key here, keeps them alive). The contracts of a batch meet the
+# same months again and again. Bounded.
 _MONTH_FIGURES: dict[tuple[object, ...], dict[tuple[object, ...], _Figures]] = {}
 _MONTH_FIGURES_SIZE = 512  # months per employer context (a spread batch finds 86 % of its runs)
 _EMPLOYER_FIGURE_FIELDS = tuple(f.name for f in fields(Employer) if f.name != "signed")
