@@ -479,7 +479,7 @@ _Written = str | tuple[str, str] | Notice
 _NET_TEXTS: dict[tuple[object, ...], _Written] = {}
 _COST_TEXTS: dict[tuple[object, ...], _Written] = {}
 _NET_TEXTS_SIZE = 2048
-_COST_TEXTS_SIZE = 4096
+_COST_TEXTS_SIZE = 2048
 
 
 def _extras_text(
