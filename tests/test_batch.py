@@ -345,5 +345,5 @@ def test_the_cycle_collector_runs_rarely_during_a_batch_and_as_before_after_it(
     source = io.BytesIO(b"id,birth_date\na,2005-05-10\n")
     with pytest.raises(OSError, match="disk full"):
         batch.write(batch.prepare(source, "csv"), Broken(), out_format="jsonl", detail="summary")
-    assert during[-1] == 70_000  # (it failed while computing)
+    assert during[-1] == 70_000  # (it failed within the batch, on writing its first lines)
     assert gc.get_threshold() == before
