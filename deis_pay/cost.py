@@ -65,12 +65,12 @@ from .models import (
 )
 from .money import round_cents
 from .net import (
+    add_by_contract_year,
     csg_crds_on,
     employee_rates_on,
     exemption_of_contract,
     month_net,
     record_days,
-    split_by_contract_year,
 )
 from .notices import Notice, notice
 from .schedule import MonthRun, month_runs, projected_from, source_ref
@@ -466,15 +466,8 @@ def _cost(
         sums.net += net * count
         sums.employer_contributions += charges.total * count
         sums.employer_cost += employer_cost * count
-        if len(run.years) == 1:  # (most runs: one contract year, all its months)
-            by_year = sums.by_contract_year[run.years[0][0]]
-            by_year[0] += net * count
-            by_year[1] += charges.total * count
-        else:
-            for year, part in split_by_contract_year(run.years, gross, net).items():
-                sums.by_contract_year[year][0] += part * count
-            for year, part in split_by_contract_year(run.years, gross, charges.total).items():
-                sums.by_contract_year[year][1] += part * count
+        add_by_contract_year(sums.by_contract_year, 0, run, net)
+        add_by_contract_year(sums.by_contract_year, 1, run, charges.total)
         calendar[1] += net * count
         calendar[2] += charges.total * count
         calendar[3] += employer_cost * count

@@ -11,7 +11,7 @@ is rounded half up to the cent; the contributions reported add up exactly to gro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -221,10 +221,7 @@ def _net(
         )
         for i, amount in enumerate((contributions, csg_crds, net)):
             totals[i] += amount * run.count
-            # A month with a contract anniversary is shared between its years in proportion
-            # of their gross pay, as `cost` shares it.
-            for year, part in split_by_contract_year(run.years, run.gross, amount).items():
-                by_year[year][i] += part * run.count
+            add_by_contract_year(by_year, i, run, amount)
         if months is not None:
             month = months[index].month
             net_months.append(NetMonth(month, run.gross, threshold, contributions, csg_crds, net))
@@ -262,3 +259,17 @@ def split_by_contract_year(
         parts[year] = round_cents(amount * share / gross)
     parts[ordered[-1]] = amount - sum(parts.values(), Decimal(0))
     return parts
+
+
+def add_by_contract_year(
+    by_year: Mapping[int, list[Decimal]], index: int, run: MonthRun, amount: Decimal
+) -> None:
+    """Adds a month's `amount`, times the months of its run, to `by_year[year][index]`; a month
+    with a contract anniversary shared between its years as `split_by_contract_year` shares it
+    (`net` and `cost` alike)."""
+    years = run.years
+    if len(years) == 1:  # (most runs: the months of one contract year, nothing to split)
+        by_year[years[0][0]][index] += amount * run.count
+        return
+    for year, part in split_by_contract_year(years, run.gross, amount).items():
+        by_year[year][index] += part * run.count
