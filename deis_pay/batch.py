@@ -374,8 +374,7 @@ def compute(
         if summary:  # (CSV) the totals of the schedule, net and cost, without their months
             return _summary_with(record, inputs, data, extras)
         schedule = spoken(schedule_for(inputs, data))
-        texts = _employer_texts(cells, extras)
-        signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
+        texts, signed = _employer_texts(cells, extras, inputs)
         net = (
             net_pay(schedule, signed, data, health_of(texts, signed, data)) if extras.net else None
         )
@@ -398,8 +397,7 @@ def _summary_with(record: Record, inputs: ContractInputs, data: Dataset, extras:
     order, as `net_pay` and `compute_cost` of the whole schedule)."""
     assert record.cells is not None
     totals = totals_for(inputs, data)
-    texts = _employer_texts(record.cells, extras)
-    signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
+    texts, signed = _employer_texts(record.cells, extras, inputs)
     net = (
         net_totals(inputs, totals, signed, data, health_of(texts, signed, data))
         if extras.net
@@ -462,12 +460,15 @@ def _summary_text(totals: ScheduleTotals, closing: str) -> str:
     return _pay_fragment(totals) + _said_text(totals) + closing + "\n"
 
 
-def _employer_texts(cells: dict[str, str | None], extras: Extras) -> dict[str, str]:
-    """The employer options of a row as text: those given for every row, its own cells
-    winning."""
+def _employer_texts(
+    cells: dict[str, str | None], extras: Extras, inputs: ContractInputs
+) -> tuple[dict[str, str], date]:
+    """The employer options of a row as text (those given for every row, its own cells
+    winning) and the day the contract was signed (its start unless given)."""
     texts = dict(extras.employer)
     texts.update({name: value for name in EMPLOYER_COLUMNS if (value := cells.get(name))})
-    return texts
+    signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
+    return texts, signed
 
 
 # The `--with` parts of summary lines already written (or the error they gave), by all they
@@ -492,8 +493,7 @@ def _extras_text(
     if not (extras.net or extras.cost):
         return "}"
     totals = totals_for(inputs, data)
-    texts = _employer_texts(cells, extras)
-    signed = parse_date("signed", texts["signed"]) if "signed" in texts else inputs.start
+    texts, signed = _employer_texts(cells, extras, inputs)
     key = (data, pay_key(inputs, data), signed)
 
     def net() -> str:
