@@ -16,7 +16,6 @@ scenario keeps its own years and only the totals are compared.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -28,9 +27,7 @@ from .errors import InputError
 from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS
-from .schedule import MonthRun, schedule_for
-
-ZERO = Decimal(0)
+from .schedule import schedule_for
 
 # The options a scenario may set, by field name (the CLI's option, the batch's column), in the
 # order of the command's options: of several wrong values, the first is the one named.
@@ -308,10 +305,10 @@ class _Run:
 
 def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
     """One scenario's figures, computed as `schedule --net` and `cost` compute them."""
-    # A month's net is shared between the contract years of its segments as `cost` shares
-    # it, so that a year's net is the same with and without --cost (no health cover).
+    # A year's net is `net_pay`'s, whose months with an anniversary are shared between their
+    # contract years as `cost` shares them: the same with and without --cost (no health cover).
     from .cost import compute_cost
-    from .net import net_pay, split_by_contract_year
+    from .net import net_pay
 
     schedule = schedule_for(spec.inputs, data)
     extra: tuple[Notice, ...] = ()
@@ -333,11 +330,7 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
             raise
         extra = (exc.notice,)  # its sentence says the net is not computed, and why
     else:
-        net_by_year = defaultdict(lambda: ZERO)
-        for month, pay in zip(schedule.months, net.months, strict=True):
-            shares = MonthRun.of(month).years
-            for year, part in split_by_contract_year(shares, month.gross, pay.net).items():
-                net_by_year[year] += part
+        net_by_year = {year.year: year.net for year in net.contract_years}
         total_net = net.total_net
         sources += net.sources
     years = tuple(
