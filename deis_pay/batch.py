@@ -30,7 +30,7 @@ from json.encoder import encode_basestring as quote  # the C string quoting of j
 from typing import IO, Any, Literal
 
 from .columns import ColumnPlan
-from .cost import Cost, compute_cost, cost_totals
+from .cost import Cost, CostTotals, compute_cost, cost_totals
 from .data import Dataset, default_dataset
 from .employer import Employer, health_shares
 from .errors import InputError
@@ -318,7 +318,7 @@ class Outcome:
     schedule: Schedule | ScheduleTotals | None  # the totals only for a summary without --with
     error: Notice | None
     net: NetPay | None = None
-    cost: Cost | None = None
+    cost: Cost | CostTotals | None = None
     inputs: ContractInputs | None = None
     # A summary JSON line after its head (`_summary_head`), written at once (`compute` with
     # `as_text`); `schedule` is then the totals as computed, their sentences not said.
@@ -564,7 +564,7 @@ _COST_TAILS: dict[tuple[object, ...], str] = {}
 _COST_TAILS_SIZE = 1024
 
 
-def _cost_json(cost: Cost, employer: tuple[object, ...]) -> tuple[str, str]:
+def _cost_json(cost: CostTotals, employer: tuple[object, ...]) -> tuple[str, str]:
     """`dumps_line(_cost_totals(spoken(cost)))`, in two parts: its figures, written for each
     contract, and the rest (the employer, the hiring aid and the notes, the only parts said in
     the language), written once for the contracts that share it (the same object): `employer`,
@@ -583,7 +583,7 @@ def _cost_json(cost: Cost, employer: tuple[object, ...]) -> tuple[str, str]:
     return dumps_line(figures)[:-1], tail
 
 
-def _cost_totals(cost: Cost) -> dict[str, Any]:
+def _cost_totals(cost: Cost | CostTotals) -> dict[str, Any]:
     """`--with cost`, summary: the totals of `cost --format json` under its keys, its contract
     years, the employer as understood and the hiring aid."""
     return {

@@ -73,7 +73,7 @@ from .net import (
     record_days,
 )
 from .notices import Notice, notice
-from .schedule import MonthRun, month_runs, projected_from, source_ref
+from .schedule import MonthRun, month_runs, source_ref
 from .tables import smic_in_force
 
 ZERO = Decimal(0)
@@ -140,6 +140,37 @@ class HiringAidTerms:
     reason: str  # the sentence of `reason_notice`, in the language of the output
     source: str | None
     reason_notice: Notice
+
+
+@dataclass(frozen=True, slots=True)
+class CostTotals:
+    """What `batch --with cost` writes of a contract's `Cost` in its summary (`cost_totals`):
+    the totals and contract years, the employer and the hiring aid. The months, calendar
+    years, detail of the contributions and sources, which only `compute_cost` fills, are
+    left out: a batch's summary never writes them."""
+
+    __pydantic_config__ = JSON_KEYS
+    employer: Employer
+    contract_years: tuple[CostContractYear, ...]
+    total_gross: Decimal
+    total_employee_contributions: Decimal | None
+    total_csg_crds: Decimal | None
+    total_net: Decimal | None
+    total_employer_contributions: Decimal | None
+    total_employer_cost: Decimal | None
+    total_aids: Decimal
+    training_participation: Decimal | None
+    total_employer_cost_after_aids: Decimal | None
+    employer_weeks: Decimal | None
+    cost_per_employer_week: Decimal | None
+    cost_per_employer_week_after_aids: Decimal | None
+    hiring_aid: HiringAidTerms
+    notes: tuple[str, ...]  # as in `Cost`
+    warnings: tuple[str, ...]
+    notices: tuple[Notice, ...]
+
+
+_TOTALS_FIELDS = tuple(f.name for f in fields(CostTotals))
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,37 +368,44 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     concluded after its start or before the known exemption rules, months before the first
     known employer rates, an employer's health-cover share above what is handled."""
     runs = [MonthRun.of(month) for month in schedule.months]
-    return _cost(schedule, schedule.inputs, employer, data, runs, schedule.months)
+    months = schedule.months
+    totals, rest = _cost(schedule.contract_years, schedule.total_gross, schedule.notices,
+                         schedule.inputs, employer, data, runs, months)  # fmt: skip
+    assert rest is not None
+    return Cost(
+        schema_version=SCHEMA_VERSION,
+        inputs=schedule.inputs,
+        months=rest.months,
+        calendar_years=rest.calendar_years,
+        employer_contributions_detail=rest.detail,
+        sources=rest.sources,
+        data_verified_through=schedule.data_verified_through,
+        projected_from=schedule.projected_from,
+        **{name: getattr(totals, name) for name in _TOTALS_FIELDS},
+    )
 
 
 def cost_totals(
     inputs: ContractInputs, totals: ScheduleTotals, employer: Employer, data: Dataset
-) -> Cost:
-    """`compute_cost(schedule_for(inputs, data), employer, data)` but its months (`months` is
-    empty), from the contract's totals (`schedule.totals_for`): the same figures, each month
-    that repeats the one before computed once (`schedule.month_runs`), as a batch's summary
-    writes them. The same errors, in the same order."""
+) -> CostTotals:
+    """The totals of `compute_cost(schedule_for(inputs, data), employer, data)` (what a batch's
+    summary writes, `CostTotals`), from the contract's totals (`schedule.totals_for`): the same
+    figures, each month that repeats the one before computed once (`schedule.month_runs`). The
+    same errors, in the same order."""
     runs = month_runs(inputs, data, record_days(data))
-    verified = data.verified_through
-    schedule = _PaySummary(
-        totals.contract_years,
-        totals.total_gross,
-        totals.notices,
-        verified,
-        projected_from(inputs.start, inputs.last_day, verified),
-    )
-    return _cost(schedule, inputs, employer, data, runs, None)
+    costed, _ = _cost(totals.contract_years, totals.total_gross, totals.notices, inputs,
+                      employer, data, runs, None)  # fmt: skip
+    return costed
 
 
 @dataclass(frozen=True, slots=True)
-class _PaySummary:
-    """What `_cost` reads of a schedule, besides its months."""
+class _Whole:
+    """What `compute_cost` has besides the totals of `CostTotals`."""
 
-    contract_years: tuple[ContractYearTotal, ...]
-    total_gross: Decimal
-    notices: tuple[Notice, ...]
-    data_verified_through: date
-    projected_from: date | None
+    months: tuple[CostMonth, ...]
+    calendar_years: tuple[CostCalendarYear, ...]
+    detail: dict[str, Decimal] | None
+    sources: tuple[SourceRef, ...]
 
 
 class _Sums:
@@ -392,16 +430,20 @@ class _Sums:
 
 
 def _cost(
-    schedule: Schedule | _PaySummary,
+    pay_years: tuple[ContractYearTotal, ...],
+    total_gross: Decimal,
+    pay_notices: tuple[Notice, ...],
     inputs: ContractInputs,
     employer: Employer,
     data: Dataset,
     runs: Sequence[MonthRun],
     months: tuple[Month, ...] | None,
-) -> Cost:
-    """`compute_cost` over runs of months with the same figures (one month each with `months`,
-    whose `CostMonth`s are then built too). Every figure is a month's, rounded, times the
-    months of its run: the totals are the sums of the rounded months."""
+) -> tuple[CostTotals, _Whole | None]:
+    """`compute_cost` over runs of months with the same figures (one month each with `months`)
+    and the contract's years, total gross and notices. The totals; with `months`, the rest of
+    a `Cost` too (its `CostMonth`s, calendar years, detail of contributions, sources), which a
+    batch's summary does without (`cost_totals`). Every figure is a month's, rounded, times
+    the months of its run: the totals are the sums of the rounded months."""
     if employer.signed is None:
         employer = replace(employer, signed=inputs.start)
     signed = employer.signed
@@ -417,21 +459,22 @@ def _cost(
     health_employee, health_employer = health_shares(employer)
     source_ids: dict[str, None] = {} if public else {exemption.source: None}
     cost_months: list[CostMonth] = []
-    detail = dict.fromkeys(COMPONENTS, ZERO)
     sums = _Sums()
     health = (health_employee, health_employer)
     known = _month_figures(data, exemption, health, employer)
     charged: dict[int, tuple[EmployerMonth, int]] = {}  # months with the same charges, counted
+    calendar: list[Decimal] = []
     for index, run in enumerate(runs):
         first, count, gross = run.first, run.count, run.gross
         share = (run.days, run.month_days)
         aid = aids.get(first, ZERO) if count == 1 else _aids_of(aids, first, count)
         # (The aid goes to the contract year of the month's first day in the contract.)
         sums.by_contract_year[run.years[0][0]][2] += aid
-        calendar = sums.calendar(first.year)
-        calendar[0] += gross * count
-        calendar[4] += aid
         sums.aids += aid
+        if months is not None:
+            calendar = sums.calendar(first.year)
+            calendar[0] += gross * count
+            calendar[4] += aid
         if public:
             if months is not None:
                 month = months[index]
@@ -445,8 +488,6 @@ def _cost(
         smic = smic_record.monthly_amount
         # Months with the same pay under the same records have the same figures (a contract
         # has a few distinct months): computed once each (see `_MONTH_FIGURES`).
-        source_ids[rates.source] = None
-        source_ids[csg.source] = None
         same = (gross, smic, share, id(rates), id(csg), id(employer_rates), id(reduction))
         figures = known.get(same)
         if figures is None:
@@ -458,8 +499,6 @@ def _cost(
             )
             known[same] = figures
         (_, contributions, csg_crds, net), charges, deductible = figures
-        seen = charged.get(id(charges))
-        charged[id(charges)] = (charges, count if seen is None else seen[1] + count)
         employer_cost = gross + charges.total
         sums.contributions += contributions * count
         sums.csg_crds += csg_crds * count
@@ -468,6 +507,12 @@ def _cost(
         sums.employer_cost += employer_cost * count
         add_by_contract_year(sums.by_contract_year, 0, run, net)
         add_by_contract_year(sums.by_contract_year, 1, run, charges.total)
+        if months is None:
+            continue
+        source_ids[rates.source] = None
+        source_ids[csg.source] = None
+        seen = charged.get(id(charges))
+        charged[id(charges)] = (charges, count if seen is None else seen[1] + count)
         calendar[1] += net * count
         calendar[2] += charges.total * count
         calendar[3] += employer_cost * count
@@ -475,28 +520,56 @@ def _cost(
         # share of the mandatory health cover; the employer's share of health cover is taxable
         # pay (art. 83 1° quater since 2014). I.e. net + non-deductible CSG/CRDS + that share.
         calendar[5] += (net + csg_crds - deductible + health_employer) * count
-        if months is not None:
-            month = months[index]
-            cost_months.append(
-                CostMonth(
-                    month=month.month,
-                    gross=gross,
-                    employee_contributions=contributions,
-                    csg_crds=csg_crds,
-                    health_cover_employee=health_employee,
-                    net=net,
-                    employer_contributions=charges.total,
-                    general_reduction=round_cents(charges.reduction),
-                    hiring_aid=aid,
-                    employer_cost=employer_cost,
-                    projected=month.projected,
-                    segments=month.segments,
-                )
+        month = months[index]
+        cost_months.append(
+            CostMonth(
+                month=month.month,
+                gross=gross,
+                employee_contributions=contributions,
+                csg_crds=csg_crds,
+                health_cover_employee=health_employee,
+                net=net,
+                employer_contributions=charges.total,
+                general_reduction=round_cents(charges.reduction),
+                hiring_aid=aid,
+                employer_cost=employer_cost,
+                projected=month.projected,
+                segments=month.segments,
             )
+        )
+    participation = _training_participation(employer, signed, data)
+    weeks = employer_weeks_by_year(pay_years, inputs.cycle_start_year, data)
+    total_cost = None if public else sums.employer_cost
+    after_aids = None
+    if total_cost is not None and participation is not None:
+        after_aids = total_cost + participation - sums.aids
+    all_weeks = _sum(list(weeks.values()))
+    totals = CostTotals(
+        employer=employer,
+        contract_years=_contract_years(pay_years, sums, participation, weeks),
+        total_gross=total_gross,
+        total_employee_contributions=None if public else sums.contributions,
+        total_csg_crds=None if public else sums.csg_crds,
+        total_net=None if public else sums.net,
+        total_employer_contributions=None if public else sums.employer_contributions,
+        total_employer_cost=total_cost,
+        total_aids=sums.aids,
+        training_participation=participation,
+        total_employer_cost_after_aids=after_aids,
+        employer_weeks=all_weeks,
+        cost_per_employer_week=_per_week(total_cost, all_weeks),
+        cost_per_employer_week_after_aids=_per_week(after_aids, all_weeks),
+        hiring_aid=aid_terms,
+        notes=(),
+        warnings=(),
+        notices=_notes(employer) + pay_notices + _week_warnings(weeks),
+    )
+    if months is None:
+        return totals, None
+    detail = dict.fromkeys(COMPONENTS, ZERO)
     for charges, count in charged.values():
         for name, amount in charges.components.items():
             detail[name] += amount * count
-    participation = _training_participation(employer, signed, data)
     if participation is not None and participation > 0:
         source_ids[data.employer.training_participation.source] = None
     if not public:
@@ -509,43 +582,11 @@ def _cost(
     if aid_rule is not None:
         source_ids[aid_rule.source] = None
     source_ids[SOURCE_TAX_EXEMPTION] = None
-    weeks = employer_weeks_by_year(schedule.contract_years, inputs.cycle_start_year, data)
-    contract_years = _contract_years(schedule.contract_years, sums, participation, weeks)
-    calendar_years = _calendar_years(sums, participation, public, data)
-    total_cost = None if public else sums.employer_cost
-    after_aids = None
-    if total_cost is not None and participation is not None:
-        after_aids = total_cost + participation - sums.aids
-    all_weeks = _sum(list(weeks.values()))
-    return Cost(
-        schema_version=SCHEMA_VERSION,
-        inputs=inputs,
-        employer=employer,
+    return totals, _Whole(
         months=tuple(cost_months),
-        contract_years=contract_years,
-        calendar_years=calendar_years,
-        total_gross=schedule.total_gross,
-        total_employee_contributions=None if public else sums.contributions,
-        total_csg_crds=None if public else sums.csg_crds,
-        total_net=None if public else sums.net,
-        total_employer_contributions=None if public else sums.employer_contributions,
-        employer_contributions_detail=(
-            None if public else {name: round_cents(amount) for name, amount in detail.items()}
-        ),
-        total_employer_cost=total_cost,
-        total_aids=sums.aids,
-        training_participation=participation,
-        total_employer_cost_after_aids=after_aids,
-        employer_weeks=all_weeks,
-        cost_per_employer_week=_per_week(total_cost, all_weeks),
-        cost_per_employer_week_after_aids=_per_week(after_aids, all_weeks),
-        hiring_aid=aid_terms,
-        notes=(),
+        calendar_years=_calendar_years(sums, participation, public, data),
+        detail=None if public else {name: round_cents(amount) for name, amount in detail.items()},
         sources=tuple(source_ref(data, source_id) for source_id in source_ids),
-        data_verified_through=schedule.data_verified_through,
-        projected_from=schedule.projected_from,
-        warnings=(),
-        notices=_notes(employer) + schedule.notices + _week_warnings(weeks),
     )
 
 
