@@ -36,7 +36,7 @@ from .employer import Employer, health_shares
 from .errors import InputError
 from .export import CSV_COLUMNS, dumps_line, json_number, month_row, to_plain
 from .i18n import language, set_language
-from .messages import say, spoken
+from .messages import said_aids, say, spoken
 from .models import NO_HISTORY, Aid, ContractInputs, Schedule, ScheduleTotals
 from .net import NetPay, net_pay, net_totals
 from .notices import Notice, notice
@@ -169,7 +169,7 @@ class _Lines:
             while (rest := self._text.readline(MAX_RECORD_CHARS)) and not rest.endswith("\n"):
                 pass
             return "\n"
-        if _NOT_UTF8.search(line):
+        if not line.isascii() and _NOT_UTF8.search(line):  # (isascii: a flag, no scan)
             self.bad.add(self.count)
             raw = line.encode(self.encoding, "surrogateescape")
             return raw.decode(self.encoding, "replace")
@@ -242,9 +242,9 @@ def _csv_records(lines: _Lines, names: list[str | None], delimiter: str) -> Iter
             yield Record(first, "", None, lines.problem(first, last) or error)
             continue
         problem = lines.problem(first, lines.count)
-        if problem is None and not "".join(row).strip():
-            continue  # a blank line, or a row of empty cells left by a spreadsheet
         record_id = row[id_column].strip() if len(row) > id_column else ""
+        if not record_id and problem is None and not "".join(row).strip():
+            continue  # a blank line, or a row of empty cells left by a spreadsheet
         if problem is not None:
             yield Record(first, record_id, None, problem)
         elif len(row) != len(names):
@@ -659,11 +659,11 @@ def _write_pay(schedule: Schedule | ScheduleTotals) -> str:
 
 def _said_fragment(schedule: Schedule | ScheduleTotals) -> str:
     """The aids, warnings and notices of a summary line, said."""
-    return _aids_json(schedule) + _notices_json(schedule)
+    return _aids_json(schedule.aids) + _notices_json(schedule)
 
 
-def _aids_json(said: Schedule | ScheduleTotals) -> str:
-    return ',"aids":' + dumps_line(said.aids)
+def _aids_json(said: tuple[Aid, ...]) -> str:
+    return ',"aids":' + dumps_line(said)
 
 
 def _notices_json(said: Schedule | ScheduleTotals) -> str:
@@ -678,14 +678,12 @@ def _said_text(totals: ScheduleTotals) -> str:
     tongue = language()
     aids = _AIDS_TEXTS.get((totals.aids, tongue))
     notices = _NOTICES_TEXTS.get((totals.notices, tongue))
-    if aids is None or notices is None:
-        said = spoken(totals)
-        if aids is None:
-            _make_room(_AIDS_TEXTS, _AIDS_TEXTS_SIZE)
-            aids = _AIDS_TEXTS[totals.aids, tongue] = _aids_json(said)
-        if notices is None:
-            _make_room(_NOTICES_TEXTS, _MEMO_SIZE)
-            notices = _NOTICES_TEXTS[totals.notices, tongue] = _notices_json(said)
+    if aids is None:
+        _make_room(_AIDS_TEXTS, _AIDS_TEXTS_SIZE)
+        aids = _AIDS_TEXTS[totals.aids, tongue] = _aids_json(said_aids(totals.aids))
+    if notices is None:
+        _make_room(_NOTICES_TEXTS, _MEMO_SIZE)
+        notices = _NOTICES_TEXTS[totals.notices, tongue] = _notices_json(spoken(totals))
     return aids + notices
 
 

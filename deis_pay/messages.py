@@ -16,11 +16,14 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .i18n import day, either, num, tr
 from .notices import Notice, Param
 from .parsing import HISTORY_FIELDS
+
+if TYPE_CHECKING:
+    from .models import Aid
 
 R = TypeVar("R")
 
@@ -358,6 +361,14 @@ def _escaped(match: re.Match[str]) -> str:
     return repr(match.group())[1:-1]
 
 
+def said_aids(aids: tuple[Aid, ...], labels: Mapping[str, str] | None = None) -> tuple[Aid, ...]:
+    """The aids with their `name` and `reason` said in the current language (as `spoken`)."""
+    return tuple(
+        dataclasses.replace(aid, name=tr(aid.name), reason=say(aid.reason_notice, labels))
+        for aid in aids
+    )
+
+
 def spoken(result: R, labels: Mapping[str, str] | None = None) -> R:
     """The result with its sentence fields filled from its notices, in the current language:
     `warnings` (and a cost's `notes`), each aid's `name` and `reason`, the default name of
@@ -374,10 +385,7 @@ def spoken(result: R, labels: Mapping[str, str] | None = None) -> R:
         if "notes" in names:
             changes["notes"] = tuple(say(n, labels) for n in notices if n.code in NOTES)
     if "aids" in names:
-        changes["aids"] = tuple(
-            dataclasses.replace(aid, name=tr(aid.name), reason=say(aid.reason_notice, labels))
-            for aid in value.aids
-        )
+        changes["aids"] = said_aids(value.aids, labels)
     if "scenarios" in names:
         changes["scenarios"] = tuple(
             dataclasses.replace(

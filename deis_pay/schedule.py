@@ -141,7 +141,7 @@ class _PayKey(NamedTuple):
     @classmethod
     def of(cls, inputs: ContractInputs, data: Dataset, birth: BirthTerms) -> _PayKey:
         history = inputs.history
-        floor = previous_floor(inputs, data)
+        floor = None if history is NO_HISTORY else previous_floor(inputs, data)
         return cls(
             inputs.start,
             inputs.last_day,
@@ -310,11 +310,7 @@ class _Contract:
         self.smic_records = data.smic.records(key.territory)
         self.smic_starts = _smic_starts(self.smic_records)
         self.bracket_changes = key.bracket_changes
-        self.anniversaries: list[date] = []
-        k = 1
-        while (anniversary := add_years(key.start, k)) <= key.end:
-            self.anniversaries.append(anniversary)
-            k += 1
+        self.anniversaries = _anniversaries(key.start, key.end)
         # A prolongation keeps the pay year of the original contract's last day (D6222-28);
         # its contract year, as `_contract_year_on` counts it, from the anniversaries.
         self.end_pay_year = pay_year_of(
@@ -423,6 +419,18 @@ class _Contract:
                 best = _Terms(contract_year, bracket, key.floor_percent, "smic", smic_amount,
                               smic, floor, best.pay_year, "D6222-29")  # fmt: skip
         return best
+
+
+# (Contracts of a batch share a few dates.)
+@lru_cache(maxsize=4096)
+def _anniversaries(start: date, end: date) -> tuple[date, ...]:
+    """The anniversaries of `start` up to `end`: the first days of contract years 2, 3…"""
+    anniversaries = []
+    k = 1
+    while (anniversary := add_years(start, k)) <= end:
+        anniversaries.append(anniversary)
+        k += 1
+    return tuple(anniversaries)
 
 
 # The first days of a dataset's SMIC records, by the identity of the records (with them).
@@ -702,7 +710,6 @@ def _pay(key: _PayKey, data: Dataset) -> _Pay:
 
     contract_years, calendar_years, total = _year_totals(
         key,
-        contract.anniversaries,
         ((s.from_, s.contract_year, s.gross) for m in months for s in m.segments),
     )
     changes = _changes(spans, contract)
@@ -760,7 +767,6 @@ def _totals(key: _PayKey, data: Dataset) -> _Totals:
     spans = contract.spans(every_month=False)
     contract_years, calendar_years, total = _year_totals(
         key,
-        contract.anniversaries,
         [(first, terms.contract_year, _stretch_gross(terms.monthly_rate, first, last))
          for first, last, terms in spans],
     )  # fmt: skip
@@ -894,7 +900,7 @@ _Gross = tuple[date, int, Decimal]
 
 
 def _year_totals(
-    key: _PayKey, anniversaries: list[date], grosses: Iterable[_Gross]
+    key: _PayKey, grosses: Iterable[_Gross]
 ) -> tuple[tuple[ContractYearTotal, ...], tuple[CalendarYearTotal, ...], Decimal]:
     """The gross per contract year, per calendar year and in total."""
     by_contract_year: dict[int, Decimal] = {}
@@ -904,18 +910,19 @@ def _year_totals(
         total += gross
         by_contract_year[year] = by_contract_year.get(year, _ZERO) + gross
         by_calendar_year[first.year] = by_calendar_year.get(first.year, _ZERO) + gross
-    bounds = [key.start, *anniversaries]
-    contract_years = tuple(
-        ContractYearTotal(
-            year=year,
-            from_=bounds[year - 1],
-            to=min(bounds[year] - ONE_DAY, key.end) if year < len(bounds) else key.end,
-            gross=gross,
-        )
-        for year, gross in by_contract_year.items()
-    )
-    calendar_years = tuple(CalendarYearTotal(y, gross) for y, gross in by_calendar_year.items())
+    bounds = _year_bounds(key.start, key.end)
+    contract_years = tuple([ContractYearTotal(year, *bounds[year - 1], gross)
+                            for year, gross in by_contract_year.items()])  # fmt: skip
+    calendar_years = tuple([CalendarYearTotal(y, gross) for y, gross in by_calendar_year.items()])
     return contract_years, calendar_years, total
+
+
+@lru_cache(maxsize=4096)
+def _year_bounds(start: date, end: date) -> tuple[tuple[date, date], ...]:
+    """The first and last day of each contract year of a contract from `start` to `end`."""
+    firsts = (start, *_anniversaries(start, end))
+    lasts = [min(first - ONE_DAY, end) for first in firsts[1:]] + [end]
+    return tuple(zip(firsts, lasts, strict=True))
 
 
 def _changes(spans: list[_Span], contract: _Contract) -> list[Change]:
@@ -962,27 +969,40 @@ def _pay_warnings(
     key: _PayKey, contract: _Contract, spans: list[_Span], data: Dataset
 ) -> tuple[Notice, ...]:
     notices: list[Notice] = []
-    if key.original_end < end_after_months(key.start, MIN_MONTHS):
+    shortest, longest = _usual_ends(key.start)
+    if key.original_end < shortest:
         notices.append(notice("contract_under_6_months", "end"))
-    if key.original_end > end_after_months(key.start, USUAL_MAX_MONTHS):
+    if key.original_end > longest:
         notices.append(notice("contract_over_3_years", "end"))
-    above = [(first, terms) for first, _, terms in spans
-             if terms.rule == "R6222-48" and terms.rate_percent > SUB_SECTION_CAP]  # fmt: skip
-    if above:
-        # R6222-48 is read literally (outside the cap of D6222-31): say so where it shows.
-        since, terms = above[0]
-        notices.append(notice("rqth_extension_above_100", None, percent=terms.rate_percent,
-                              since=since))  # fmt: skip
+    for since, _, terms in spans:
+        if terms.rule == "R6222-48" and terms.rate_percent > SUB_SECTION_CAP:
+            # R6222-48 is read literally (outside the cap of D6222-31): say so where it shows.
+            notices.append(notice("rqth_extension_above_100", None, percent=terms.rate_percent,
+                                  since=since))  # fmt: skip
+            break
     rates = contract.grid.rates
     if contract.grid.note and any(terms.age_bracket not in rates for _, _, terms in spans):
         # The note is the data's own text (grids.toml), said in the language by the edges.
         notices.append(notice("grid_note", "grid", grid=key.grid, note=contract.grid.note))
     if key.smc is not None and all(terms.base == "smic" for _, _, terms in spans):
         notices.append(notice("smc_without_effect", "smc"))
-    # A month is a projection when it starts after the data was last checked (see `_month`).
-    if key.end.replace(day=1) > data.verified_through:
+    # A month is a projection when it starts after the data was last checked (see `_month`):
+    # the last one does when the contract ends after the month of that check.
+    if key.end > _last_checked_month_end(data):
         notices.append(_projection_notice(data, key.territory))
     return tuple(notices)
+
+
+@lru_cache(maxsize=4096)
+def _usual_ends(start: date) -> tuple[date, date]:
+    """The last days of contracts of 6 and 36 months from `start`: shorter or longer ones are
+    unusual (warned)."""
+    return end_after_months(start, MIN_MONTHS), end_after_months(start, USUAL_MAX_MONTHS)
+
+
+@lru_cache(maxsize=16)
+def _last_checked_month_end(data: Dataset) -> date:
+    return last_of_month(data.verified_through)
 
 
 @lru_cache(maxsize=16)
