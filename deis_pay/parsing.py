@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .schedule import GRIDS, TERRITORIES, check_contract
 
 if TYPE_CHECKING:
     from .data import Dataset
@@ -267,8 +268,6 @@ def contract_from_text(
     The CLI and the batch command both go through here, so that the same input gets the same
     message, about the same field.
     """
-    from .schedule import GRIDS, TERRITORIES, check_contract
-
     return check_contract(
         parse_date("birth_date", birth),
         parse_date("start", start) if start is not None else None,
