@@ -204,7 +204,10 @@ def _bracket_changes(birth: date, age: int, last: date) -> tuple[tuple[date, int
     for first_age, _ in BRACKETS[1:]:
         if first_age <= age:
             continue
-        effective = first_of_next_month(add_years(birth, first_age))
+        # The 1st of the month after the birthday (in its birth month whatever the year, a 29
+        # February included: add_years keeps the month).
+        year = birth.year + first_age
+        effective = date(year + 1, 1, 1) if birth.month == 12 else date(year, birth.month + 1, 1)
         if effective > last:  # and so are the later brackets'
             break
         changes.append((effective, first_age))
@@ -304,12 +307,13 @@ class _Contract:
 
     def __init__(self, key: _PayKey, data: Dataset) -> None:
         self.key = key
-        self.grid = data.grids.in_force(key.grid, key.start)
-        self.general = data.grids.in_force("general", key.start)
+        self.grid, self.general = _grids_on(data, key.grid, key.start)
         self.grid_rule: Rule = "D6222-26" if key.grid == "general" else "SSSMS"
         self.smic_records = data.smic.records(key.territory)
         self.smic_starts = _smic_starts(self.smic_records)
         self.bracket_changes = key.bracket_changes
+        self.first_age = key.first_age_of_bracket_at_start
+        self.original_end = key.original_end
         self.anniversaries = _anniversaries(key.start, key.end)
         # A prolongation keeps the pay year of the original contract's last day (D6222-28);
         # its contract year, as `_contract_year_on` counts it, from the anniversaries.
@@ -363,12 +367,12 @@ class _Contract:
 
     def terms_on(self, day: date) -> _Terms:
         contract_year = bisect_right(self.anniversaries, day) + 1
-        age = self.key.first_age_of_bracket_at_start
+        age = self.first_age
         for effective, first_age in self.bracket_changes:
             if effective <= day and first_age > age:
                 age = first_age
         smic_index = bisect_right(self.smic_starts, day) - 1
-        prolonged = day > self.key.original_end
+        prolonged = day > self.original_end
         # Most days of a contract share their terms with the day before, and with days of
         # other contracts of the same context: compute each once.
         index = (contract_year, age, smic_index, prolonged)
@@ -422,6 +426,12 @@ class _Contract:
 
 
 # (Contracts of a batch share a few dates.)
+@lru_cache(maxsize=256)
+def _grids_on(data: Dataset, grid: GridId, start: date) -> tuple[Grid, Grid]:
+    """The contract's grid and the legal one, as in force on its start."""
+    return data.grids.in_force(grid, start), data.grids.in_force("general", start)
+
+
 @lru_cache(maxsize=4096)
 def _anniversaries(start: date, end: date) -> tuple[date, ...]:
     """The anniversaries of `start` up to `end`: the first days of contract years 2, 3…"""

@@ -15,6 +15,7 @@ def clear_caches() -> None:
         schedule._projection_notice,
         schedule.month_runs,
         schedule._anniversaries,
+        schedule._grids_on,
         schedule._year_bounds,
         schedule._usual_ends,
         schedule._last_checked_month_end,
