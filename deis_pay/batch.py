@@ -607,6 +607,10 @@ _PAY_TEXTS_SIZE = 8192
 # The aids, and the warnings and notices, said (`_said_text`), by value and language.
 _AIDS_TEXTS: dict[tuple[tuple[Aid, ...], str], str] = {}
 _AIDS_TEXTS_SIZE = 8192  # (of ~600 characters each)
+# In front of it, the same by the identity of the aid (with it, kept alive): contracts of the
+# same dates get one object (`schedule._licence_aid`), found without hashing its fields.
+_AIDS_BY_ID: dict[tuple[int, str], tuple[Aid, str]] = {}
+_AIDS_BY_ID_SIZE = 4096
 _NOTICES_TEXTS: dict[tuple[tuple[Notice, ...], str], str] = {}
 # (the aids and warnings said), by the aid as computed, the notices and the language: for the
 # CSV summary.
@@ -670,17 +674,30 @@ def _notices_json(said: Schedule | ScheduleTotals) -> str:
     return ',"warnings":' + dumps_line(said.warnings) + ',"notices":' + dumps_line(said.notices)
 
 
+def _aids_text(aids: tuple[Aid, ...], tongue: str) -> str:
+    known = _AIDS_TEXTS.get((aids, tongue))
+    if known is None:
+        _make_room(_AIDS_TEXTS, _AIDS_TEXTS_SIZE)
+        known = _AIDS_TEXTS[aids, tongue] = _aids_json(said_aids(aids))
+    return known
+
+
 def _said_text(totals: ScheduleTotals) -> str:
     """`_said_fragment(spoken(totals))`, in two parts kept apart: the aids', by the aids (a
     value: the window of the aid or the reason there is none, shared by the contracts of the
     same dates), and the warnings' and notices', by the notices (a few sets in a whole batch);
     in the language."""
     tongue = language()
-    aids = _AIDS_TEXTS.get((totals.aids, tongue))
+    aid = totals.aids[0] if len(totals.aids) == 1 else None
+    known = _AIDS_BY_ID.get((id(aid), tongue))
+    if known is not None and known[0] is aid:
+        aids = known[1]
+    else:
+        aids = _aids_text(totals.aids, tongue)
+        if aid is not None:
+            _make_room(_AIDS_BY_ID, _AIDS_BY_ID_SIZE)
+            _AIDS_BY_ID[id(aid), tongue] = (aid, aids)
     notices = _NOTICES_TEXTS.get((totals.notices, tongue))
-    if aids is None:
-        _make_room(_AIDS_TEXTS, _AIDS_TEXTS_SIZE)
-        aids = _AIDS_TEXTS[totals.aids, tongue] = _aids_json(said_aids(totals.aids))
     if notices is None:
         _make_room(_NOTICES_TEXTS, _MEMO_SIZE)
         notices = _NOTICES_TEXTS[totals.notices, tongue] = _notices_json(spoken(totals))

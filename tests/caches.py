@@ -30,6 +30,7 @@ def clear_caches() -> None:
     batch._SAID.clear()
     batch._PAY_TEXTS.clear()
     batch._AIDS_TEXTS.clear()
+    batch._AIDS_BY_ID.clear()
     batch._NOTICES_TEXTS.clear()
     batch._NET_TEXTS.clear()
     batch._COST_TEXTS.clear()
