@@ -365,7 +365,7 @@ def compute(
         with_extras = extras.net or extras.cost
         if summary and as_text:
             totals = totals_for(inputs, data)
-            body = _summary_text(totals, _extras_text(cells, inputs, data, extras))
+            body = _summary_text(totals, _extras_text(cells, inputs, totals, data, extras))
             return Outcome(record, totals, None, inputs=inputs, body=body)
         if summary and not with_extras:
             return Outcome(record, _spoken_totals(totals_for(inputs, data)), None, inputs=inputs)
@@ -484,15 +484,18 @@ _COST_TEXTS_SIZE = 2048
 
 
 def _extras_text(
-    cells: dict[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
+    cells: dict[str, str | None],
+    inputs: ContractInputs,
+    totals: ScheduleTotals,
+    data: Dataset,
+    extras: Extras,
 ) -> str:
     """The end of a summary line: what `--with` adds (the totals of `_net_totals` and
-    `_cost_totals`, as `json_line` writes them from the objects, computed without the months:
-    `net.net_totals`, `cost.cost_totals`) and the closing brace. Raises the `InputError` that
-    `compute` would report, in the same order."""
+    `_cost_totals`, as `json_line` writes them from the objects, computed without the months
+    from the contract's `totals`: `net.net_totals`, `cost.cost_totals`) and the closing brace.
+    Raises the `InputError` that `compute` would report, in the same order."""
     if not (extras.net or extras.cost):
         return "}"
-    totals = totals_for(inputs, data)
     texts, signed = _employer_texts(cells, extras, inputs)
     key = (data, pay_key(inputs, data), signed)
 

@@ -432,7 +432,7 @@ def _grids_on(data: Dataset, grid: GridId, start: date) -> tuple[Grid, Grid]:
     return data.grids.in_force(grid, start), data.grids.in_force("general", start)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _anniversaries(start: date, end: date) -> tuple[date, ...]:
     """The anniversaries of `start` up to `end`: the first days of contract years 2, 3…"""
     anniversaries = []
@@ -927,7 +927,7 @@ def _year_totals(
     return contract_years, calendar_years, total
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _year_bounds(start: date, end: date) -> tuple[tuple[date, date], ...]:
     """The first and last day of each contract year of a contract from `start` to `end`."""
     firsts = (start, *_anniversaries(start, end))
@@ -1003,7 +1003,7 @@ def _pay_warnings(
     return tuple(notices)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _usual_ends(start: date) -> tuple[date, date]:
     """The last days of contracts of 6 and 36 months from `start`: shorter or longer ones are
     unusual (warned)."""
