@@ -12,7 +12,9 @@ year 2 or 3, and 0.5 % of broken records), then runs, each as its own process:
 
 Prints wall time (the median of --runs alternated runs), contracts per second and peak resident
 memory (ru_maxrss, the largest process: with workers, the largest of them) of each, the ratio
-of the batch to the floor and of --with to the summary.
+of the batch to the floor and of --with to the summary; then the same ratios of CPU time (user
+and system, the median of the runs; with workers, theirs added), which a busy shared machine
+moves less than wall time.
 
     python benchmarks/batch.py --contracts 100000 [--detail summary] [--workers 1|auto]
                                [--with cost] [--runs 3] [--seed 1] [--cohort]
@@ -92,15 +94,16 @@ def write_cohort(path: Path, count: int, rng: random.Random) -> None:
             out.write(f"A{n:07d},{birth:%d/%m/%Y},{start},{end},{grid}\n")
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in MB of one child process."""
+def measure(command: list[str]) -> tuple[float, float, int]:
+    """Wall time and CPU time in seconds and peak resident memory in MB of one child process
+    (its CPU time includes that of the workers it waited for)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 3):
         sys.exit(f"{command[0]} failed with status {status}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
 def main() -> None:
@@ -131,20 +134,29 @@ def main() -> None:
         if args.extras:
             commands[f"  the same --with {args.extras}"] = [*batch, "--with", args.extras]
         # Alternated, so that a busy machine slows each alike.
-        runs: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+        runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
                 runs[name].append(measure(command))
     rows = [
-        (name, statistics.median(t for t, _ in done), max(m for _, m in done))
+        (
+            name,
+            statistics.median(t for t, _, _ in done),
+            statistics.median(c for _, c, _ in done),
+            max(m for _, _, m in done),
+        )
         for name, done in runs.items()
     ]
-    for name, seconds, megabytes in rows:
+    for name, seconds, cpu, megabytes in rows:
         rate = args.contracts / seconds
-        print(f"{name:38} {seconds:7.2f} s  {rate:9.0f} contracts/s  peak {megabytes:4d} MB")
+        print(f"{name:38} {seconds:7.2f} s  {rate:9.0f} contracts/s  peak {megabytes:4d} MB"
+              f"  cpu {cpu:7.2f} s")  # fmt: skip
     print(f"time ratio batch / floor: {rows[1][1] / rows[0][1]:.2f}")
     if args.extras:
         print(f"time ratio --with {args.extras} / summary: {rows[2][1] / rows[1][1]:.2f}")
+    print(f"cpu ratio batch / floor: {rows[1][2] / rows[0][2]:.2f}")
+    if args.extras:
+        print(f"cpu ratio --with {args.extras} / summary: {rows[2][2] / rows[1][2]:.2f}")
 
 
 if __name__ == "__main__":
