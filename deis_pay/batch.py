@@ -629,22 +629,19 @@ def _make_room(memo: dict[Any, Any], size: int) -> None:
             del memo[key]
 
 
-def _memo(memo: _Texts, size: int, owner: tuple[object, ...], write: Callable[[], str]) -> str:
-    if not owner:  # () is one object for all: no identity to go by
-        return write()
-    known = memo.get(id(owner))
-    if known is not None and known[0] is owner:
-        return known[1]
-    text = write()
-    _make_room(memo, size)
-    memo[id(owner)] = (owner, text)
-    return text
-
-
 def _pay_fragment(schedule: Schedule | ScheduleTotals) -> str:
     """The totals part of a summary line. Contracts with the same pay share their totals
     objects (schedule._totals is cached), so each is written once."""
-    return _memo(_PAY_TEXTS, _PAY_TEXTS_SIZE, schedule.contract_years, lambda: _write_pay(schedule))
+    owner = schedule.contract_years
+    if not owner:  # () is one object for all: no identity to go by
+        return _write_pay(schedule)
+    known = _PAY_TEXTS.get(id(owner))
+    if known is not None and known[0] is owner:
+        return known[1]
+    text = _write_pay(schedule)
+    _make_room(_PAY_TEXTS, _PAY_TEXTS_SIZE)
+    _PAY_TEXTS[id(owner)] = (owner, text)
+    return text
 
 
 def _write_pay(schedule: Schedule | ScheduleTotals) -> str:

@@ -180,9 +180,15 @@ def birth_terms(birth: date, start: date, last_day: date, data: Dataset) -> Birt
     min_age = data.aids.driving_licence.min_age
     # Of age at the start, the day one came of age changes nothing: one value for all.
     adult = start if age >= min_age else max(add_years(birth, min_age), start)
-    return BirthTerms(
-        _first_age(age), _age_warnings(age), _bracket_changes(birth, age, last_day), adult
-    )
+    first_age, warnings = _age_terms(age)
+    return BirthTerms(first_age, warnings, _bracket_changes(birth, age, last_day), adult)
+
+
+# (A batch meets a few ages: one pair, and one set of warning objects, per age.)
+@lru_cache(maxsize=128)
+def _age_terms(age: int) -> tuple[int, tuple[Notice, ...]]:
+    """The first age of the bracket of `age`, and the warnings on an age at the start."""
+    return _first_age(age), _age_warnings(age)
 
 
 def _as_written(amount: Decimal | None) -> object:

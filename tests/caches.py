@@ -12,6 +12,7 @@ def clear_caches() -> None:
         schedule._totals,
         schedule._licence_aid,
         schedule.birth_terms,
+        schedule._age_terms,
         schedule._projection_notice,
         schedule.month_runs,
         schedule._anniversaries,
