@@ -414,6 +414,8 @@ def _summary_with(record: Record, inputs: ContractInputs, data: Dataset, extras:
 def json_line(outcome: Outcome, detail: Detail) -> str:
     """One JSON line: `id`, `line`, `ok`, then the result (or `error`, its `error_code` and the
     `field`: the column at fault, null when the line as a whole could not be read)."""
+    if outcome.body is not None:
+        return _summary_head(outcome.record) + outcome.body
     head: dict[str, Any] = {"id": outcome.record.id, "line": outcome.record.line}
     schedule = outcome.schedule
     if schedule is None:
@@ -422,8 +424,6 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
         failed = {"ok": False, "error": say(error, FIELD_COLUMNS), "error_code": error.code,
                   "field": field}  # fmt: skip
         return dumps_line({**head, **failed}) + "\n"
-    if outcome.body is not None:
-        return _summary_head(outcome.record) + outcome.body
     extra = _extra(outcome, detail)
     if detail == "months":
         return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
