@@ -48,9 +48,9 @@ def parse_date(field: str, text: str) -> date:
     if not value:
         raise InputError("empty_date", field)
     if match := _ISO.fullmatch(value):
-        year, month, day = (int(g) for g in match.groups())
+        year, month, day = map(int, match.groups())
     elif match := _FRENCH.fullmatch(value):
-        day, month, year = (int(g) for g in match.groups())
+        day, month, year = map(int, match.groups())
     else:
         raise InputError("not_a_date", field, value=_shown(value))
     if not FIRST_YEAR <= year <= LAST_YEAR:

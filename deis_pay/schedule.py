@@ -527,7 +527,7 @@ def check_contract(
         raise InputError("end_before_start", "end", end=end, start=start)
     if birth_date > start:
         raise InputError("birth_after_start", "birth_date", birth=birth_date, start=start)
-    longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
+    longest = _longest_end(start)
     if end > longest:
         raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
     understood = check_history(history, start, end, grid_id) if history is not None else NO_HISTORY
@@ -745,13 +745,14 @@ def totals_for(inputs: ContractInputs, data: Dataset) -> ScheduleTotals:
     """The totals of `schedule_for(inputs, data)` (contract years, calendar years, total,
     aids, notices) without building its months: what `batch --detail summary` writes, several
     times faster. The same rules (`_Contract.terms_on`); only the adding up differs."""
-    birth = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, data)
+    last_day = inputs.last_day
+    birth = birth_terms(inputs.birth_date, inputs.start, last_day, data)
     pay = _totals(_PayKey.of(inputs, data, birth), data)
     return ScheduleTotals(
         contract_years=pay.contract_years,
         calendar_years=pay.calendar_years,
         total_gross=pay.total_gross,
-        aids=(_licence_aid(data, birth.licence_age_from, inputs.start, inputs.last_day),),
+        aids=(_licence_aid(data, birth.licence_age_from, inputs.start, last_day),),
         warnings=(),
         notices=(*birth.age_notices, *pay.notices),
     )
@@ -1007,6 +1008,13 @@ def _pay_warnings(
     if key.end > _last_checked_month_end(data):
         notices.append(_projection_notice(data, key.territory))
     return tuple(notices)
+
+
+@lru_cache(maxsize=1024)
+def _longest_end(start: date) -> date:
+    """The last day of a contract of 4 years from `start`: none is longer (the duration limits
+    above)."""
+    return end_after_months(start, ABSOLUTE_MAX_MONTHS)
 
 
 @lru_cache(maxsize=1024)

@@ -19,6 +19,7 @@ def clear_caches() -> None:
         schedule._grids_on,
         schedule._year_bounds,
         schedule._usual_ends,
+        schedule._longest_end,
         schedule._last_checked_month_end,
         net.record_days,
         cost.tax_exempt_limit,
