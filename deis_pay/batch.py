@@ -685,8 +685,8 @@ def _aids_text(aids: tuple[Aid, ...], tongue: str) -> str:
 def _said_text(totals: ScheduleTotals) -> str:
     """`_said_fragment(spoken(totals))`, in two parts kept apart: the aids', by the aids (a
     value: the window of the aid or the reason there is none, shared by the contracts of the
-    same dates), and the warnings' and notices', by the notices (a few sets in a whole batch);
-    in the language."""
+    same dates; looked up by the aid's identity first, `_AIDS_BY_ID`), and the warnings' and
+    notices', by the notices (a few sets in a whole batch); in the language."""
     tongue = language()
     aid = totals.aids[0] if len(totals.aids) == 1 else None
     known = _AIDS_BY_ID.get((id(aid), tongue))

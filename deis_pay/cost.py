@@ -367,8 +367,8 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     Raises `InputError` for what cannot be computed: Mayotte (its own rates), a contract
     concluded after its start or before the known exemption rules, months before the first
     known employer rates, an employer's health-cover share above what is handled."""
-    runs = [MonthRun.of(month) for month in schedule.months]
     months = schedule.months
+    runs = [MonthRun.of(month) for month in months]
     totals, rest = _cost(schedule.contract_years, schedule.total_gross, schedule.notices,
                          schedule.inputs, employer, data, runs, months)  # fmt: skip
     assert rest is not None
@@ -463,7 +463,7 @@ def _cost(
     health = (health_employee, health_employer)
     known = _month_figures(data, exemption, health, employer)
     charged: dict[int, tuple[EmployerMonth, int]] = {}  # months with the same charges, counted
-    calendar: list[Decimal] = []
+    calendar: list[Decimal] = []  # the sums of the run's calendar year (with `months` only)
     for index, run in enumerate(runs):
         first, count, gross = run.first, run.count, run.gross
         share = (run.days, run.month_days)
