@@ -527,7 +527,7 @@ def check_contract(
         raise InputError("end_before_start", "end", end=end, start=start)
     if birth_date > start:
         raise InputError("birth_after_start", "birth_date", birth=birth_date, start=start)
-    longest = _longest_end(start)
+    longest = _duration_ends(start)[2]
     if end > longest:
         raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
     understood = check_history(history, start, end, grid_id) if history is not None else NO_HISTORY
@@ -986,7 +986,7 @@ def _pay_warnings(
     key: _PayKey, contract: _Contract, spans: list[_Span], data: Dataset
 ) -> tuple[Notice, ...]:
     notices: list[Notice] = []
-    shortest, longest = _usual_ends(key.start)
+    shortest, longest, _ = _duration_ends(key.start)
     if key.original_end < shortest:
         notices.append(notice("contract_under_6_months", "end"))
     if key.original_end > longest:
@@ -1011,17 +1011,14 @@ def _pay_warnings(
 
 
 @lru_cache(maxsize=1024)
-def _longest_end(start: date) -> date:
-    """The last day of a contract of 4 years from `start`: none is longer (the duration limits
-    above)."""
-    return end_after_months(start, ABSOLUTE_MAX_MONTHS)
-
-
-@lru_cache(maxsize=1024)
-def _usual_ends(start: date) -> tuple[date, date]:
-    """The last days of contracts of 6 and 36 months from `start`: shorter or longer ones are
-    unusual (warned)."""
-    return end_after_months(start, MIN_MONTHS), end_after_months(start, USUAL_MAX_MONTHS)
+def _duration_ends(start: date) -> tuple[date, date, date]:
+    """The last days of contracts of 6, 36 and 48 months from `start` (the duration limits
+    above): a shorter or longer usual contract is warned, none is longer than the last."""
+    shortest, usual, longest = (
+        end_after_months(start, months)
+        for months in (MIN_MONTHS, USUAL_MAX_MONTHS, ABSOLUTE_MAX_MONTHS)
+    )
+    return shortest, usual, longest
 
 
 @lru_cache(maxsize=16)
