@@ -20,7 +20,7 @@ import json
 import re
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,7 +41,15 @@ from .models import NO_HISTORY, Aid, ContractInputs, Schedule, ScheduleTotals
 from .net import NetPay, net_pay, net_totals
 from .notices import Notice, notice
 from .parsing import HISTORY_FIELDS, contract_from_text, employer_from_text, parse_date, parse_flag
-from .schedule import birth_terms, pay_key, schedule_for, totals_for
+from .schedule import (
+    PayTotals,
+    birth_terms,
+    pay_totals,
+    schedule_for,
+    summary_terms,
+    totals_for,
+    totals_of,
+)
 
 InFormat = Literal["csv", "jsonl"]
 OutFormat = Literal["jsonl", "csv"]
@@ -321,12 +329,12 @@ class Outcome:
     cost: Cost | CostTotals | None = None
     inputs: ContractInputs | None = None
     # A summary JSON line after its head (`_summary_head`), written at once (`compute` with
-    # `as_text`); `schedule` is then the totals as computed, their sentences not said.
+    # `as_text`), without its objects.
     body: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.schedule is not None
+        return self.schedule is not None or self.body is not None
 
 
 def compute(
@@ -364,9 +372,8 @@ def compute(
         )
         with_extras = extras.net or extras.cost
         if summary and as_text:
-            totals = totals_for(inputs, data)
-            body = _summary_text(totals, _extras_text(cells, inputs, totals, data, extras))
-            return Outcome(record, totals, None, inputs=inputs, body=body)
+            body = _summary_text(cells, inputs, data, extras)
+            return Outcome(record, None, None, inputs=inputs, body=body)
         if summary and not with_extras:
             return Outcome(record, _spoken_totals(totals_for(inputs, data)), None, inputs=inputs)
         if not with_extras:
@@ -450,14 +457,38 @@ def _summary_body(schedule: Schedule | ScheduleTotals, closing: str) -> str:
     (`_spoken_totals`): the same for contracts that differ only by their id and line, or by
     birth dates of equal `BirthTerms` (see `_SharedLines`). `closing`: what `--with` adds, if
     anything, and the closing brace."""
-    return _pay_fragment(schedule) + _said_fragment(schedule) + closing + "\n"
+    return _write_totals(schedule) + _said_fragment(schedule) + closing + "\n"
 
 
-def _summary_text(totals: ScheduleTotals, closing: str) -> str:
-    """`_summary_body(_spoken_totals(totals), closing)`, from the totals as computed: their
-    sentences said and written once for all the contracts that share them (a test compares
-    the two)."""
-    return _pay_fragment(totals) + _said_text(totals) + closing + "\n"
+def _summary_text(
+    cells: dict[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
+) -> str:
+    """`_summary_body` of the contract's `totals_for`, said, with what `--with` adds
+    (`_extras_text`), from the parts of its totals (`schedule.summary_terms`): the pay part kept
+    written by pay key (`_PAY_WRITTEN`), the sentences said once for all the contracts that
+    share them (`_said_text`). The same line (tests/test_shared_lines.py compares them)."""
+    key, aid, age_notices = summary_terms(inputs, data)
+    written = _PAY_WRITTEN.get((data, key))
+    pay = None
+    if written is None:
+        pay = pay_totals(key, data)
+        written = (_write_pay(pay), pay.notices, key)
+        _make_room(_PAY_WRITTEN, _PAY_WRITTEN_SIZE)
+        _PAY_WRITTEN[data, key] = written
+    # (The key kept, an equal one: the `--with` texts' keys then share it, 0.2 KB each.)
+    text, pay_notices, kept_key = written
+    notices = (*age_notices, *pay_notices) if pay_notices else age_notices
+    closing = "}"
+    if extras.net or extras.cost:
+
+        def totals() -> ScheduleTotals:  # (computed when a `--with` text is not kept)
+            nonlocal pay
+            if pay is None:
+                pay = pay_totals(key, data)
+            return totals_of(pay, aid, age_notices)
+
+        closing = _extras_text(cells, inputs, kept_key, totals, data, extras)
+    return text + _said_text(aid, notices) + closing + "\n"
 
 
 def _employer_texts(
@@ -480,13 +511,14 @@ _Written = str | tuple[str, str] | Notice
 _NET_TEXTS: dict[tuple[object, ...], _Written] = {}
 _COST_TEXTS: dict[tuple[object, ...], _Written] = {}
 _NET_TEXTS_SIZE = 2048
-_COST_TEXTS_SIZE = 2048
+_COST_TEXTS_SIZE = 8192
 
 
 def _extras_text(
     cells: dict[str, str | None],
     inputs: ContractInputs,
-    totals: ScheduleTotals,
+    pay: Hashable,
+    totals: Callable[[], ScheduleTotals],
     data: Dataset,
     extras: Extras,
 ) -> str:
@@ -497,15 +529,16 @@ def _extras_text(
     if not (extras.net or extras.cost):
         return "}"
     texts, signed = _employer_texts(cells, extras, inputs)
-    key = (data, pay_key(inputs, data), signed)
+    key = (data, pay, signed)
 
     def net() -> str:
         shares = health_of(texts, signed, data)
-        return '"net":' + dumps_line(_net_totals(net_totals(inputs, totals, signed, data, shares)))
+        net = net_totals(inputs, totals(), signed, data, shares)
+        return '"net":' + dumps_line(_net_totals(net))
 
     def cost() -> tuple[str, str]:
         employer = employer_of(texts, signed, data)
-        costed = cost_totals(inputs, totals, employer, data)
+        costed = cost_totals(inputs, totals(), employer, data)
         figures, end = _cost_json(costed, (data, signed, tuple(texts.items())))
         return '"cost":' + figures, end
 
@@ -602,11 +635,10 @@ _SAID_COST = ("employer", "hiring_aid", "notes")  # the end of `_cost_totals`, i
 
 
 # Parts of summary lines already written. Bounded: the oldest go first.
-# The totals, by the identity of the object they were written from (with the object, kept
-# alive so that its id cannot be reused by another), as many as `schedule._totals` keeps.
-_Texts = dict[int, tuple[object, str]]
-_PAY_TEXTS: _Texts = {}
-_PAY_TEXTS_SIZE = 8192
+# The pay part (`_write_pay`) and the pay's notices, by dataset and pay key (equal keys, equal
+# totals): 16 384 of ~0.7 KB, as much memory as 4 096 totals objects take.
+_PAY_WRITTEN: dict[tuple[Dataset, Hashable], tuple[str, tuple[Notice, ...], Hashable]] = {}
+_PAY_WRITTEN_SIZE = 16384
 # The aids, and the warnings and notices, said (`_said_text`), by value and language.
 _AIDS_TEXTS: dict[tuple[tuple[Aid, ...], str], str] = {}
 _AIDS_TEXTS_SIZE = 8192  # (of ~600 characters each)
@@ -629,36 +661,29 @@ def _make_room(memo: dict[Any, Any], size: int) -> None:
             del memo[key]
 
 
-def _pay_fragment(schedule: Schedule | ScheduleTotals) -> str:
-    """The totals part of a summary line. Contracts with the same pay share their totals
-    objects (schedule._totals is cached), so each is written once."""
-    owner = schedule.contract_years
-    if not owner:  # () is one object for all: no identity to go by
-        return _write_pay(schedule)
-    known = _PAY_TEXTS.get(id(owner))
-    if known is not None and known[0] is owner:
-        return known[1]
-    text = _write_pay(schedule)
-    _make_room(_PAY_TEXTS, _PAY_TEXTS_SIZE)
-    _PAY_TEXTS[id(owner)] = (owner, text)
-    return text
-
-
-def _write_pay(schedule: Schedule | ScheduleTotals) -> str:
-    """The totals written directly: the text `dumps_line` gives (a test checks it), without its
-    walk over the fields (a batch writes millions)."""
+def _write_pay(pay: PayTotals) -> str:
+    """The totals written directly: the text `dumps_line` gives of the totals objects
+    (`_write_totals`), without building them or walking over their fields (a batch writes
+    millions)."""
     years = ",".join(
-        f'{{"year":{y.year},"from":"{y.from_.isoformat()}","to":"{y.to.isoformat()}",'
-        f'"gross":{json_number(y.gross)}}}'
-        for y in schedule.contract_years
+        f'{{"year":{year},"from":"{first.isoformat()}","to":"{last.isoformat()}",'
+        f'"gross":{json_number(gross)}}}'
+        for year, first, last, gross in pay.contract_years
     )
     calendar = ",".join(
-        f'{{"year":{y.year},"gross":{json_number(y.gross)}}}' for y in schedule.calendar_years
+        f'{{"year":{year},"gross":{json_number(gross)}}}' for year, gross in pay.calendar_years
     )
     return (
-        f'"total_gross":{json_number(schedule.total_gross)},'
+        f'"total_gross":{json_number(pay.total_gross)},'
         f'"contract_years":[{years}],"calendar_years":[{calendar}]'
     )
+
+
+def _write_totals(schedule: Schedule | ScheduleTotals) -> str:
+    """`_write_pay` of a schedule's totals."""
+    years = tuple([(y.year, y.from_, y.to, y.gross) for y in schedule.contract_years])
+    calendar = tuple([(y.year, y.gross) for y in schedule.calendar_years])
+    return _write_pay(PayTotals(years, calendar, schedule.total_gross, ()))
 
 
 def _said_fragment(schedule: Schedule | ScheduleTotals) -> str:
@@ -682,26 +707,26 @@ def _aids_text(aids: tuple[Aid, ...], tongue: str) -> str:
     return known
 
 
-def _said_text(totals: ScheduleTotals) -> str:
-    """`_said_fragment(spoken(totals))`, in two parts kept apart: the aids', by the aids (a
-    value: the window of the aid or the reason there is none, shared by the contracts of the
-    same dates; looked up by the aid's identity first, `_AIDS_BY_ID`), and the warnings' and
-    notices', by the notices (a few sets in a whole batch); in the language."""
+def _said_text(aid: Aid, notices: tuple[Notice, ...]) -> str:
+    """`_said_fragment(spoken(totals))` of totals of this aid and these notices, in two parts
+    kept apart: the aid's, by the aid (a value: the window of the aid or the reason there is
+    none, shared by the contracts of the same dates; looked up by the aid's identity first,
+    `_AIDS_BY_ID`), and the warnings' and notices', by the notices (a few sets in a whole
+    batch); in the language."""
     tongue = language()
-    aid = totals.aids[0] if len(totals.aids) == 1 else None
     known = _AIDS_BY_ID.get((id(aid), tongue))
     if known is not None and known[0] is aid:
         aids = known[1]
     else:
-        aids = _aids_text(totals.aids, tongue)
-        if aid is not None:
-            _make_room(_AIDS_BY_ID, _AIDS_BY_ID_SIZE)
-            _AIDS_BY_ID[id(aid), tongue] = (aid, aids)
-    notices = _NOTICES_TEXTS.get((totals.notices, tongue))
-    if notices is None:
+        aids = _aids_text((aid,), tongue)
+        _make_room(_AIDS_BY_ID, _AIDS_BY_ID_SIZE)
+        _AIDS_BY_ID[id(aid), tongue] = (aid, aids)
+    said = _NOTICES_TEXTS.get((notices, tongue))
+    if said is None:
         _make_room(_NOTICES_TEXTS, _MEMO_SIZE)
-        notices = _NOTICES_TEXTS[totals.notices, tongue] = _notices_json(spoken(totals))
-    return aids + notices
+        totals = ScheduleTotals((), (), Decimal(0), (), (), notices)  # (what `spoken` reads)
+        said = _NOTICES_TEXTS[notices, tongue] = _notices_json(spoken(totals))
+    return aids + said
 
 
 def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:

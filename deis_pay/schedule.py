@@ -174,7 +174,7 @@ class BirthTerms(NamedTuple):
 
 
 # (A batch asks for the terms of a contract up to three times: see batch._SharedLines.)
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)
 def birth_terms(birth: date, start: date, last_day: date, data: Dataset) -> BirthTerms:
     age = age_on(birth, start)
     min_age = data.aids.driving_licence.min_age
@@ -745,16 +745,32 @@ def totals_for(inputs: ContractInputs, data: Dataset) -> ScheduleTotals:
     """The totals of `schedule_for(inputs, data)` (contract years, calendar years, total,
     aids, notices) without building its months: what `batch --detail summary` writes, several
     times faster. The same rules (`_Contract.terms_on`); only the adding up differs."""
+    key, aid, age_notices = summary_terms(inputs, data)
+    return totals_of(_totals(key, data), aid, age_notices)
+
+
+def summary_terms(inputs: ContractInputs, data: Dataset) -> tuple[_PayKey, Aid, tuple[Notice, ...]]:
+    """What `totals_for` reads of a contract: the key of its pay (`pay_totals`), its aid and
+    the notices on its age at the start. Apart, so that a batch keeps what it writes of a pay
+    by its key, without the totals objects (batch._PAY_WRITTEN)."""
     last_day = inputs.last_day
     birth = birth_terms(inputs.birth_date, inputs.start, last_day, data)
-    pay = _totals(_PayKey.of(inputs, data, birth), data)
+    return (
+        _PayKey.of(inputs, data, birth),
+        _licence_aid(data, birth.licence_age_from, inputs.start, last_day),
+        birth.age_notices,
+    )
+
+
+def totals_of(pay: PayTotals, aid: Aid, age_notices: tuple[Notice, ...]) -> ScheduleTotals:
+    """`totals_for`, from the parts `summary_terms` and `pay_totals` give."""
     return ScheduleTotals(
-        contract_years=pay.contract_years,
-        calendar_years=pay.calendar_years,
+        contract_years=tuple([ContractYearTotal(*year) for year in pay.contract_years]),
+        calendar_years=tuple([CalendarYearTotal(*year) for year in pay.calendar_years]),
         total_gross=pay.total_gross,
-        aids=(_licence_aid(data, birth.licence_age_from, inputs.start, last_day),),
+        aids=(aid,),
         warnings=(),
-        notices=(*birth.age_notices, *pay.notices),
+        notices=(*age_notices, *pay.notices),
     )
 
 
@@ -768,31 +784,40 @@ def pay_key(inputs: ContractInputs, data: Dataset) -> Hashable:
 
 
 @dataclass(frozen=True, slots=True)
-class _Totals:
-    contract_years: tuple[ContractYearTotal, ...]
-    calendar_years: tuple[CalendarYearTotal, ...]
+class PayTotals:
+    """What a pay key gives `totals_for`: its totals (as `_year_sums`) and the notices on the
+    pay."""
+
+    contract_years: tuple[YearSum, ...]
+    calendar_years: tuple[CalendarSum, ...]
     total_gross: Decimal
     notices: tuple[Notice, ...]
 
 
-@lru_cache(maxsize=8192)
-def _totals(key: _PayKey, data: Dataset) -> _Totals:
+def pay_totals(key: _PayKey, data: Dataset) -> PayTotals:
+    """The totals of the pay of `key` (`summary_terms`), computed anew: `totals_for` keeps
+    the last ones computed (`_totals`), a batch what it wrote of them."""
     contract = _Contract(key, data)
     # Cut only where the terms may change and on each 1st of January: within a stretch, every
     # whole month is paid its monthly rate and the first and last months are prorated, exactly
     # as the segments of `_pay` are.
     spans = contract.spans(every_month=False)
-    contract_years, calendar_years, total = _year_totals(
+    contract_years, calendar_years, total = _year_sums(
         key,
         [(first, terms.contract_year, _stretch_gross(terms.monthly_rate, first, last))
          for first, last, terms in spans],
     )  # fmt: skip
-    return _Totals(
+    return PayTotals(
         contract_years=contract_years,
         calendar_years=calendar_years,
         total_gross=total,
         notices=_pay_warnings(key, contract, spans, data),
     )
+
+
+# (The pay totals of the contracts of `totals_for`: a batch of spread contracts meets a key again
+# often, an employer's export of intakes mostly.)
+_totals = lru_cache(maxsize=8192)(pay_totals)
 
 
 def _stretch_gross(monthly: Decimal, first: date, last: date) -> Decimal:
@@ -920,18 +945,47 @@ def _year_totals(
     key: _PayKey, grosses: Iterable[_Gross]
 ) -> tuple[tuple[ContractYearTotal, ...], tuple[CalendarYearTotal, ...], Decimal]:
     """The gross per contract year, per calendar year and in total."""
-    by_contract_year: dict[int, Decimal] = {}
-    by_calendar_year: dict[int, Decimal] = {}
-    total = _ZERO
-    for first, year, gross in grosses:
+    contract_years, calendar_years, total = _year_sums(key, grosses)
+    return (
+        tuple([ContractYearTotal(*year) for year in contract_years]),
+        tuple([CalendarYearTotal(*year) for year in calendar_years]),
+        total,
+    )
+
+
+# (contract year, its first day, its last day, gross), (calendar year, gross): as plain tuples,
+# which a batch writes without building the objects (`PayTotals`).
+YearSum = tuple[int, date, date, Decimal]
+CalendarSum = tuple[int, Decimal]
+
+
+def _year_sums(
+    key: _PayKey, grosses: Iterable[_Gross]
+) -> tuple[tuple[YearSum, ...], tuple[CalendarSum, ...], Decimal]:
+    """`_year_totals` as plain tuples. The grosses come in order of their days, so a contract
+    year or a calendar year ends where the next begins."""
+    years: list[tuple[int, Decimal]] = []
+    calendar: list[CalendarSum] = []
+    total = year_sum = calendar_sum = _ZERO
+    year = calendar_year = 0
+    for first, contract_year, gross in grosses:
         total += gross
-        by_contract_year[year] = by_contract_year.get(year, _ZERO) + gross
-        by_calendar_year[first.year] = by_calendar_year.get(first.year, _ZERO) + gross
+        if contract_year == year:
+            year_sum += gross
+        else:
+            if year:
+                years.append((year, year_sum))
+            year, year_sum = contract_year, gross
+        if first.year == calendar_year:
+            calendar_sum += gross
+        else:
+            if calendar_year:
+                calendar.append((calendar_year, calendar_sum))
+            calendar_year, calendar_sum = first.year, gross
+    years.append((year, year_sum))
+    calendar.append((calendar_year, calendar_sum))
     bounds = _year_bounds(key.start, key.end)
-    contract_years = tuple([ContractYearTotal(year, *bounds[year - 1], gross)
-                            for year, gross in by_contract_year.items()])  # fmt: skip
-    calendar_years = tuple([CalendarYearTotal(y, gross) for y, gross in by_calendar_year.items()])
-    return contract_years, calendar_years, total
+    return tuple([(y, *bounds[y - 1], gross) for y, gross in years]), tuple(calendar), total
 
 
 @lru_cache(maxsize=1024)

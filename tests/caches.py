@@ -29,7 +29,7 @@ def clear_caches() -> None:
     cost._MONTH_FIGURES.clear()
     batch._SHARED.clear()
     batch._SAID.clear()
-    batch._PAY_TEXTS.clear()
+    batch._PAY_WRITTEN.clear()
     batch._AIDS_TEXTS.clear()
     batch._AIDS_BY_ID.clear()
     batch._NOTICES_TEXTS.clear()

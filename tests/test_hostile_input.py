@@ -159,9 +159,11 @@ def test_a_bug_on_one_record_fails_that_record_only(
 
         return compute
 
-    # The summary adds up totals_for; the other views build the schedule_for.
+    # The summary JSON lines start from summary_terms, the CSV summary from totals_for; the other
+    # views build the schedule_for.
     monkeypatch.setattr(batch, "schedule_for", flaky(schedule.schedule_for))
     monkeypatch.setattr(batch, "totals_for", flaky(schedule.totals_for))
+    monkeypatch.setattr(batch, "summary_terms", flaky(schedule.summary_terms))
     rows = HEADER + "A,2005-05-10,,,,,,\nB,2004-05-10,,,,,,\nC,2005-05-10,,,,,,\n"
     status, records = _batch(tmp_path, rows)
     assert status == 3

@@ -16,16 +16,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deis_pay.batch import Record, compute, json_line
+from deis_pay.batch import Record, _write_pay, compute, json_line
 from deis_pay.data import default_dataset
 from deis_pay.dates import add_years, end_after_months
 from deis_pay.errors import InputError
+from deis_pay.export import dumps_line, to_plain
 from deis_pay.models import ContractInputs, History, Schedule, ScheduleTotals
 from deis_pay.schedule import (
     _licence_aid,
     birth_terms,
     check_contract,
+    pay_totals,
     schedule_for,
+    summary_terms,
     totals_for,
 )
 
@@ -172,6 +175,27 @@ def test_summary_line_is_the_same_from_either_path_on_the_shared_cases(
     assert json.loads(json_line(fast, "summary"))["total_gross"] == float(
         case["expected"]["total_gross"]
     )
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["id"] for c in CASES["cases"]])
+def test_the_pay_part_of_a_summary_line_is_the_json_of_the_schedule_totals(
+    case: dict[str, Any],
+) -> None:
+    """The batch writes the totals itself, from the plain sums of `pay_totals`
+    (`batch._write_pay`): the text the JSON writer gives of the schedule's totals."""
+    args = case["args"]
+    cells: dict[str, str | None] = {
+        key: None if value is None else str(value)
+        for key, value in {**args, **args.get("history", {})}.items()
+        if key != "history"
+    }
+    cells["id"] = "x"
+    full = compute(Record(line=2, id="x", cells=cells), DATA)
+    assert isinstance(full.schedule, Schedule) and full.inputs is not None
+    plain = to_plain(full.schedule)
+    names = ("total_gross", "contract_years", "calendar_years")
+    key, _, _ = summary_terms(full.inputs, DATA)
+    assert _write_pay(pay_totals(key, DATA)) == dumps_line({n: plain[n] for n in names})[1:-1]
 
 
 @pytest.mark.parametrize(
