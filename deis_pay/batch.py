@@ -19,7 +19,7 @@ import itertools
 import json
 import re
 from array import array
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring as quote  # the C string quoting of json
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, TypeVar
 
 from .columns import ColumnPlan
 from .cost import Cost, CostTotals, compute_cost, cost_totals
@@ -106,6 +106,9 @@ NO_EXTRAS = Extras()
 NO_PLAN = ColumnPlan(COLUMNS)
 ENCODINGS = ("utf-8", "cp1252", "latin-1")
 CHUNK = 500  # records sent to a worker at a time
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,13 +471,12 @@ def _summary_text(
     written by pay key (`_PAY_WRITTEN`), the sentences said once for all the contracts that
     share them (`_said_text`). The same line (tests/test_shared_lines.py compares them)."""
     key, aid, age_notices = summary_terms(inputs, data)
-    written = _PAY_WRITTEN.get((data, key))
+    written = _recalled(_PAY_WRITTEN, (data, key))
     pay = None
     if written is None:
         pay = pay_totals(key, data)
         written = (_write_pay(pay), pay.notices, key)
-        _make_room(_PAY_WRITTEN, _PAY_WRITTEN_SIZE)
-        _PAY_WRITTEN[data, key] = written
+        _keep(_PAY_WRITTEN, _PAY_WRITTEN_SIZE, (data, key), written)
     # (The key kept, an equal one: the `--with` texts' keys then share it, 0.2 KB each.)
     text, pay_notices, kept_key = written
     notices = (*age_notices, *pay_notices) if pay_notices else age_notices
@@ -508,8 +510,8 @@ def _employer_texts(
 # The contracts of a batch with the same pay often have the same employer. Bounded. A cost's
 # text is kept in two parts (`_cost_json`), its end shared between contracts: ~1.1 KB each.
 _Written = str | tuple[str, str] | Notice
-_NET_TEXTS: dict[tuple[object, ...], _Written] = {}
-_COST_TEXTS: dict[tuple[object, ...], _Written] = {}
+_NET_TEXTS: OrderedDict[tuple[object, ...], _Written] = OrderedDict()
+_COST_TEXTS: OrderedDict[tuple[object, ...], _Written] = OrderedDict()
 _NET_TEXTS_SIZE = 2048
 _COST_TEXTS_SIZE = 8192
 
@@ -552,16 +554,15 @@ def _extras_text(
     return "," + ",".join(parts) + "}"
 
 
-def _remembered(memo: dict[tuple[object, ...], _Written], size: int, key: tuple[object, ...],
+def _remembered(memo: OrderedDict[tuple[object, ...], _Written], size: int, key: tuple[object, ...],
                 write: Callable[[], str | tuple[str, str]]) -> str:  # fmt: skip
-    known = memo.get(key)
+    known = _recalled(memo, key)
     if known is None:
         try:
             known = write()
         except InputError as exc:
             known = exc.notice
-        _make_room(memo, size)
-        memo[key] = known
+        _keep(memo, size, key, known)
     if isinstance(known, Notice):
         raise InputError(known.code, known.field, **known.params)
     return known if isinstance(known, str) else known[0] + known[1]
@@ -637,7 +638,9 @@ _SAID_COST = ("employer", "hiring_aid", "notes")  # the end of `_cost_totals`, i
 # Parts of summary lines already written. Bounded: the oldest go first.
 # The pay part (`_write_pay`) and the pay's notices, by dataset and pay key (equal keys, equal
 # totals): 16 384 of ~0.7 KB, as much memory as 4 096 totals objects take.
-_PAY_WRITTEN: dict[tuple[Dataset, Hashable], tuple[str, tuple[Notice, ...], Hashable]] = {}
+_PAY_WRITTEN: OrderedDict[tuple[Dataset, Hashable], tuple[str, tuple[Notice, ...], Hashable]] = (
+    OrderedDict()
+)
 _PAY_WRITTEN_SIZE = 16384
 # The aids, and the warnings and notices, said (`_said_text`), by value and language.
 _AIDS_TEXTS: dict[tuple[tuple[Aid, ...], str], str] = {}
@@ -652,6 +655,23 @@ _NOTICES_TEXTS: dict[tuple[tuple[Notice, ...], str], str] = {}
 _Said = tuple[tuple[Aid, ...], tuple[str, ...]]
 _SAID: dict[tuple[Aid, tuple[Notice, ...], str], _Said] = {}
 _MEMO_SIZE = 4096
+
+
+def _recalled(memo: OrderedDict[_K, _V], key: _K) -> _V | None:
+    """What `memo` keeps for `key`, if anything, now its most recently used entry."""
+    known = memo.get(key)
+    if known is not None:
+        memo.move_to_end(key)
+    return known
+
+
+def _keep(memo: OrderedDict[_K, _V], size: int, key: _K, value: _V) -> None:
+    """At `size` entries, the least recently used goes (`_recalled`): for the texts whose
+    contracts come back over a whole batch (a pay key, a cost), it keeps a tenth more of them
+    than `_make_room` does with as many entries."""
+    if len(memo) >= size:
+        memo.popitem(last=False)
+    memo[key] = value
 
 
 def _make_room(memo: dict[Any, Any], size: int) -> None:
