@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from json.encoder import encode_basestring as quote  # the C string quoting of json
 from typing import IO, Any, Literal, TypeVar
 
@@ -1139,6 +1140,13 @@ def health_of(texts: dict[str, str], signed: date, data: Dataset) -> tuple[Decim
 
 def employer_of(texts: dict[str, str], signed: date, data: Dataset) -> Employer:
     """The employer options of a row, as `deis-pay cost` reads them (defaults the same)."""
+    return _employer(tuple(texts.items()), signed, data)
+
+
+# (Rows of a batch share their employer options and a few signing dates: each read once.)
+@lru_cache(maxsize=1024)
+def _employer(items: tuple[tuple[str, str], ...], signed: date, data: Dataset) -> Employer:
+    texts = dict(items)
     return employer_from_text(
         data,
         texts.get("employer"),

@@ -36,3 +36,4 @@ def clear_caches() -> None:
     batch._NET_TEXTS.clear()
     batch._COST_TEXTS.clear()
     batch._COST_TAILS.clear()
+    batch._employer.cache_clear()

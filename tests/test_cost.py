@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,14 @@ import pytest
 
 from deis_pay.cost import aid_by_month, tax_exempt_limit
 from deis_pay.data import default_dataset
-from deis_pay.employer import Employer, health_shares, month_contributions
+from deis_pay.employer import (
+    _COEFFICIENT,
+    Employer,
+    _coefficient,
+    health_shares,
+    month_contributions,
+    reduction_on,
+)
 from deis_pay.net import csg_crds_on, employee_rates_on, exemption_for, month_net
 
 from .conftest import TESTS, run_cli
@@ -439,3 +447,24 @@ def test_mid_month_start_splits_the_anniversary_month_between_years() -> None:
     # twelfths are then reached in August 2026, and the days of September 2026 get nothing.
     assert cost["months"][0]["hiring_aid"] == Decimal("416.67")
     assert september["hiring_aid"] == 0 and cost["total_aids"] == 5000
+
+
+def test_the_rgdu_coefficient_is_the_same_computed_with_square_roots() -> None:
+    """`employer.power_1_75` (x × √x × √√x) in place of Decimal's x ** 1.75: the coefficient,
+    rounded to 4 decimals, is the one the power gives, on 20 000 monthly pays from 1 cent to
+    3 SMIC, whole months and prorated ones, both headcounts (décret 2025-887's formula below)."""
+    from decimal import ROUND_HALF_UP
+
+    rule = reduction_on(default_dataset(), date(2026, 1, 1))
+    assert rule.kind == "rgdu" and rule.t_min is not None
+    rng = random.Random(20260101)
+    for _ in range(20_000):
+        month_days = rng.choice((28, 29, 30, 31))
+        smic = Decimal("1823.03") * rng.randint(1, month_days) / month_days
+        gross = Decimal(rng.randint(1, int(smic * 300))) / 100
+        under_50 = rng.random() < 0.5
+        t = rule.t_under_50 if under_50 else rule.t_50_plus
+        power = (Decimal("0.5") * (3 * smic / gross - 1)) ** Decimal("1.75")
+        exact = (rule.t_min + t * power).quantize(_COEFFICIENT, rounding=ROUND_HALF_UP)
+        expected = max(Decimal(0), min(rule.t_min + t, exact)) if gross < 3 * smic else 0
+        assert _coefficient.__wrapped__(rule, under_50, gross, smic) == expected, (gross, smic)
