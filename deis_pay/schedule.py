@@ -1091,31 +1091,43 @@ def _projection_notice(data: Dataset, territory: Territory) -> Notice:
 
 
 # Window in which the €500 driving-licence aid could be requested (docs/rules.md,
-# Driving-licence aid), from the day its age condition is met (`BirthTerms`). One object per
-# window: most contracts of a batch share one (see batch._said_text).
+# Driving-licence aid), from the day its age condition is met (`BirthTerms`). (Kept by the
+# contract's dates: a batch meets them again.)
 @lru_cache(maxsize=4096)
 def _licence_aid(data: Dataset, adult: date, start: date, last_day: date) -> Aid:
     aid = data.aids.driving_licence
     first = max(start, adult, aid.first_request)
     last = min(last_day, aid.last_request)
-    deadline = aid.last_request
     if first <= last:
-        reason = notice(
-            "licence_aid_window", None, first=first, last=last, age=aid.min_age, deadline=deadline
-        )
-        window: tuple[date | None, date | None] = (first, last)
+        return _aid_of(data, "licence_aid_window", first, last)
+    if start > aid.last_request:
+        return _aid_of(data, "licence_aid_ended")
+    if last_day < aid.first_request:
+        return _aid_of(data, "licence_aid_not_yet")
+    if adult > last_day:
+        return _aid_of(data, "licence_aid_adult_after_end", adult)
+    return _aid_of(data, "licence_aid_adult_after_aid", adult)
+
+
+# One object per aid (the window, or the reason there is none): contracts with the same aid
+# share it, and a batch finds its text by the object (batch._said_text).
+@lru_cache(maxsize=4096)
+def _aid_of(data: Dataset, code: str, *days: date) -> Aid:
+    aid = data.aids.driving_licence
+    window: tuple[date | None, date | None] = (None, None)
+    deadline = aid.last_request
+    if code == "licence_aid_window":
+        first, last = days
+        reason = notice(code, None, first=first, last=last, age=aid.min_age, deadline=deadline)
+        window = (first, last)
+    elif code == "licence_aid_ended":
+        reason = notice(code, "start", deadline=deadline)
+    elif code == "licence_aid_not_yet":
+        reason = notice(code, "end", first=aid.first_request)
+    elif code == "licence_aid_adult_after_end":
+        reason = notice(code, "birth_date", age=aid.min_age, birthday=days[0])
     else:
-        if start > deadline:
-            reason = notice("licence_aid_ended", "start", deadline=deadline)
-        elif last_day < aid.first_request:
-            reason = notice("licence_aid_not_yet", "end", first=aid.first_request)
-        elif adult > last_day:
-            reason = notice("licence_aid_adult_after_end", "birth_date", age=aid.min_age,
-                            birthday=adult)  # fmt: skip
-        else:
-            reason = notice("licence_aid_adult_after_aid", "birth_date", age=aid.min_age,
-                            birthday=adult, deadline=deadline)  # fmt: skip
-        window = (None, None)
+        reason = notice(code, "birth_date", age=aid.min_age, birthday=days[0], deadline=deadline)
     return Aid(
         id="driving_licence",
         name=aid.name,

@@ -11,6 +11,7 @@ def clear_caches() -> None:
         schedule._pay,
         schedule._totals,
         schedule._licence_aid,
+        schedule._aid_of,
         schedule.birth_terms,
         schedule._age_terms,
         schedule._projection_notice,
