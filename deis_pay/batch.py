@@ -32,10 +32,18 @@ from typing import IO, Any, Literal, TypeVar
 
 from .columns import ColumnPlan
 from .cost import Cost, CostTotals, compute_cost, cost_totals
-from .data import Dataset, default_dataset
+from .data import Dataset, default_dataset, key_of
 from .employer import Employer, health_shares
 from .errors import InputError
-from .export import CSV_COLUMNS, dumps_line, json_number, month_row, to_plain
+from .export import (
+    CSV_COLUMNS,
+    dumps_line,
+    fields_line,
+    json_number,
+    month_row,
+    scalar_line,
+    to_plain,
+)
 from .i18n import language, set_language
 from .messages import said_aids, say, spoken
 from .models import NO_HISTORY, Aid, ContractInputs, Schedule, ScheduleTotals
@@ -608,8 +616,8 @@ def _cost_json(cost: CostTotals, employer: tuple[object, ...]) -> tuple[str, str
     the language), written once for the contracts that share it (the same object): `employer`,
     all the employer and the hiring aid are computed from (the dataset, the signing date, the
     options as text)."""
-    figures = {name: getattr(cost, name) for name in COST_TOTALS}
-    figures["contract_years"] = cost.contract_years
+    totals = ",".join([key + scalar_line(getattr(cost, name)) for name, key in _COST_KEYS])
+    years = ",".join(["{" + fields_line(year) + "}" for year in cost.contract_years])
     key = (*employer, cost.notices, language())
     tail = _COST_TAILS.get(key)
     if tail is None:
@@ -618,7 +626,10 @@ def _cost_json(cost: CostTotals, employer: tuple[object, ...]) -> tuple[str, str
         tail = "," + dumps_line({name: said[name] for name in _SAID_COST})[1:]
         _make_room(_COST_TAILS, _COST_TAILS_SIZE)
         _COST_TAILS[key] = tail
-    return dumps_line(figures)[:-1], tail
+    return "{" + totals + ',"contract_years":[' + years + "]", tail
+
+
+_COST_KEYS = tuple((name, quote(key_of(name)) + ":") for name in COST_TOTALS)
 
 
 def _cost_totals(cost: Cost | CostTotals) -> dict[str, Any]:

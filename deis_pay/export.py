@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # the C string quoting of json
@@ -103,7 +103,7 @@ def _date_text(day: date) -> str:
 
 # The writers of the scalars by their exact type (subclasses go the long way below): most of
 # what a line holds, found in one lookup instead of a chain of isinstance.
-_SCALARS: dict[type, Any] = {
+_SCALARS: dict[type, Callable[[Any], str]] = {
     Decimal: json_number,
     str: _quote,
     int: str,
@@ -150,6 +150,22 @@ def _compact(value: Any, out: list[str]) -> None:
         out.append("}")
     else:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def scalar_line(value: Any) -> str:
+    """`dumps_line` of a number, date, text, boolean or None (KeyError on another type)."""
+    return _SCALARS[type(value)](value)
+
+
+def fields_line(value: Any) -> str:
+    """`dumps_line` of a dataclass whose fields are all numbers, dates, text, booleans or None,
+    without its braces, in one pass (a batch writes one per contract year of each cost).
+    Raises KeyError on a field of another type."""
+    parts = []
+    for name, key in _keys_of(type(value)):
+        item = getattr(value, name)
+        parts.append(key + _SCALARS[type(item)](item))
+    return ",".join(parts)
 
 
 def dumps_line(value: Any) -> str:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from deis_pay.batch import _cost_json, _cost_totals
 from deis_pay.cost import CostTotals, compute_cost, cost_totals
 from deis_pay.dates import add_months, days_in_month, first_of_next_month
 from deis_pay.employer import Employer, health_shares
@@ -123,6 +124,11 @@ def _same_cost(inputs: ContractInputs, employer: Employer) -> bool:
     full_net = _net_json(lambda: net_pay(schedule, signed, DATA, health))
     fast_net = _net_json(lambda: net_totals(inputs, totals, signed, DATA, health))
     assert fast_net == full_net, (inputs, employer)
+    if isinstance(full, str):
+        # The batch writes a cost's JSON itself: the text the JSON writer gives of its objects.
+        costed = cost_totals(inputs, totals, employer, DATA)
+        written = "".join(_cost_json(costed, (DATA, signed, employer)))
+        assert written == dumps_line(_cost_totals(spoken(costed))), (inputs, employer)
     return isinstance(full, str)
 
 
