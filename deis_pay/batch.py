@@ -649,11 +649,13 @@ _SAID_COST = ("employer", "hiring_aid", "notes")  # the end of `_cost_totals`, i
 
 # Parts of summary lines already written. Bounded: the oldest go first.
 # The pay part (`_write_pay`) and the pay's notices, by dataset and pay key (equal keys, equal
-# totals): 16 384 of ~0.7 KB, as much memory as 4 096 totals objects take.
+# totals), ~0.7 KB each: 16 384 in a worker (under 100 MB each), twice as many in a batch of
+# one process (under 150 MB): set by `write`.
 _PAY_WRITTEN: OrderedDict[tuple[Dataset, Hashable], tuple[str, tuple[Notice, ...], Hashable]] = (
     OrderedDict()
 )
-_PAY_WRITTEN_SIZE = 16384
+_WORKER_PAY_WRITTEN = 16384
+_PAY_WRITTEN_SIZE = _WORKER_PAY_WRITTEN
 # The aids, and the warnings and notices, said (`_said_text`), by value and language.
 _AIDS_TEXTS: dict[tuple[tuple[Aid, ...], str], str] = {}
 _AIDS_TEXTS_SIZE = 8192  # (of ~600 characters each)
@@ -681,7 +683,7 @@ def _keep(memo: OrderedDict[_K, _V], size: int, key: _K, value: _V) -> None:
     """At `size` entries, the least recently used goes (`_recalled`): for the texts whose
     contracts come back over a whole batch (a pay key, a cost), it keeps a tenth more of them
     than `_make_room` does with as many entries."""
-    if len(memo) >= size:
+    while len(memo) >= size:
         memo.popitem(last=False)
     memo[key] = value
 
@@ -1059,6 +1061,8 @@ def write(
     extras: Extras = NO_EXTRAS,
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
+    global _PAY_WRITTEN_SIZE
+    _PAY_WRITTEN_SIZE = _WORKER_PAY_WRITTEN * (2 if workers <= 1 else 1)
     tally = Tally()
     seen = _IdCounter()
     output.write(header(out_format, detail, extras))
