@@ -1110,7 +1110,8 @@ def _licence_aid(data: Dataset, adult: date, start: date, last_day: date) -> Aid
 
 
 # One object per aid (the window, or the reason there is none): contracts with the same aid
-# share it, and a batch finds its text by the object (batch._said_text).
+# share it, and a batch finds its text by the object (batch._said_text). (Each notice's code
+# written out again: docs/codes.py reads the codes and their fields from the source.)
 @lru_cache(maxsize=4096)
 def _aid_of(data: Dataset, code: str, *days: date) -> Aid:
     aid = data.aids.driving_licence
@@ -1118,16 +1119,20 @@ def _aid_of(data: Dataset, code: str, *days: date) -> Aid:
     deadline = aid.last_request
     if code == "licence_aid_window":
         first, last = days
-        reason = notice(code, None, first=first, last=last, age=aid.min_age, deadline=deadline)
+        reason = notice(
+            "licence_aid_window", None, first=first, last=last, age=aid.min_age, deadline=deadline
+        )
         window = (first, last)
     elif code == "licence_aid_ended":
-        reason = notice(code, "start", deadline=deadline)
+        reason = notice("licence_aid_ended", "start", deadline=deadline)
     elif code == "licence_aid_not_yet":
-        reason = notice(code, "end", first=aid.first_request)
+        reason = notice("licence_aid_not_yet", "end", first=aid.first_request)
     elif code == "licence_aid_adult_after_end":
-        reason = notice(code, "birth_date", age=aid.min_age, birthday=days[0])
+        reason = notice("licence_aid_adult_after_end", "birth_date", age=aid.min_age,
+                        birthday=days[0])  # fmt: skip
     else:
-        reason = notice(code, "birth_date", age=aid.min_age, birthday=days[0], deadline=deadline)
+        reason = notice("licence_aid_adult_after_aid", "birth_date", age=aid.min_age,
+                        birthday=days[0], deadline=deadline)  # fmt: skip
     return Aid(
         id="driving_licence",
         name=aid.name,
