@@ -649,8 +649,8 @@ _SAID_COST = ("employer", "hiring_aid", "notes")  # the end of `_cost_totals`, i
 
 # Parts of summary lines already written. Bounded: the oldest go first.
 # The pay part (`_write_pay`) and the pay's notices, by dataset and pay key (equal keys, equal
-# totals), ~0.7 KB each: 16 384 in a worker (under 100 MB each), twice as many in a batch of
-# one process (under 150 MB): set by `write`.
+# totals), about 1 KB each: 16 384 in a worker (under 100 MB each), twice as many in a batch
+# of one process without `--with` (under 150 MB): set by `write`.
 _PAY_WRITTEN: OrderedDict[tuple[Dataset, Hashable], tuple[str, tuple[Notice, ...], Hashable]] = (
     OrderedDict()
 )
@@ -1062,7 +1062,9 @@ def write(
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
     global _PAY_WRITTEN_SIZE
-    _PAY_WRITTEN_SIZE = _WORKER_PAY_WRITTEN * (2 if workers <= 1 else 1)
+    # (With `--with`, whose texts take the memory, a new pay costs little beside a new cost.)
+    alone = workers <= 1 and not (extras.net or extras.cost)
+    _PAY_WRITTEN_SIZE = _WORKER_PAY_WRITTEN * (2 if alone else 1)
     tally = Tally()
     seen = _IdCounter()
     output.write(header(out_format, detail, extras))
