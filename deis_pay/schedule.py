@@ -783,6 +783,12 @@ def pay_key(inputs: ContractInputs, data: Dataset) -> Hashable:
     return _PayKey.of(inputs, data, birth)
 
 
+# (contract year, its first day, its last day, gross), (calendar year, gross): as plain tuples,
+# which a batch writes without building the objects (`PayTotals`).
+YearSum = tuple[int, date, date, Decimal]
+CalendarSum = tuple[int, Decimal]
+
+
 @dataclass(frozen=True, slots=True)
 class PayTotals:
     """What a pay key gives `totals_for`: its totals (as `_year_sums`) and the notices on the
@@ -951,12 +957,6 @@ def _year_totals(
         tuple([CalendarYearTotal(*year) for year in calendar_years]),
         total,
     )
-
-
-# (contract year, its first day, its last day, gross), (calendar year, gross): as plain tuples,
-# which a batch writes without building the objects (`PayTotals`).
-YearSum = tuple[int, date, date, Decimal]
-CalendarSum = tuple[int, Decimal]
 
 
 def _year_sums(
