@@ -651,13 +651,11 @@ _SAID_COST = ("employer", "hiring_aid", "notes")  # the end of `_cost_totals`, i
 # Parts of summary lines already written. Bounded: the oldest go first (the pay parts: the
 # least recently used, `_keep`).
 # The pay part (`_write_pay`) and the pay's notices, by dataset and pay key (equal keys, equal
-# totals), about 1 KB each: 16 384 in a worker (under 100 MB each), twice as many in a batch
-# of one process without `--with` (under 150 MB): set by `write`.
+# totals), about 1 KB each: as many as `_size_pay_texts` says.
 _PAY_WRITTEN: OrderedDict[tuple[Dataset, Hashable], tuple[str, tuple[Notice, ...], Hashable]] = (
     OrderedDict()
 )
-_WORKER_PAY_WRITTEN = 16384
-_PAY_WRITTEN_SIZE = _WORKER_PAY_WRITTEN
+_PAY_WRITTEN_SIZE = 16384
 # The aids, and the warnings and notices, said (`_said_text`), by value and language.
 _AIDS_TEXTS: dict[tuple[tuple[Aid, ...], str], str] = {}
 _AIDS_TEXTS_SIZE = 8192  # (of ~600 characters each)
@@ -671,6 +669,16 @@ _NOTICES_TEXTS: dict[tuple[tuple[Notice, ...], str], str] = {}
 _Said = tuple[tuple[Aid, ...], tuple[str, ...]]
 _SAID: dict[tuple[Aid, tuple[Notice, ...], str], _Said] = {}
 _MEMO_SIZE = 4096
+
+
+def _size_pay_texts(one_process: bool, extras: Extras) -> None:
+    """16 384 pay texts in a worker (100 MB asked of each), twice as many in one process (150 MB
+    asked); with `--with`, whose texts take the memory and where a new pay costs little beside
+    a new cost, 8 192. (A worker is told: under the spawn and forkserver start methods, it
+    does not inherit what the parent set.)"""
+    global _PAY_WRITTEN_SIZE
+    alone = 32768 if one_process else 16384
+    _PAY_WRITTEN_SIZE = 8192 if extras.net or extras.cost else alone
 
 
 def _recalled(memo: OrderedDict[_K, _V], key: _K) -> _V | None:
@@ -983,6 +991,7 @@ def _chunk_worker(
     # A worker process does not inherit the parent's choice of language under the spawn and
     # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
     set_language(language)
+    _size_pay_texts(False, extras)
     with rare_collections():
         rendered = render(chunk, default_dataset(), detail, out_format, extras)
         return next(_grouped(rendered, len(chunk)))  # (one result per record: one group)
@@ -1063,10 +1072,7 @@ def write(
     extras: Extras = NO_EXTRAS,
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
-    global _PAY_WRITTEN_SIZE
-    # (With `--with`, whose texts take the memory, a new pay costs little beside a new cost.)
-    alone = workers <= 1 and not (extras.net or extras.cost)
-    _PAY_WRITTEN_SIZE = _WORKER_PAY_WRITTEN * (2 if alone else 1)
+    _size_pay_texts(workers <= 1, extras)
     tally = Tally()
     seen = _IdCounter()
     output.write(header(out_format, detail, extras))
