@@ -155,11 +155,8 @@ def test_fast_totals_equal_the_full_schedule_whatever_the_dates(
     _same_totals(inputs)
 
 
-@pytest.mark.parametrize("case", CASES["cases"], ids=[c["id"] for c in CASES["cases"]])
-def test_summary_line_is_the_same_from_either_path_on_the_shared_cases(
-    case: dict[str, Any],
-) -> None:
-    """The batch writes the fast path's summary: byte for byte what the full schedule gives."""
+def _case_record(case: dict[str, Any]) -> Record:
+    """A shared case as a batch row: its arguments (and its history's) as cells."""
     args = case["args"]
     cells: dict[str, str | None] = {
         key: None if value is None else str(value)
@@ -167,8 +164,16 @@ def test_summary_line_is_the_same_from_either_path_on_the_shared_cases(
         if key != "history"
     }
     cells["id"] = "x"
-    fast = compute(Record(line=2, id="x", cells=cells), DATA, summary=True)
-    full = compute(Record(line=2, id="x", cells=cells), DATA)
+    return Record(line=2, id="x", cells=cells)
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["id"] for c in CASES["cases"]])
+def test_summary_line_is_the_same_from_either_path_on_the_shared_cases(
+    case: dict[str, Any],
+) -> None:
+    """The batch writes the fast path's summary: byte for byte what the full schedule gives."""
+    fast = compute(_case_record(case), DATA, summary=True)
+    full = compute(_case_record(case), DATA)
     assert isinstance(fast.schedule, ScheduleTotals)
     assert isinstance(full.schedule, Schedule)
     assert json_line(fast, "summary") == json_line(full, "summary")
@@ -183,14 +188,7 @@ def test_the_pay_part_of_a_summary_line_is_the_json_of_the_schedule_totals(
 ) -> None:
     """The batch writes the totals itself, from the plain sums of `pay_totals`
     (`batch._write_pay`): the text the JSON writer gives of the schedule's totals."""
-    args = case["args"]
-    cells: dict[str, str | None] = {
-        key: None if value is None else str(value)
-        for key, value in {**args, **args.get("history", {})}.items()
-        if key != "history"
-    }
-    cells["id"] = "x"
-    full = compute(Record(line=2, id="x", cells=cells), DATA)
+    full = compute(_case_record(case), DATA)
     assert isinstance(full.schedule, Schedule) and full.inputs is not None
     plain = to_plain(full.schedule)
     names = ("total_gross", "contract_years", "calendar_years")
