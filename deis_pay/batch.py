@@ -77,6 +77,7 @@ EMPLOYER_COLUMNS = (
     "work_study_share",
     "diploma_level",
     "rqth",
+    "overseas",
 )
 FIELD_COLUMNS = {
     "kind": "employer",
@@ -430,11 +431,18 @@ def _summary_with(record: Record, inputs: ContractInputs, data: Dataset, extras:
     return Outcome(record, _spoken_totals(totals), None, net, cost, inputs)
 
 
-def json_line(outcome: Outcome, detail: Detail) -> str:
+def _data_tail(data: Dataset) -> str:
+    """The end of a summary line: the data used (`data`, as a line of months has it from its
+    schedule) and the closing brace."""
+    return ',"data":' + dumps_line(data.info) + "}\n"
+
+
+def json_line(outcome: Outcome, detail: Detail, data_tail: str) -> str:
     """One JSON line: `id`, `line`, `ok`, then the result (or `error`, its `error_code` and the
-    `field`: the column at fault, null when the line as a whole could not be read)."""
+    `field`: the column at fault, null when the line as a whole could not be read); a summary
+    ends with `data_tail` (`_data_tail`, the same for every line of a run)."""
     if outcome.body is not None:
-        return _summary_head(outcome.record) + outcome.body
+        return _summary_head(outcome.record) + outcome.body[:-2] + data_tail
     head: dict[str, Any] = {"id": outcome.record.id, "line": outcome.record.line}
     schedule = outcome.schedule
     if schedule is None:
@@ -447,7 +455,7 @@ def json_line(outcome: Outcome, detail: Detail) -> str:
     if detail == "months":
         return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
     closing = "," + dumps_line(extra)[1:] if extra else "}"
-    return _summary_head(outcome.record) + _summary_body(schedule, closing)
+    return _summary_head(outcome.record) + _summary_body(schedule, closing)[:-2] + data_tail
 
 
 def _extra(outcome: Outcome, detail: Detail) -> dict[str, Any]:
@@ -958,13 +966,14 @@ def render(
     summary = detail == "summary"
     if out_format == "jsonl":
         shared = _shared_lines(data, extras) if summary else None
+        tail = _data_tail(data)
         for record in records:
             text, known, context = shared.read(record) if shared else (None, None, None)
             if text is not None:
-                yield True, record.id, text
+                yield True, record.id, text[:-2] + tail
                 continue
             outcome = compute(record, data, extras, summary=summary, known=known, as_text=True)
-            text = json_line(outcome, detail)
+            text = json_line(outcome, detail, tail)
             inputs, body = outcome.inputs, outcome.body
             if shared is not None and context is not None and inputs and body is not None:
                 shared.keep(context, inputs, body)
@@ -1184,4 +1193,5 @@ def _employer(items: tuple[tuple[str, str], ...], signed: date, data: Dataset) -
         texts.get("diploma_level"),
         parse_flag("rqth", texts["rqth"]) if "rqth" in texts else False,
         signed,
+        overseas=parse_flag("overseas", texts["overseas"]) if "overseas" in texts else False,
     )

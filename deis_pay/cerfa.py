@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .data import Dataset
+from .data import DataInfo, Dataset
 from .models import JSON_KEYS, SCHEMA_VERSION, Base, ContractInputs, Rule, Segment, SourceRef
 from .money import percent_of
 from .notices import Notice, notice
@@ -53,6 +53,7 @@ class CerfaBlock:
     sources: tuple[SourceRef, ...]
     warnings: tuple[str, ...]  # the sentences of `notices`
     notices: tuple[Notice, ...]
+    data: DataInfo
 
 
 def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:
@@ -102,6 +103,7 @@ def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:
         sources=schedule.sources,
         warnings=(),
         notices=(notice("contract_type_other_employer"),) * guessed + schedule.notices,
+        data=data.info,
     )
 
 

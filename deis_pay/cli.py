@@ -187,6 +187,24 @@ ProlongationReasonOpt = Annotated[
         help=tr("Motif de la prolongation : exam (défaut) ou rqth."),
     ),
 ]
+DataFolder = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        help=tr(
+            "Dossier de fichiers TOML ajoutés aux données (un SMIC publié avant une nouvelle "
+            "version de deis-pay, docs/data.md) ; aussi la variable DEIS_PAY_DATA."
+        ),
+    ),
+]
+Overseas = typer.Option(
+    "--overseas",
+    help=tr(
+        "Contrat outre-mer (Guadeloupe, Guyane, Martinique, La Réunion, Saint-Barthélemy, "
+        "Saint-Martin, Saint-Pierre-et-Miquelon) : aide unique jusqu'au niveau 5 "
+        "(art. L6522-4) ; cotisations aux taux de la métropole."
+    ),
+)
 OutputFile = Annotated[
     str | None,
     typer.Option("--output", "-o", help=tr("Écrire dans ce fichier (obligatoire pour xlsx).")),
@@ -223,6 +241,17 @@ def _use_language(lang: str | None) -> None:
     set_language(
         parse_choice("lang", lang, LANGUAGES) if lang is not None else language_from_environment()
     )
+
+
+def _use_data(folder: str | None) -> None:
+    """--data: the overlay folder, for this run and the batch's workers (DEIS_PAY_DATA)."""
+    if folder is None:
+        return
+    from .data import OVERLAY_ENV
+
+    if not os.path.isdir(folder):
+        raise InputError("data_folder_not_found", "data", path=folder)
+    os.environ[OVERLAY_ENV] = os.path.abspath(folder)
 
 
 def _contract(
@@ -423,9 +452,11 @@ def schedule(
     html: Html = None,
     output: OutputFile = None,
     lang: Lang = None,
+    data_folder: DataFolder = None,
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
+        _use_data(data_folder)
         fmt = _format(output_format, ("table", "json", "csv", "xlsx", *REPORTS))
         day = _today(today)
         inputs = _contract(
@@ -579,6 +610,7 @@ def cost(
     rqth: Annotated[
         bool, typer.Option("--rqth", help=tr("Apprenti reconnu travailleur handicapé."))
     ] = False,
+    overseas: Annotated[bool, Overseas] = False,
     output_format: Annotated[
         str,
         typer.Option(
@@ -594,9 +626,11 @@ def cost(
     html: Html = None,
     output: OutputFile = None,
     lang: Lang = None,
+    data_folder: DataFolder = None,
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
+        _use_data(data_folder)
         fmt = _format(output_format, ("table", "json", "csv", "xlsx", *REPORTS))
         inputs = _contract(
             birth,
@@ -630,6 +664,7 @@ def cost(
         options = employer_from_text(
             data, employer, headcount, atmp_rate, mobility_rate, health_cover,
             health_employer_share, work_study_share, diploma_level, rqth, concluded,
+            overseas=overseas,
         )  # fmt: skip
         share = ctx.get_parameter_source("health_employer_share")
         if options.health_cover == 0 and share is not None and share.name == "COMMANDLINE":
@@ -723,6 +758,7 @@ def compare(
         bool,
         typer.Option("--rqth", help=tr("Avec --cost : apprenti reconnu travailleur handicapé.")),
     ] = False,
+    overseas: Annotated[bool, Overseas] = False,
     label: Annotated[
         Many,
         typer.Option(
@@ -744,9 +780,11 @@ def compare(
     html: Html = None,
     output: OutputFile = None,
     lang: Lang = None,
+    data_folder: DataFolder = None,
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
+        _use_data(data_folder)
         fmt = _format(output_format, ("table", "json", "csv", "xlsx", *REPORTS))
         from .compare import compare_scenarios, scenarios_from_text
         from .data import default_dataset
@@ -765,7 +803,7 @@ def compare(
             "work_study_share_percent": work_study_share, "diploma_level": diploma_level,
         }  # fmt: skip
         flags = {"same_level_related": same_level_related, "licence_pro": licence_pro,
-                 "rqth": rqth}  # fmt: skip
+                 "rqth": rqth, "overseas": overseas}  # fmt: skip
         specs = scenarios_from_text(
             data,
             {name: values or [] for name, values in given.items()},
@@ -812,9 +850,11 @@ def cerfa(
         str | None, typer.Option("--output", "-o", help=tr("Écrire dans ce fichier."))
     ] = None,
     lang: Lang = None,
+    data_folder: DataFolder = None,
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
+        _use_data(data_folder)
         fmt = _format(output_format, ("table", "json", *REPORTS))
         inputs = _contract(
             birth,
@@ -857,9 +897,11 @@ def grid(
     at: At = None,
     output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
     lang: Lang = None,
+    data_folder: DataFolder = None,
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
+        _use_data(data_folder)
         from .data import default_dataset
         from .parsing import parse_choice, parse_date
         from .schedule import GRIDS
@@ -883,9 +925,11 @@ def smic(
     territory: TerritoryOpt = "metropole",
     output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
     lang: Lang = None,
+    data_folder: DataFolder = None,
 ) -> None:
     with _errors_to_exit():
         _use_language(lang)
+        _use_data(data_folder)
         from .data import default_dataset
         from .parsing import parse_choice, parse_date
         from .schedule import TERRITORIES
@@ -981,6 +1025,7 @@ def batch(
         typer.Option("--health-cover", help=tr("Pour --with : comme cost --health-cover.")),
     ] = None,
     lang: Lang = None,
+    data_folder: DataFolder = None,
 ) -> None:
     from . import batch as batching
     from .parsing import parse_choice
@@ -990,6 +1035,7 @@ def batch(
 
     with _errors_to_exit(), ExitStack() as stack:
         _use_language(lang)
+        _use_data(data_folder)
         guessed = "jsonl" if input_path.lower().endswith((".jsonl", ".ndjson")) else "csv"
         source_format = parse_choice("in_format", in_format or guessed, ("csv", "jsonl"))
         target_format = parse_choice("out_format", out_format, ("jsonl", "csv"))
@@ -1178,9 +1224,13 @@ def _options(
         str | None,
         typer.Option("--lang", help=tr("Langue du mode guidé (sans commande) : fr ou en.")),
     ] = None,
+    data_folder: DataFolder = None,
 ) -> None:
     """With no command: the guided mode (guided.py) when a person types at a terminal, else the
-    help with status 2, as before it existed (a script or a pipe never waits for answers)."""
+    help with status 2, as before it existed (a script or a pipe never waits for answers).
+    `--data` before a command applies to it as after it."""
+    with _errors_to_exit():
+        _use_data(data_folder)
     if ctx.invoked_subcommand is not None:
         if lang is not None:  # the command's own --lang would silently win over it
             _fail(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 
-from .data import Dataset
+from .data import DataInfo, Dataset
 from .employer import Employer
 from .errors import InputError
 from .models import JSON_KEYS, ContractInputs, Schedule, SourceRef
@@ -38,6 +38,7 @@ CONTRACT_FIELDS = (
 EMPLOYER_FIELDS = (
     "kind", "headcount", "atmp_rate_percent", "mobility_rate_percent", "health_cover",
     "health_employer_share_percent", "work_study_share_percent", "diploma_level", "rqth",
+    "overseas",
 )  # fmt: skip
 SCENARIO_FIELDS = (*CONTRACT_FIELDS, "signed", *EMPLOYER_FIELDS)
 # Cannot cut the net: the net and cost of Mayotte (its own rates) and pay above the band-1
@@ -138,6 +139,7 @@ class Comparison:
     notices: tuple[Notice, ...]
     scenarios: tuple[Scenario, ...]
     notes: tuple[str, ...]  # the sentences of the cost's notes (messages.NOTES)
+    data: DataInfo
     years_aligned: bool  # every scenario has the same contract years (numbers and dates)
     with_cost: bool
 
@@ -190,7 +192,8 @@ def scenarios_from_text(
 ) -> tuple[ScenarioSpec, ...]:
     """The scenarios of `deis-pay compare`, checked: `given` maps a field of SCENARIO_FIELDS
     to the values typed for it, `flags` the yes/no options (`same_level_related`,
-    `licence_pro`, `rqth`), which apply to every scenario. The employer's options only serve
+    `licence_pro`, `rqth`, `overseas`), which apply to every
+    scenario. The employer's options only serve
     the cost: given without `with_cost`, they are refused (the first one is named)."""
     from .parsing import contract_from_text, employer_from_text, parse_date
 
@@ -222,6 +225,7 @@ def scenarios_from_text(
                 text.get("mobility_rate_percent"), text.get("health_cover"),
                 text.get("health_employer_share_percent"), text.get("work_study_share_percent"),
                 text.get("diploma_level"), bool(flags.get("rqth")), signed,
+                overseas=bool(flags.get("overseas")),
             )  # fmt: skip
         label = labels[index] if labels else None
         specs.append(ScenarioSpec(inputs, signed, employer, label, varies))
@@ -291,6 +295,7 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
         notes=(),
         years_aligned=aligned,
         with_cost=with_cost,
+        data=data.info,
     )
 
 

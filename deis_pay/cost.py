@@ -23,13 +23,17 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from .data import (
+    SOURCE_OVERSEAS_AID,
     SOURCE_TAX_EXEMPTION,
+    AideUnique,
     CsgCrds,
+    DataInfo,
     Dataset,
     EmployeeRates,
     EmployerRates,
     GeneralReduction,
     HiringAid,
+    ReductionSmic,
     SmicRecord,
 )
 from .dates import (
@@ -50,6 +54,7 @@ from .employer import (
     month_contributions,
     rates_on,
     reduction_on,
+    reduction_smic_on,
 )
 from .errors import InputError
 from .models import (
@@ -202,6 +207,7 @@ class Cost:
     projected_from: date | None
     warnings: tuple[str, ...]  # sentences of the other `notices`
     notices: tuple[Notice, ...]
+    data: DataInfo
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -211,36 +217,60 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
 
 
 def hiring_aid_terms(
-    employer: Employer, signed: date, data: Dataset
-) -> tuple[HiringAidTerms, HiringAid | None]:
-    """The hiring aid's yearly amount for this contract, and why."""
+    employer: Employer, signed: date, start: date, data: Dataset
+) -> tuple[HiringAidTerms, tuple[Notice, ...]]:
+    """The hiring aid's yearly amount for a contract concluded on `signed` and started on
+    `start`, and why; with the notices of the exceptional aid that does not apply when that
+    is by a condition of date, and of an exceptional aid that may yet come.
+
+    An exceptional aid (a decree for a window of conclusion dates) replaces the aide unique
+    where it applies; where it does not — outside its window, a contract started too late,
+    levels it leaves to the aide unique —, the aide unique (permanent law) is what is due."""
     if employer.kind == "public":
-        return _aid_terms(ZERO, notice("hiring_aid_private_only"), None), None
-    windows = [
-        aid
-        for aid in data.employer.hiring_aid
-        if aid.concluded_from <= signed and (aid.concluded_to is None or signed <= aid.concluded_to)
-    ]
-    if not windows:
-        return _aid_terms(ZERO, notice("hiring_aid_unknown", "signed", day=signed), None), None
-    aid = windows[0]
-    if (
-        employer.rqth
-        and aid.disabled is not None
-        and (aid.disabled_up_to is None or employer.diploma_level <= aid.disabled_up_to)
-    ):
-        return _aid_terms(aid.disabled, notice("hiring_aid_rqth", "rqth"), aid.source), aid
-    levels = [row for row in aid.levels if employer.diploma_level <= row.up_to]
-    if not levels:
-        reason = notice(
-            "hiring_aid_level",
-            "diploma_level",
-            level=employer.diploma_level,
-            up_to=aid.levels[-1].up_to,
-        )
-        return _aid_terms(ZERO, reason, aid.source), aid
-    row = levels[0]
-    if employer.headcount < 250:
+        return _aid_terms(ZERO, notice("hiring_aid_private_only"), None), ()
+    notes: list[Notice] = []
+    window = _window(data.employer.hiring_aid, signed)
+    if window is not None and window.started_before is not None and start >= window.started_before:
+        notes.append(notice("hiring_aid_started_too_late", "start", source=window.source,
+                            start=start, before=window.started_before))  # fmt: skip
+        window = None
+    windows = data.employer.hiring_aid
+    if windows and signed > (windows[-1].concluded_to or signed):
+        notes.append(notice("hiring_aid_exceptional_may_follow", "signed",
+                            last=windows[-1].concluded_to))  # fmt: skip
+    if window is not None:
+        terms = _exceptional_terms(employer, window)
+        if terms is not None:
+            return terms, tuple(notes)
+    unique = [aid for aid in data.employer.aide_unique if aid.concluded_from <= signed]
+    if not unique:
+        return _aid_terms(ZERO, notice("hiring_aid_unknown", "signed", day=signed), None), ()
+    return _unique_terms(employer, unique[-1]), tuple(notes)
+
+
+def _window(windows: tuple[HiringAid, ...], signed: date) -> HiringAid | None:
+    for aid in windows:
+        if aid.concluded_from <= signed <= (aid.concluded_to or signed):
+            return aid
+    return None
+
+
+def _exceptional_terms(employer: Employer, aid: HiringAid) -> HiringAidTerms | None:
+    """The exceptional aid's terms, or None where it leaves the contract to the aide unique
+    (a level with no amount for employers under 250)."""
+    level = employer.diploma_level
+    rows = [row for row in aid.levels if level <= row.up_to]
+    under_250 = employer.headcount < 250
+    if rows and under_250 and rows[0].under_250 == 0:
+        return None
+    if employer.rqth and aid.disabled is not None and level <= (aid.disabled_up_to or level):
+        return _aid_terms(aid.disabled, notice("hiring_aid_rqth", "rqth"), aid.source)
+    if not rows:
+        up_to = aid.levels[-1].up_to
+        reason = notice("hiring_aid_level", "diploma_level", level=level, up_to=up_to)
+        return _aid_terms(ZERO, reason, aid.source)
+    row = rows[0]
+    if under_250:
         amount, reason = row.under_250, notice("hiring_aid_under_250", "headcount")
     elif employer.work_study_share_percent >= 5:
         amount = row.from_250
@@ -248,9 +278,25 @@ def hiring_aid_terms(
     else:
         amount = ZERO
         reason = notice("hiring_aid_250_without_work_study", "work_study_share_percent")
-    if amount == 0 and employer.headcount >= 250 and employer.work_study_share_percent >= 5:
+    if amount == 0 and not under_250 and employer.work_study_share_percent >= 5:
         reason = notice("hiring_aid_250_level", "diploma_level")
-    return _aid_terms(amount, reason, aid.source), aid
+    return _aid_terms(amount, reason, aid.source)
+
+
+def _unique_terms(employer: Employer, aid: AideUnique) -> HiringAidTerms:
+    """The aide unique (art. L6243-1, D6243-2): under 250 employees, diplomas up to level 4
+    (5 overseas, art. L6522-4 and D6522-2); an RQTH apprentice's amount under the same two."""
+    if employer.headcount >= aid.headcount_below:
+        reason = notice("hiring_aid_unique_headcount", "headcount", below=aid.headcount_below)
+        return _aid_terms(ZERO, reason, aid.source)
+    up_to = aid.overseas_up_to if employer.overseas else aid.up_to
+    if employer.diploma_level > up_to:
+        code = "hiring_aid_unique_level" + ("_overseas" if employer.overseas else "")
+        reason = notice(code, "diploma_level", level=employer.diploma_level, up_to=up_to)
+        return _aid_terms(ZERO, reason, aid.source)
+    if employer.rqth and aid.disabled is not None:
+        return _aid_terms(aid.disabled, notice("hiring_aid_unique_rqth", "rqth"), aid.source)
+    return _aid_terms(aid.amount, notice("hiring_aid_unique", "headcount"), aid.source)
 
 
 def _aid_terms(amount: Decimal, reason: Notice, source: str | None) -> HiringAidTerms:
@@ -321,17 +367,18 @@ def employer_weeks_by_year(
 
 
 # The records in force in a month (the SMIC, the employee's and the employer's rates, the
-# CSG/CRDS, the general reduction), looked up once per month and dataset.
+# CSG/CRDS, the general reduction and its SMIC), looked up once per month and dataset.
 @lru_cache(maxsize=1024)
 def _records_on(
     data: Dataset, first: date
-) -> tuple[SmicRecord, EmployeeRates, CsgCrds, EmployerRates, GeneralReduction]:
+) -> tuple[SmicRecord, EmployeeRates, CsgCrds, EmployerRates, GeneralReduction, ReductionSmic]:
     return (
         smic_in_force(data, "metropole", first),
         employee_rates_on(data, first),
         csg_crds_on(data, first),
         rates_on(data, first),
         reduction_on(data, first),
+        reduction_smic_on(data, first),
     )
 
 
@@ -381,6 +428,7 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
         sources=rest.sources,
         data_verified_through=schedule.data_verified_through,
         projected_from=schedule.projected_from,
+        data=schedule.data,
         **{name: getattr(totals, name) for name in _TOTALS_FIELDS},
     )
 
@@ -453,7 +501,7 @@ def _cost(
     exemption = exemption_of_contract(inputs, signed, data)
     check_employer(employer, data)
     public = employer.kind == "public"
-    aid_terms, aid_rule = hiring_aid_terms(employer, signed, data)
+    aid_terms, aid_notices = hiring_aid_terms(employer, signed, inputs.start, data)
     first_year = (inputs.start, min(inputs.last_day, add_years(inputs.start, 1) - ONE_DAY))
     aids = _aid_months(aid_terms.annual_amount, first_year)
     health_employee, health_employer = health_shares(employer)
@@ -484,11 +532,12 @@ def _cost(
             continue
         # (After the public employer's months: it pays no contributions, so the rates, known
         # from 2024 only, are not looked up for it.)
-        smic_record, rates, csg, employer_rates, reduction = _records_on(data, first)
+        smic_record, rates, csg, employer_rates, reduction, reference = _records_on(data, first)
         smic = smic_record.monthly_amount
         # Months with the same pay under the same records have the same figures (a contract
         # has a few distinct months): computed once each (see `_MONTH_FIGURES`).
-        same = (gross, smic, share, id(rates), id(csg), id(employer_rates), id(reduction))
+        same = (gross, smic, share, id(rates), id(csg), id(employer_rates), id(reduction),
+                id(reference))  # fmt: skip
         figures = known.get(same)
         if figures is None:
             paid = month_net(gross, smic, share, exemption, rates, csg, health)
@@ -562,7 +611,7 @@ def _cost(
         hiring_aid=aid_terms,
         notes=(),
         warnings=(),
-        notices=_notes(employer) + pay_notices + _week_warnings(weeks),
+        notices=_notes(employer, data) + pay_notices + aid_notices + _week_warnings(weeks),
     )
     if months is None:
         return totals, None
@@ -579,8 +628,12 @@ def _cost(
                 source_ids.update(dict.fromkeys(rates_record.sources))
         for rule in data.employer.general_reduction:
             source_ids[rule.source] = None
-    if aid_rule is not None:
-        source_ids[aid_rule.source] = None
+    if aid_terms.source is not None:
+        source_ids[aid_terms.source] = None
+    if employer.overseas:
+        source_ids[SOURCE_OVERSEAS_AID] = None
+    if employer.kind == "association":
+        source_ids[data.employer.payroll_tax.source] = None
     source_ids[SOURCE_TAX_EXEMPTION] = None
     return totals, _Whole(
         months=tuple(cost_months),
@@ -684,12 +737,23 @@ def _calendar_years(
     return tuple(result)
 
 
-def _notes(employer: Employer) -> tuple[Notice, ...]:
+def _notes(employer: Employer, data: Dataset) -> tuple[Notice, ...]:
     if employer.kind == "public":
         return (notice("public_employer", "kind"), notice("training_cost_on_quote", "kind"))
     notes = [notice("training_cost_opco", "kind")]
     if employer.kind == "association":
-        notes.append(notice("association_payroll_tax", "kind"))
+        # Art. 231 bis I CGI: exempt up to 10 employees; above, only the part of the pay up to
+        # 11 % of the SMIC is, and the rest depends on the whole payroll (not computed).
+        tax = data.employer.payroll_tax
+        if employer.headcount <= tax.exempt_up_to_headcount:
+            notes.append(notice("association_payroll_tax_exempt", "headcount",
+                                most=tax.exempt_up_to_headcount))  # fmt: skip
+        else:
+            notes.append(notice("association_payroll_tax", "headcount",
+                                most=tax.exempt_up_to_headcount,
+                                percent=tax.exempt_percent_of_smic))  # fmt: skip
+    if employer.overseas:
+        notes.append(notice("overseas_mainland_rates", "overseas"))
     if employer.health_cover == 0:
         notes.append(notice("health_cover_not_counted", "health_cover"))
     return tuple(notes)

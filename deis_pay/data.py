@@ -2,21 +2,20 @@
 
 The records are standard-library dataclasses validated by pydantic (unknown keys refused, types
 checked, then each record's own rules); every error names the file and the key, so that a
-broken data file is fixed in a minute.
+broken data file is fixed in a minute. A user's overlay folder (`--data DIR`, `DEIS_PAY_DATA`)
+adds records to the shipped files before the checks (overlay.py).
 
 Checking the files means importing pydantic and building its validators, which costs more than
-the whole rest of a one-contract run. So a dataset that passed the checks is kept in a cache
-file together with everything it was made from (the data files' bytes, this module's source,
-the deis-pay version), and used only when all of that is byte for byte the same: any change to
-a file means the new content is checked again before it is used. Only data that passed every
-check is ever cached.
+the whole rest of a one-contract run. So a dataset that passed the checks is kept in the user's
+cache, under a key made of everything it was made from (the data and overlay files' bytes,
+this module's source, the deis-pay version), and used only for that same key: any change to a
+file means the new content is checked again before it is used. The cache is JSON that can only
+become these records, sealed against changes (datacache.py).
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
@@ -32,6 +31,8 @@ from .money import monthly_smic
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from .overlay import Loc, Merged
+
 AgeBracket = Literal["<18", "18-20", "21-25", "26+"]
 Territory = Literal["metropole", "mayotte"]
 GridId = Literal["general", "sssms"]
@@ -45,6 +46,7 @@ SOURCE_GRID = "D6222-26"
 SOURCE_CYCLE_START = "D6222-28-1"
 SOURCE_AGE_BRACKET = "D6222-31"
 SOURCE_TAX_EXEMPTION = "cgi-81-bis"
+SOURCE_OVERSEAS_AID = "L6522-4"
 # The rules of the apprentice's history are named after their articles (models.Rule).
 RULE_SOURCES = ("D6222-28", "D6222-29", "D6222-30", "D6222-32", "R6222-48")
 NAMED_IN_CODE = (
@@ -52,11 +54,15 @@ NAMED_IN_CODE = (
     SOURCE_CYCLE_START,
     SOURCE_AGE_BRACKET,
     SOURCE_TAX_EXEMPTION,
+    SOURCE_OVERSEAS_AID,
     *RULE_SOURCES,
 )
 # The first contract start the code computes (schedule.FIRST_SUPPORTED_START): every series a
 # contract's pay depends on must be in force from then.
 FIRST_COVERED_DAY = date(2019, 1, 1)
+
+# The environment variable naming a user's overlay folder (overlay.py); `--data` sets it.
+OVERLAY_ENV = "DEIS_PAY_DATA"
 
 DATA_FILES = (
     "sources.toml",
@@ -78,6 +84,8 @@ def key_of(name: str) -> str:
 # module docstring): unknown keys refused, types checked, then each __post_init__ checks the
 # rules of the data.
 _STRICT = {"extra": "forbid", "alias_generator": key_of}
+# For the results (pydantic's validation, serialisation and JSON Schema): the JSON's keys.
+JSON_KEYS = {"alias_generator": key_of, "serialize_by_alias": True, "extra": "forbid"}
 
 
 def _require(condition: bool, message: str) -> None:
@@ -427,11 +435,16 @@ class AidLevel:
 
 @dataclass(frozen=True, slots=True)
 class HiringAid:
+    """An exceptional hiring aid: contracts concluded in a window (and, when the text says so,
+    started before a date). A level's amount of 0 for under 250 employees means the text
+    leaves those contracts to the aide unique (`AideUnique`)."""
+
     __pydantic_config__ = _STRICT
     concluded_from: date
     levels: tuple[AidLevel, ...]
     source: str
     concluded_to: date | None = None
+    started_before: date | None = None
     disabled: Decimal | None = None
     disabled_up_to: int | None = None
 
@@ -444,6 +457,63 @@ class HiringAid:
             _within("disabled", self.disabled, 0, 100_000)
         ups = [level.up_to for level in self.levels]
         _require(bool(ups) and ups == sorted(set(ups)), "levels: up_to must increase")
+
+
+@dataclass(frozen=True, slots=True)
+class AideUnique:
+    """The aide unique à l'embauche d'un apprenti (art. L6243-1, D6243-1 and D6243-2 code du
+    travail), permanent law, by the date the contract is concluded: employers under
+    `headcount_below`, diplomas up to `up_to` (`overseas_up_to` in the overseas departments and
+    territories, art. L6522-4 and D6522-2), `amount` for the first year, `disabled` for an
+    apprentice with a recognised disability under the same conditions."""
+
+    __pydantic_config__ = _STRICT
+    concluded_from: date
+    amount: Decimal
+    up_to: int
+    overseas_up_to: int
+    headcount_below: int
+    source: str
+    disabled: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        _within("amount", self.amount, 0, 100_000)
+        if self.disabled is not None:
+            _within("disabled", self.disabled, 0, 100_000)
+        _require(3 <= self.up_to <= self.overseas_up_to <= 8, "up_to, overseas_up_to: 3-8")
+
+
+@dataclass(frozen=True, slots=True)
+class ReductionSmic:
+    """The SMIC the general reduction is computed with (coefficient and 3-SMIC threshold,
+    art. L241-13 III and D241-7 CSS), from a date: `hourly` when a text fixes it for a period
+    (décret 2026-509: the SMIC of 01/01/2026 for the whole of 2026), otherwise (no `hourly`)
+    the SMIC in force in the month."""
+
+    __pydantic_config__ = _STRICT
+    from_: date
+    source: str
+    hourly: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        _require(self.from_.day == 1, f"from {self.from_}: falls on the 1st of a month")
+        if self.hourly is not None:
+            _within("hourly", self.hourly, Decimal("0.01"), 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class PayrollTax:
+    """Taxe sur les salaires on apprentices' pay (employers not liable to VAT), art. 231 bis I
+    CGI: exempt up to `exempt_up_to_headcount` employees; above, the part of the pay equal to
+    `exempt_percent_of_smic` % of the SMIC is exempt."""
+
+    __pydantic_config__ = _STRICT
+    exempt_up_to_headcount: int
+    exempt_percent_of_smic: Decimal
+    source: str
+
+    def __post_init__(self) -> None:
+        _within("exempt_percent_of_smic", self.exempt_percent_of_smic, 0, 100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,13 +534,21 @@ class EmployerData:
     rates: tuple[EmployerRates, ...]
     csa_supplement: tuple[CsaSupplement, ...]
     general_reduction: tuple[GeneralReduction, ...]
+    reduction_smic: tuple[ReductionSmic, ...]
     hiring_aid: tuple[HiringAid, ...]
+    aide_unique: tuple[AideUnique, ...]
     training_participation: TrainingParticipation
+    payroll_tax: PayrollTax
 
     def __post_init__(self) -> None:
-        for name in ("rates", "general_reduction"):
+        for name in ("rates", "general_reduction", "reduction_smic"):
             _increasing(name, [r.from_ for r in getattr(self, name)])
         _increasing("hiring_aid", [aid.concluded_from for aid in self.hiring_aid])
+        _increasing("aide_unique", [aid.concluded_from for aid in self.aide_unique])
+        _require(
+            self.reduction_smic[0].from_ <= self.rates[0].from_,
+            "reduction_smic: none in force on the first rates' date",
+        )
         for i in range(1, len(self.hiring_aid)):
             before = self.hiring_aid[i - 1].concluded_to
             _require(
@@ -484,10 +562,44 @@ class EmployerData:
 
 
 @dataclass(frozen=True, slots=True)
+class ExpectedText:
+    """A text that is expected to change the data, and when it usually comes (`deis-pay
+    data`): the SMIC decree in December, the social security financing law, the PSS arrêté."""
+
+    __pydantic_config__ = _STRICT
+    what: str
+    usually: str
+    effective: date
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SourceData:
     __pydantic_config__ = _STRICT
     verified_through: date
     sources: tuple[Source, ...]
+    expected: tuple[ExpectedText, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """A user's data overlay as used: its folder, its files and a SHA-256 digest of them."""
+
+    __pydantic_config__ = JSON_KEYS
+    path: str
+    files: tuple[str, ...]
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataInfo:
+    """What data a result was computed with (the JSON's `data`): the version of deis-pay whose
+    data files were read, their `verified_through`, and the overlay added to them, if any."""
+
+    __pydantic_config__ = JSON_KEYS
+    package_version: str
+    verified_through: date
+    overlay: Overlay | None
 
 
 # eq=False: a dataset is hashed and compared by identity, so that computations can be cached
@@ -504,6 +616,8 @@ class Dataset:
     programme: Programme
     contributions: ContributionData
     employer: EmployerData
+    expected: tuple[ExpectedText, ...]
+    info: DataInfo
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
@@ -514,7 +628,8 @@ def data_dir() -> Path:
 
     (A plain path rather than importlib.resources: wheels install unzipped, and importing
     importlib.resources costs a one-shot run several milliseconds.) DEIS_PAY_DATA_DIR points
-    to another folder of the same files, e.g. to try a SMIC revaluation before a release.
+    to another folder holding all the files, to try a change on a copy; an overlay
+    (DEIS_PAY_DATA, `--data`) adds to them instead (overlay.py).
     """
     configured = os.environ.get("DEIS_PAY_DATA_DIR")
     if configured:
@@ -523,15 +638,6 @@ def data_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "data"
-
-
-def cache_dir() -> Path | None:
-    """Where checked datasets are cached; DEIS_PAY_CACHE_DIR=off disables the cache."""
-    configured = os.environ.get("DEIS_PAY_CACHE_DIR")
-    if configured is not None:
-        return None if configured in ("", "off", "0") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "deis-pay"
 
 
 def _read_toml(path: Path, content: bytes) -> dict[str, Any]:
@@ -548,72 +654,84 @@ def _read_toml(path: Path, content: bytes) -> dict[str, Any]:
         raise DataError(f"{path}: unreadable value: {exc}") from None
 
 
-def _where(error: ValidationError) -> str:
+def _where(error: ValidationError, merged: Merged) -> str:
     first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    return f"key {key}: {first['msg']}"
+    return f"{merged.where(tuple(first['loc']))}: {first['msg']}"
 
 
-def _validate(model: type[M], path: Path, raw: dict[str, Any]) -> M:
+def _validate(model: type[M], merged: Merged) -> M:
     from pydantic import TypeAdapter, ValidationError
 
     try:
-        return TypeAdapter(model).validate_python(raw)
+        return TypeAdapter(model).validate_python(merged.content)
     except ValidationError as exc:
-        raise DataError(f"{path}: {_where(exc)}") from None
+        raise DataError(_where(exc, merged)) from None
 
 
-def load_dataset(directory: Path | None = None, *, use_cache: bool = True) -> Dataset:
-    """Read and check every data file; raise DataError naming the file and key on any problem."""
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the data file ({exc.strerror})") from None
+
+
+def load_dataset(
+    directory: Path | None = None, *, overlay: Path | None = None, use_cache: bool = True
+) -> Dataset:
+    """Read and check every data file, with the records of the `overlay` folder added to them
+    (overlay.py); raise DataError naming the file and key on any problem."""
+    from . import datacache
     from .version import __version__
 
     folder = directory if directory is not None else data_dir()
     paths = {name: folder / name for name in DATA_FILES}
-    contents: dict[str, bytes] = {}
+    contents = {name: _read_bytes(path) for name, path in paths.items()}
+    extra: dict[str, tuple[Path, bytes]] = {}
+    if overlay is not None:
+        from .overlay import overlay_files
+
+        extra = {
+            name: (path, _read_bytes(path))
+            for name, path in overlay_files(overlay, DATA_FILES).items()
+        }
     # The key is everything the checked dataset depends on, this module's source included (a
-    # changed record class never meets an old pickle). The cache file stores the whole key and
-    # is used only when it is identical: the CRC in the file name is only a name.
-    key = [__version__.encode(), Path(__file__).read_bytes()]
-    for name, path in paths.items():
-        try:
-            contents[name] = path.read_bytes()
-        except OSError as exc:
-            raise DataError(f"{path}: cannot read the data file ({exc.strerror})") from None
-        key += [name.encode(), contents[name]]
-    whole_key = b"\0".join(key)
-    folder_for_cache = cache_dir() if use_cache else None
-    cached = None
-    if folder_for_cache is not None:
-        cached = folder_for_cache / f"dataset-{zlib.crc32(whole_key):08x}.pickle"
-        try:
-            with cached.open("rb") as handle:
-                stored_key, dataset = pickle.load(handle)
-            if stored_key == whole_key and isinstance(dataset, Dataset):
-                return dataset
-        except Exception:
-            pass  # missing, stale or unreadable: checked again below
-    dataset = _check(paths, contents)
-    if cached is not None:
-        _store(cached, whole_key, dataset)
+    # changed record class never meets an old cache).
+    key = datacache.blake2b(digest_size=32)
+    for part in (__version__.encode(), Path(__file__).read_bytes(), str(overlay).encode()):
+        key.update(len(part).to_bytes(8, "big") + part)
+    for name, content in [*contents.items(), *((n, c) for n, (_, c) in extra.items())]:
+        for part in (name.encode(), content):
+            key.update(len(part).to_bytes(8, "big") + part)
+    whole_key = key.hexdigest()
+    cache = datacache.cache_dir() if use_cache else None
+    name = f"dataset-{whole_key[:16]}.json"
+    if cache is not None:
+        known = datacache.load(cache, name, whole_key, RECORD_CLASSES)
+        if isinstance(known, Dataset):
+            return known
+    dataset = _check(paths, contents, overlay, extra, __version__)
+    if cache is not None:
+        datacache.store(cache, name, whole_key, dataset)
     return dataset
 
 
-def _store(path: Path, key: bytes, dataset: Dataset) -> None:
-    from .errors import InputError
-    from .files import write_bytes
+def _check(
+    paths: dict[str, Path],
+    contents: dict[str, bytes],
+    overlay: Path | None,
+    extra: dict[str, tuple[Path, bytes]],
+    version: str,
+) -> Dataset:
+    from .overlay import Merged, merge
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Whole or not at all: two runs storing at once, or a full disk, leave a valid cache
-        # file or none, never half a pickle.
-        write_bytes("cache", str(path), pickle.dumps((key, dataset), pickle.HIGHEST_PROTOCOL))
-    except (OSError, InputError):
-        pass  # a read-only home only costs the speed-up
+    files: dict[str, Merged] = {}
+    for name, path in paths.items():
+        files[name] = Merged(path, _read_toml(path, contents[name]))
+    for name, (path, content) in extra.items():
+        merge(files[name], _read_toml(path, content), path)
 
-
-def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
     def read(model: type[M], name: str) -> M:
-        return _validate(model, paths[name], _read_toml(paths[name], contents[name]))
+        return _validate(model, files[name])
 
     sources = read(SourceData, "sources.toml")
     smic = read(SmicData, "smic.toml")
@@ -625,9 +743,10 @@ def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
     catalogue: dict[str, Source] = {}
     for i, source in enumerate(sources.sources):
         if source.id in catalogue:
-            raise DataError(f"{paths['sources.toml']}: key sources.{i}.id: duplicate {source.id!r}")
+            where = files["sources.toml"].where(("sources", i, "id"))
+            raise DataError(f"{where}: duplicate {source.id!r}")
         catalogue[source.id] = source
-    _check_references(paths, catalogue, smic, grids, aids, programme, contributions, employer)
+    _check_references(files, catalogue, smic, grids, aids, programme, contributions, employer)
     return Dataset(
         verified_through=sources.verified_through,
         sources=catalogue,
@@ -637,11 +756,25 @@ def _check(paths: dict[str, Path], contents: dict[str, bytes]) -> Dataset:
         programme=programme,
         contributions=contributions,
         employer=employer,
+        expected=sources.expected,
+        info=DataInfo(version, sources.verified_through, _overlay_info(overlay, extra)),
     )
 
 
+def _overlay_info(folder: Path | None, extra: dict[str, tuple[Path, bytes]]) -> Overlay | None:
+    if folder is None:
+        return None
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, (_, content) in sorted(extra.items()):
+        for part in (name.encode(), content):
+            digest.update(len(part).to_bytes(8, "big") + part)
+    return Overlay(str(folder), tuple(sorted(extra)), "sha256:" + digest.hexdigest())
+
+
 def _check_references(
-    paths: dict[str, Path],
+    files: dict[str, Merged],
     catalogue: dict[str, Source],
     smic: SmicData,
     grids: GridData,
@@ -652,47 +785,65 @@ def _check_references(
 ) -> None:
     from .dates import end_after_months
 
-    refs: list[tuple[str, str, str]] = []
+    refs: list[tuple[str, Loc, str]] = []
     for territory in ("metropole", "mayotte"):
         for i, record in enumerate(smic.records(territory)):
-            refs.append(("smic.toml", f"{territory}.{i}.source", record.source))
+            refs.append(("smic.toml", (territory, i, "source"), record.source))
     for grid_id in ("general", "sssms"):
         for i, grid in enumerate(getattr(grids, grid_id)):
-            refs.append(("grids.toml", f"{grid_id}.{i}.source", grid.source))
+            refs.append(("grids.toml", (grid_id, i, "source"), grid.source))
     licence = aids.driving_licence
-    refs.append(("aids.toml", "driving_licence.source", licence.source))
-    refs.append(("aids.toml", "driving_licence.end_source", licence.end_source))
-    refs.append(("programme.toml", "source", programme.source))
+    refs.append(("aids.toml", ("driving_licence", "source"), licence.source))
+    refs.append(("aids.toml", ("driving_licence", "end_source"), licence.end_source))
+    refs.append(("programme.toml", ("source",), programme.source))
     for name in ("apprentice_exemption", "employee_rates", "csg_crds"):
         for i, record in enumerate(getattr(contributions, name)):
-            refs.append(("contributions.toml", f"{name}.{i}.source", record.source))
+            refs.append(("contributions.toml", (name, i, "source"), record.source))
     for i, rates in enumerate(employer.rates):
         for j, source_id in enumerate(rates.sources):
-            refs.append(("employer.toml", f"rates.{i}.sources.{j}", source_id))
-    for name in ("general_reduction", "hiring_aid"):
+            refs.append(("employer.toml", ("rates", i, "sources", j), source_id))
+    for name in ("general_reduction", "reduction_smic", "hiring_aid", "aide_unique"):
         for i, record in enumerate(getattr(employer, name)):
-            refs.append(("employer.toml", f"{name}.{i}.source", record.source))
-    refs.append(
-        ("employer.toml", "training_participation.source", employer.training_participation.source)
-    )
-    refs += [
-        ("sources.toml", "(named in deis-pay's code)", source_id) for source_id in NAMED_IN_CODE
-    ]
-    for file, key, source_id in refs:
+            refs.append(("employer.toml", (name, i, "source"), record.source))
+    for name in ("training_participation", "payroll_tax"):
+        refs.append(("employer.toml", (name, "source"), getattr(employer, name).source))
+    for file, loc, source_id in refs:
         if source_id not in catalogue:
-            raise DataError(f"{paths[file]}: key {key}: unknown source {source_id!r}")
+            raise DataError(f"{files[file].where(loc)}: unknown source {source_id!r}")
+    for source_id in NAMED_IN_CODE:
+        if source_id not in catalogue:
+            raise DataError(
+                f"{files['sources.toml'].path}: key (named in deis-pay's code): unknown source "
+                f"{source_id!r}"
+            )
     if licence.last_request < licence.first_request:
-        raise DataError(
-            f"{paths['aids.toml']}: key driving_licence.last_request: before first_request"
-        )
+        where = files["aids.toml"].where(("driving_licence", "last_request"))
+        raise DataError(f"{where}: before first_request")
     expected_end = end_after_months(programme.default_start, programme.duration_months)
     if programme.default_end != expected_end:
         raise DataError(
-            f"{paths['programme.toml']}: key default_end: {programme.default_end} does not match "
-            f"{programme.duration_months} months from default_start ({expected_end})"
+            f"{files['programme.toml'].where(('default_end',))}: {programme.default_end} does not "
+            f"match {programme.duration_months} months from default_start ({expected_end})"
         )
 
 
-@cache
+# What the cache may build (datacache.py): these record classes and nothing else.
+RECORD_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Source, SmicRecord, SmicData, Grid, GridData, DrivingLicenceAid, AidData, ProgrammeYear,
+        Programme, ApprenticeExemption, EmployeeRates, CsgCrds, ContributionData, EmployerRates,
+        CsaSupplement, GeneralReduction, AidLevel, HiringAid, AideUnique, ReductionSmic,
+        PayrollTax, TrainingParticipation, EmployerData, ExpectedText, Overlay, DataInfo, Dataset,
+    )
+}  # fmt: skip
+
+
 def default_dataset() -> Dataset:
-    return load_dataset()
+    """The shipped data, with the overlay named by DEIS_PAY_DATA (or `--data`) if any."""
+    return _dataset_with(os.environ.get(OVERLAY_ENV) or None)
+
+
+@cache
+def _dataset_with(overlay: str | None) -> Dataset:
+    return load_dataset(overlay=Path(overlay) if overlay is not None else None)

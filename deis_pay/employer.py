@@ -6,10 +6,12 @@ the general reduction — RGCP until 2025-12-31, RGDU from 2026-01-01 (décret 2
 amended by décret 2025-1446). Rates, thresholds and coefficients come from data/employer.toml.
 
 Like the model, each figure is exact until the month's total is rounded to the cent. The
-general reduction is computed on the month's pay against the month's SMIC (prorated by days
-for a month the contract starts or ends in); the law computes it on the year to date, which
-gives the same coefficient as long as it stays at its ceiling — the case of every apprentice
-paid under about 1.6 SMIC (under 1 SMIC for the RGCP).
+general reduction is computed on the month's pay against the SMIC of reference of the reduction
+(the month's SMIC, or the one a text fixes for the year: in 2026 the SMIC of 01/01/2026, décret
+2026-509; data/employer.toml `reduction_smic`), prorated by days for a month the contract
+starts or ends in. The law computes it on the year to date, which gives the same coefficient
+as long as it stays at its ceiling — under 1 SMIC, for the RGDU as for the RGCP; above, the
+month's coefficient is the one of a year paid that month's pay throughout.
 """
 
 from __future__ import annotations
@@ -20,10 +22,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Literal
 
-from .data import Dataset, EmployerRates, GeneralReduction, in_force
+from .data import JSON_KEYS, Dataset, EmployerRates, GeneralReduction, ReductionSmic, in_force
 from .errors import InputError
-from .models import JSON_KEYS
-from .money import HUNDRED, round_cents
+from .money import HUNDRED, monthly_smic, round_cents
 
 EmployerKind = Literal["private", "association", "public"]
 EMPLOYER_KINDS: tuple[EmployerKind, ...] = ("private", "association", "public")
@@ -75,6 +76,9 @@ class Employer:
     diploma_level: int = 7  # the DEIS (data/programme.toml)
     rqth: bool = False
     signed: date | None = None  # None: the contract's start (set by compute_cost)
+    # A contract in an overseas department or territory (art. L6522-4): the aide unique covers
+    # diplomas up to level 5 there. The contributions are still mainland France's (a note).
+    overseas: bool = False
 
     def __post_init__(self) -> None:
         from .parsing import MAX_AMOUNT, parse_choice, parse_date
@@ -112,8 +116,9 @@ class Employer:
                 "health_employer_share_percent",
                 share=self.health_employer_share_percent,
             )
-        if not isinstance(self.rqth, bool):
-            raise InputError("not_a_flag", "rqth", value=str(self.rqth))
+        for flag in ("rqth", "overseas"):
+            if not isinstance(getattr(self, flag), bool):
+                raise InputError("not_a_flag", flag, value=str(getattr(self, flag)))
         if isinstance(self.signed, str):
             object.__setattr__(self, "signed", parse_date("signed", self.signed))
         elif self.signed is not None and not isinstance(self.signed, date):
@@ -147,6 +152,17 @@ def rates_on(data: Dataset, on: date) -> EmployerRates:
 def reduction_on(data: Dataset, on: date) -> GeneralReduction:
     # The loader requires a reduction in force from the first rates' date.
     return in_force(data.employer.general_reduction, on, "employer.toml general_reduction")
+
+
+def reduction_smic_on(data: Dataset, on: date) -> ReductionSmic:
+    # The loader requires one in force from the first rates' date.
+    return in_force(data.employer.reduction_smic, on, "employer.toml reduction_smic")
+
+
+def reduction_smic(record: ReductionSmic, smic_monthly: Decimal) -> Decimal:
+    """The monthly SMIC of the general reduction (art. D241-7 CSS): the one `record` fixes, or
+    else the month's."""
+    return smic_monthly if record.hourly is None else monthly_smic(record.hourly)
 
 
 def health_shares(employer: Employer) -> tuple[Decimal, Decimal]:
@@ -256,7 +272,10 @@ def month_contributions(
         "construction_effort": pct(rates.construction_effort_50_plus) if n >= 50 else Decimal(0),
         "social_dialogue": pct(rates.social_dialogue),
     }
-    coef = coefficient(reduction_on(data, first_day), n, gross, smic)
+    # The coefficient and its 3-SMIC threshold use the reduction's own SMIC (décret 2026-509:
+    # the SMIC of 01/01/2026 for all of 2026), prorated as the month's is.
+    reference = reduction_smic(reduction_smic_on(data, first_day), smic_monthly)
+    coef = coefficient(reduction_on(data, first_day), n, gross, reference * days / month_days)
     reduction = coef * gross
     total = sum(parts.values(), Decimal(0)) - reduction
     return EmployerMonth(

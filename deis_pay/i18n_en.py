@@ -338,10 +338,58 @@ ENGLISH: dict[str, str] = {
     "règles inconnues pour un contrat conclu le {day}, non comptée": "rules unknown for a "
     "contract concluded on {day}, not counted",
     "réservée aux employeurs de droit privé": "for private-law employers only",
-    "Association non assujettie à la TVA : la taxe sur les salaires n'est pas comptée (elle "
-    "dépend de toute la masse salariale et de l'abattement annuel).": "Association not liable "
-    "to VAT: the payroll tax (taxe sur les salaires) is not counted (it depends on the whole "
-    "payroll and on the yearly allowance).",
+    "Association non assujettie à la TVA, plus de {most} salariés : taxe sur les salaires non "
+    "comptée ; la part du salaire de l'apprenti égale à {percent} % du SMIC en est exonérée "
+    "(art. 231 bis I CGI), le reste y est soumis à un taux qui dépend de toute la masse "
+    "salariale et de l'abattement annuel.": "Association not liable to VAT, more than {most} "
+    "employees: payroll tax (taxe sur les salaires) not counted; the part of the apprentice's "
+    "pay equal to {percent} % of the SMIC is exempt (art. 231 bis I CGI), the rest bears it at a "
+    "rate that depends on the whole payroll and on the yearly allowance.",
+    "Association de {most} salariés au plus : le salaire de l'apprenti est exonéré de taxe sur "
+    "les salaires (art. 231 bis I CGI).": "Association of {most} employees or fewer: the "
+    "apprentice's pay is exempt from the payroll tax (taxe sur les salaires, art. 231 bis I "
+    "CGI).",
+    "Outre-mer : cotisations calculées aux taux de la métropole, sans les exonérations "
+    "propres à l'outre-mer (LODEOM) ; seule l'aide unique tient compte du territoire "
+    "(diplômes jusqu'au niveau 5, art. L6522-4).": "Overseas: contributions computed at "
+    "mainland France's rates, without the overseas exemptions (LODEOM); only the aide unique "
+    "takes the territory into account (diplomas up to level 5, art. L6522-4).",
+    "aide unique : employeur de moins de 250 salariés, diplôme couvert": "aide unique: "
+    "employer with fewer than 250 employees, diploma covered",
+    "aide unique, apprenti reconnu travailleur handicapé (RQTH)": "aide unique, apprentice "
+    "with a recognised disability (RQTH)",
+    "aide unique seule en vigueur pour ce contrat, réservée aux employeurs de moins de {below} "
+    "salariés": "only the aide unique applies to this contract, for employers with fewer than "
+    "{below} employees",
+    "aide unique seule en vigueur pour ce contrat : diplôme de niveau {level}, elle ne couvre "
+    "que jusqu'au niveau {up_to} (niveau 5 outre-mer)": "only the aide unique applies to this "
+    "contract: level {level} diploma, it covers up to level {up_to} only (level 5 overseas)",
+    "aide unique seule en vigueur pour ce contrat : diplôme de niveau {level}, elle ne couvre "
+    "que jusqu'au niveau {up_to} outre-mer": "only the aide unique applies to this contract: "
+    "level {level} diploma, it covers up to level {up_to} only overseas",
+    "aide exceptionnelle ({source}) non due : contrat commencé le {start}, elle ne vaut que "
+    "pour un contrat commencé avant le {before} ; reste l'aide unique, à ses conditions": ""
+    "exceptional aid ({source}) not due: the contract starts on {start}, it covers only "
+    "contracts started before {before}; the aide unique remains, on its own conditions",
+    "contrat conclu après le {last} : seule l'aide unique est prévue à ce jour ; une aide "
+    "exceptionnelle peut encore être créée par décret, comme en 2026 (décret 2026-168 du 6 "
+    "mars)": "contract concluded after {last}: only the aide unique is provided for today; an "
+    "exceptional aid may still be created by decree, as in 2026 (décret 2026-168 of 6 March)",
+    "DOSSIER": "FOLDER",
+    "données de deis-pay complétées par le dossier {path} (empreinte {digest})": "deis-pay's "
+    "data completed by the folder {path} (digest {digest})",
+    "{field} : {path} n'est pas un dossier (un dossier de fichiers TOML ajoutés aux données est "
+    "attendu)": "{field}: {path} is not a folder (a folder of TOML files added to the data is "
+    "expected)",
+    "Dossier de fichiers TOML ajoutés aux données (un SMIC publié avant une nouvelle version de "
+    "deis-pay, docs/data.md) ; aussi la variable DEIS_PAY_DATA.": "Folder of TOML files added "
+    "to the data (a SMIC published before a new version of deis-pay, docs/data.md); also the "
+    "DEIS_PAY_DATA variable.",
+    "Contrat outre-mer (Guadeloupe, Guyane, Martinique, La Réunion, Saint-Barthélemy, "
+    "Saint-Martin, Saint-Pierre-et-Miquelon) : aide unique jusqu'au niveau 5 (art. L6522-4) ; "
+    "cotisations aux taux de la métropole.": "Contract overseas (Guadeloupe, Guyane, "
+    "Martinique, La Réunion, Saint-Barthélemy, Saint-Martin, Saint-Pierre-et-Miquelon): aide "
+    "unique up to level 5 (art. L6522-4); contributions at mainland France's rates.",
     "Complémentaire santé non comptée (--health-cover 0) : l'employeur en doit une et en paie "
     "au moins la moitié (art. L911-7 CSS).": "Health cover not counted (--health-cover 0): the "
     "employer owes one and pays at least half of it (art. L911-7 CSS).",

@@ -139,6 +139,8 @@ TEMPLATES: dict[str, str] = {
     "same_file": "{field} : {path} est aussi le fichier lu, choisir un autre fichier",
     "input_not_found": "{field} : {path} introuvable",
     "input_is_folder": "{field} : {path} est un dossier, un fichier est attendu",
+    "data_folder_not_found": "{field} : {path} n'est pas un dossier (un dossier de fichiers "
+    "TOML ajoutés aux données est attendu)",
     "input_unreadable": "{field} : {path} illisible ({error})",
     "workers_out_of_range": "{field} : {count}, de 1 à {most} processus (le nombre de "
     "processeurs) est attendu",
@@ -220,6 +222,7 @@ TEMPLATES: dict[str, str] = {
     "grid_note": "{note}",
     "smc_without_effect": "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement "
     "s'il dépasse le SMIC, ce qui n'arrive à aucun moment de ce contrat",
+    "data_overlay": "données de deis-pay complétées par le dossier {path} (empreinte {digest})",
     "projected_months": "données vérifiées jusqu'au {verified} : les mois suivants sont des "
     "projections au dernier SMIC connu ({hourly} €/h depuis le {since})",
     # --- the driving-licence aid
@@ -243,6 +246,20 @@ TEMPLATES: dict[str, str] = {
     "hiring_aid_250_without_work_study": "250 salariés ou plus : aide liée à 5 % d'alternants "
     "dans l'effectif",
     "hiring_aid_250_level": "250 salariés ou plus : pas d'aide pour ce niveau de diplôme",
+    "hiring_aid_unique": "aide unique : employeur de moins de 250 salariés, diplôme couvert",
+    "hiring_aid_unique_rqth": "aide unique, apprenti reconnu travailleur handicapé (RQTH)",
+    "hiring_aid_unique_headcount": "aide unique seule en vigueur pour ce contrat, réservée aux "
+    "employeurs de moins de {below} salariés",
+    "hiring_aid_unique_level": "aide unique seule en vigueur pour ce contrat : diplôme de "
+    "niveau {level}, elle ne couvre que jusqu'au niveau {up_to} (niveau 5 outre-mer)",
+    "hiring_aid_unique_level_overseas": "aide unique seule en vigueur pour ce contrat : "
+    "diplôme de niveau {level}, elle ne couvre que jusqu'au niveau {up_to} outre-mer",
+    "hiring_aid_started_too_late": "aide exceptionnelle ({source}) non due : contrat commencé "
+    "le {start}, elle ne vaut que pour un contrat commencé avant le {before} ; reste l'aide "
+    "unique, à ses conditions",
+    "hiring_aid_exceptional_may_follow": "contrat conclu après le {last} : seule l'aide unique "
+    "est prévue à ce jour ; une aide exceptionnelle peut encore être créée par décret, comme "
+    "en 2026 (décret 2026-168 du 6 mars)",
     "public_employer": "Employeur public : l'apprenti relève de l'IRCANTEC, l'employeur est "
     "exonéré de la plupart des cotisations patronales et l'État prend en charge d'autres "
     "cotisations (art. L6227-8-1 et L6243-3 du code du travail). Le net et les cotisations "
@@ -251,8 +268,15 @@ TEMPLATES: dict[str, str] = {
     "par un OPCO).",
     "training_cost_opco": "Coût de la formation : pris en charge par l'OPCO de l'employeur, "
     "moins la participation de l'employeur quand elle est due.",
-    "association_payroll_tax": "Association non assujettie à la TVA : la taxe sur les salaires "
-    "n'est pas comptée (elle dépend de toute la masse salariale et de l'abattement annuel).",
+    "association_payroll_tax": "Association non assujettie à la TVA, plus de {most} salariés : "
+    "taxe sur les salaires non comptée ; la part du salaire de l'apprenti égale à {percent} % "
+    "du SMIC en est exonérée (art. 231 bis I CGI), le reste y est soumis à un taux qui dépend "
+    "de toute la masse salariale et de l'abattement annuel.",
+    "association_payroll_tax_exempt": "Association de {most} salariés au plus : le salaire de "
+    "l'apprenti est exonéré de taxe sur les salaires (art. 231 bis I CGI).",
+    "overseas_mainland_rates": "Outre-mer : cotisations calculées aux taux de la métropole, "
+    "sans les exonérations propres à l'outre-mer (LODEOM) ; seule l'aide unique tient compte "
+    "du territoire (diplômes jusqu'au niveau 5, art. L6522-4).",
     "health_cover_not_counted": "Complémentaire santé non comptée (--health-cover 0) : "
     "l'employeur en doit une et en paie au moins la moitié (art. L911-7 CSS).",
     "employer_weeks_unknown": "Coût par semaine en entreprise non calculé pour l'année {years} : "
@@ -266,6 +290,8 @@ NOTES = frozenset(
         "training_cost_on_quote",
         "training_cost_opco",
         "association_payroll_tax",
+        "association_payroll_tax_exempt",
+        "overseas_mainland_rates",
         "health_cover_not_counted",
     }
 )
@@ -303,6 +329,8 @@ CLI_OPTIONS = {
     "work_study_share_percent": "--work-study-share",
     "diploma_level": "--diploma-level",
     "rqth": "--rqth",
+    "overseas": "--overseas",
+    "data": "--data",
     "format": "--format",
     "lang": "--lang",
     "output": "-o",

@@ -20,7 +20,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from .data import AgeBracket, GridId, Territory, key_of
+from .data import JSON_KEYS as JSON_KEYS  # pydantic's configuration of the results
+from .data import AgeBracket, DataInfo, GridId, Territory
 from .notices import Notice
 
 Base = Literal["smic", "smc"]
@@ -33,9 +34,6 @@ Rule = Literal["D6222-26", "SSSMS", "D6222-28", "D6222-29", "D6222-30", "D6222-3
 ProlongationReason = Literal["exam", "rqth"]
 
 SCHEMA_VERSION = 1
-
-# For pydantic (TypeAdapter validation, serialisation, JSON Schema): the same keys as the JSON.
-JSON_KEYS = {"alias_generator": key_of, "serialize_by_alias": True, "extra": "forbid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,3 +205,4 @@ class Schedule:
     projected_from: date | None
     warnings: tuple[str, ...]  # the sentences of `notices`, in the language of the output
     notices: tuple[Notice, ...]
+    data: DataInfo  # the data used: its version, verified-through date, a user's overlay

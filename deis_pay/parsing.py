@@ -305,12 +305,14 @@ def employer_from_text(
     diploma_level: str | None,
     rqth: bool,
     signed: date,
+    *,
+    overseas: bool = False,
 ) -> Employer:
     """The employer options of `deis-pay cost` (or a batch row), checked; None leaves
     `Employer`'s own default (the CLI's), the diploma level being the programme's."""
     from .employer import Employer
 
-    given: dict[str, Any] = {"rqth": rqth, "signed": signed}
+    given: dict[str, Any] = {"rqth": rqth, "signed": signed, "overseas": overseas}
     if kind is not None:
         given["kind"] = parse_choice("kind", kind, ("private", "association", "public"))
     if headcount is not None:

@@ -689,7 +689,16 @@ def schedule_for(inputs: ContractInputs, data: Dataset) -> Schedule:
         projected_from=pay.projected_from,
         warnings=(),
         notices=(*birth.age_notices, *pay.notices),
+        data=data.info,
     )
+
+
+def data_notices(data: Dataset) -> tuple[Notice, ...]:
+    """The notice of a user's data overlay, if the data has one: every result says so."""
+    overlay = data.info.overlay
+    if overlay is None:
+        return ()
+    return (notice("data_overlay", None, path=overlay.path, digest=overlay.digest),)
 
 
 # Results are immutable, so contracts with the same key share one computation (a batch of
@@ -1061,7 +1070,7 @@ def _pay_warnings(
     # the last one does when the contract ends after the month of that check.
     if key.end > _last_checked_month_end(data):
         notices.append(_projection_notice(data, key.territory))
-    return tuple(notices)
+    return (*notices, *data_notices(data))
 
 
 @lru_cache(maxsize=1024)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .data import AgeBracket, Dataset, GridId, SmicRecord, Territory, in_force
+from .data import AgeBracket, DataInfo, Dataset, GridId, SmicRecord, Territory, in_force
 from .errors import InputError
 from .models import JSON_KEYS, SourceRef
 from .money import percent_of
@@ -39,6 +39,7 @@ class GridView:
     rows: tuple[GridRow, ...]
     note: str | None
     source: SourceRef
+    data: DataInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class SmicView:
     entries: tuple[SmicEntry, ...]
     data_verified_through: date
     projected: bool
+    data: DataInfo
 
 
 def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:
@@ -106,6 +108,7 @@ def grid_table(
         rows=tuple(rows),
         note=record.note,
         source=source_ref(data, record.source),
+        data=data.info,
     )
 
 
@@ -125,4 +128,5 @@ def smic_table(data: Dataset, territory: Territory, day: date | None) -> SmicVie
         ),
         data_verified_through=data.verified_through,
         projected=day is not None and day > data.verified_through,
+        data=data.info,
     )

@@ -83,6 +83,7 @@ def _metavars() -> dict[str, str]:
             date,
         ),
         **dict.fromkeys(("--output", "--svg", "--html"), file),
+        "--data": tr("DOSSIER"),
         **dict.fromkeys(("--smc", "--health-cover"), "EUR"),
         **dict.fromkeys(("--months", "--headcount", "--diploma-level"), "N"),
         **dict.fromkeys(

@@ -68,6 +68,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     """Each test reads the data files itself, in a private cache folder, in French whatever the
     machine's locale, and leaves the language as it found it."""
     monkeypatch.setenv("DEIS_PAY_CACHE_DIR", str(tmp_path / "cache"))
+    # No data overlay, and none left behind by a test's `--data` (which sets this variable).
+    monkeypatch.setenv("DEIS_PAY_DATA", "")
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
@@ -77,7 +79,10 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
 
 def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
     runner = CliRunner()
-    result = runner.invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1", **(env or {})})
+    # DEIS_PAY_DATA listed: the runner puts it back after the run, so that a `--data` (which
+    # sets it, for a batch's workers) ends with its command, as it does in a process of its own.
+    fixed = {"COLUMNS": "80", "NO_COLOR": "1", "DEIS_PAY_DATA": os.environ.get("DEIS_PAY_DATA")}
+    result = runner.invoke(app, list(args), env={**fixed, **(env or {})})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Run(result.exit_code, result.stdout, result.stderr)

@@ -201,6 +201,7 @@ COLUMN_CELLS: dict[str, st.SearchStrategy[str]] = {
     "work_study_share": st.one_of(st.just(""), percents),
     "diploma_level": st.one_of(st.just(""), small_integers),
     "rqth": st.one_of(st.just(""), choices("oui", "non", "true", "0")),
+    "overseas": st.one_of(st.just(""), choices("oui", "non", "true", "0")),
 }
 
 # JSON values a JSONL record may hold: texts mostly, and everything JSON allows.

@@ -66,10 +66,11 @@ def test_summary_matches_the_schedule_totals(tmp_path: Path) -> None:
     source = _write(tmp_path, HEADER + "A-1,2005-05-10,,,,,,\n")
     [summary] = _lines(run_cli("batch", str(source)))
     alone = run_cli("schedule", "--birth", "2005-05-10", "--format", "json").json()
-    for key in ("total_gross", "contract_years", "calendar_years", "aids", "warnings", "notices"):
+    for key in ("total_gross", "contract_years", "calendar_years", "aids", "warnings", "notices",
+                "data"):  # fmt: skip
         assert summary[key] == alone[key], key
     assert set(summary) == {"id", "line", "ok", "total_gross", "contract_years",
-                            "calendar_years", "aids", "warnings", "notices"}  # fmt: skip
+                            "calendar_years", "aids", "warnings", "notices", "data"}  # fmt: skip
 
 
 def test_french_csv_semicolons_bom_quotes_commas_and_defaults(tmp_path: Path) -> None:

@@ -87,9 +87,22 @@ def _theirs(row: dict[str, Any]) -> dict[str, Decimal]:
     }
 
 
+# modele-social 11.1.0 predates décret 2026-509 (12/06/2026), which keeps the SMIC of
+# 01/01/2026 (1 823,03 €) in the general reduction for all of 2026: from June, it computes the
+# reduction against the SMIC of 01/06/2026 (1 867,02 €). Below 1 823,03 € the coefficient is at
+# its ceiling either way; above, the months of June to December 2026 are compared with the
+# model's other figures and the decree's coefficient (AFTER_DECREE).
+DECREE_SMIC = Decimal("1823.03")
 MODEL_2026 = [
     r for r in ROWS
     if r["inputs"]["period"] >= "2026-01-01" and r["inputs"]["hiring_date"] >= "2025-03-01"
+    and not (r["inputs"]["period"] >= "2026-06-01"
+             and _d(r["inputs"]["gross_monthly"]) > DECREE_SMIC)
+]  # fmt: skip
+AFTER_DECREE = [
+    r for r in ROWS
+    if r["inputs"]["period"] >= "2026-06-01" and _d(r["inputs"]["gross_monthly"]) > DECREE_SMIC
+    and r["inputs"]["hiring_date"] >= "2025-03-01"
 ]  # fmt: skip
 BEFORE_2026 = [r for r in ROWS if r["inputs"]["period"] < "2026-01-01"]
 OLD_CONTRACTS = [r for r in ROWS if r["inputs"]["hiring_date"] < "2025-03-01"]
@@ -114,6 +127,68 @@ def test_2026_months_match_the_urssaf_model(row: dict[str, Any]) -> None:
     assert ours["csg_crds"] == theirs["csg_crds"]
     assert abs(ours["employer"] - theirs["employer"]) <= theirs["employer"] / 100
     assert abs(ours["employer"] - theirs["employer"]) <= CENT
+
+
+def _decree_coefficient(gross: Decimal, headcount: int) -> Decimal:
+    """Art. D241-7 CSS (RGDU, décret 2025-1446) with the SMIC of 01/01/2026 (décret 2026-509),
+    written out here with Decimal's own power, independently of deis_pay.employer."""
+    t_delta = Decimal("0.3781") if headcount < 50 else Decimal("0.3821")
+    base = Decimal("0.5") * (3 * DECREE_SMIC / gross - 1)
+    value = Decimal("0.02") + t_delta * base ** Decimal("1.75")
+    return min(value.quantize(Decimal("0.0001")), Decimal("0.02") + t_delta)
+
+
+def test_the_decree_rows_are_the_models_pays_above_the_smic_of_january() -> None:
+    assert len(AFTER_DECREE) >= 6
+    assert {r["inputs"]["period"] for r in AFTER_DECREE} == {"2026-07-01"}
+
+
+@pytest.mark.parametrize("row", AFTER_DECREE, ids=lambda r: f"row{r['id']}")
+def test_june_to_december_2026_above_the_january_smic_follow_decree_2026_509(
+    row: dict[str, Any],
+) -> None:
+    """The model's employer contributions with its own reduction taken back and the decree's
+    put in (coefficient against 1 823,03 €, not the model's 1 867,02 €), to the cent; the net
+    is not touched by the reduction and still matches the model."""
+    ours, theirs = _ours(row, date.fromisoformat(row["inputs"]["hiring_date"])), _theirs(row)
+    gross = _d(row["inputs"]["gross_monthly"])
+    outputs = row["outputs"]
+    coefficient = _decree_coefficient(gross, row["inputs"]["headcount"])
+    assert coefficient < _d(outputs["rgdu_coefficient"])  # a lower SMIC, a smaller reduction
+    expected = theirs["employer"] + _d(outputs["rgdu_amount"]) - coefficient * gross
+    assert abs(ours["employer"] - expected) <= CENT
+    assert ours["net"] == theirs["net"]
+
+
+@pytest.mark.parametrize(
+    ("month", "coefficient", "reduction"),
+    [("2026-05", "0.3981", "725.75"), ("2026-06", "0.3750", "700.13"),
+     ("2026-07", "0.3750", "700.13"), ("2026-12", "0.3750", "700.13")],
+)  # fmt: skip
+def test_2026_reduction_uses_the_smic_of_january_after_the_june_revaluation(
+    month: str, coefficient: str, reduction: str
+) -> None:
+    """Born 10/01/1998, contract 05/01/2026 → 04/01/2027, 20 employees: 1 867,02 € a month from
+    June. Against 1 823,03 € (décret 2026-509) the coefficient is 0,3750 and the reduction
+    700,13 € (0,3750 × 1 867,02 = 700,1325); against the month's SMIC it would be 0,3981 and
+    743,26 €. In May, 1 823,03 € of pay is at the ceiling: 0,3981 × 1 823,03 = 725,75."""
+    out = run_cli("cost", "--birth", "10/01/1998", "--start", "05/01/2026", "--end",
+                  "04/01/2027", "--headcount", "20", "--format", "json")  # fmt: skip
+    months = {m["month"]: m for m in json.loads(out.stdout)["months"]}
+    assert str(months[month]["general_reduction"]) == reduction
+    assert _decree_coefficient(_d(months[month]["gross"]), 20) == Decimal(coefficient)
+
+
+def test_from_2027_the_reduction_uses_the_month_smic_again() -> None:
+    """Décret 2026-509 covers 2026 only: in January 2027 the SMIC of the month is back (the
+    data's `reduction_smic` record of 01/01/2027), the same as the month's own SMIC here."""
+    data = default_dataset()
+    employer = Employer(headcount=20)
+    gross, smic = Decimal("1867.02"), Decimal("1867.02")
+    january = month_contributions(gross, smic, (31, 31), date(2027, 1, 1), employer, data)
+    december = month_contributions(gross, smic, (31, 31), date(2026, 12, 1), employer, data)
+    assert january.coefficient == Decimal("0.3981")
+    assert december.coefficient == Decimal("0.3750")
 
 
 @pytest.mark.parametrize("row", BEFORE_2026, ids=lambda r: f"row{r['id']}")

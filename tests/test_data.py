@@ -95,7 +95,7 @@ def test_every_stored_monthly_smic_agrees_with_its_hourly_rate() -> None:
         ("employer.toml", 'source = "rgcp"', 'source = "rgcp-2099"', "unknown source"),
         ("employer.toml", "t_under_50 = 0.3194", "t_under_50 = 31.94", "between 0 and 1"),
         ("employer.toml", "from = 2025-05-01\nsickness", "from = 2025-05-02\nsickness", "1st"),
-        ("employer.toml", "concluded_to = 2025-02-23", "concluded_to = 2025-03-01", "overlaps"),
+        ("employer.toml", "concluded_to = 2024-12-31", "concluded_to = 2025-03-01", "overlaps"),
         # Values the code assumes, each refused at load with the file and the key:
         (
             "grids.toml",
@@ -157,7 +157,7 @@ def test_cache_is_keyed_on_content(data_copy: Path, tmp_path: Path,
     """A checked dataset is reused; a changed file is checked again, never served stale."""
     monkeypatch.setenv("DEIS_PAY_CACHE_DIR", str(tmp_path / "c"))
     first = load_dataset(data_copy)
-    assert len(list((tmp_path / "c").glob("dataset-*.pickle"))) == 1
+    assert len(list((tmp_path / "c").glob("dataset-*.json"))) == 1
     again = load_dataset(data_copy)
     assert (again.smic, again.grids, again.sources) == (first.smic, first.grids, first.sources)
     _edit(data_copy / "smic.toml", "monthly = 1823.03", "monthly = 1823.07")

@@ -274,6 +274,7 @@ def test_failed_cache_store_is_silent_and_leaves_no_temp_file(
     with monkeypatch.context() as patch:
         patch.setattr(os, "replace", _no_space)
         assert load_dataset().smic
-        assert os.listdir(tmp_path / "cache") == []
+        assert os.listdir(tmp_path / "cache") == ["secret"]  # the seal's key, not a dataset
     load_dataset()
-    assert [name.endswith(".pickle") for name in os.listdir(tmp_path / "cache")] == [True]
+    names = sorted(os.listdir(tmp_path / "cache"))
+    assert [name.endswith(".json") for name in names] == [True, False]

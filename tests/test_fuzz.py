@@ -55,7 +55,7 @@ from typer.testing import CliRunner, Result
 
 from deis_pay.batch import COLUMNS
 from deis_pay.cli import app
-from deis_pay.data import DATA_FILES, data_dir, default_dataset
+from deis_pay.data import DATA_FILES, _dataset_with, data_dir
 
 from . import fuzz_strategies as fs
 
@@ -187,6 +187,7 @@ OPTIONS: dict[str, dict[str, Values]] = {
         "--work-study-share": fs.percents,
         "--diploma-level": fs.integers,
         "--rqth": FLAG,
+        "--overseas": FLAG,
     },
     # compare: a repeated option gives one value per scenario (tests/test_compare.py).
     "compare": {
@@ -199,6 +200,7 @@ OPTIONS: dict[str, dict[str, Values]] = {
         "--employer": fs.choices("private", "association", "public"),
         "--headcount": fs.integers,
         "--rqth": FLAG,
+        "--overseas": FLAG,
     },
     "cerfa": {**CONTRACT, **VIEW, "--format": fs.choices("table", "json")},
     "grid": {
@@ -216,7 +218,7 @@ OPTIONS: dict[str, dict[str, Values]] = {
     "schema": {},
 }
 FLAGS = {"--explain", "--chart", "--net", "--rqth", "--same-level-related", "--licence-pro",
-         "--cost"}  # fmt: skip
+         "--cost", "--overseas"}  # fmt: skip
 NEEDS_BIRTH = {"schedule", "cost", "compare", "cerfa"}
 
 
@@ -776,11 +778,11 @@ def test_mutated_data_gives_a_result_or_one_line(
         else:
             path.write_text(mutated, encoding="utf-8")
         env = {"DEIS_PAY_DATA_DIR": str(folder), "DEIS_PAY_CACHE_DIR": str(tmp / "cache")}
-        default_dataset.cache_clear()
+        _dataset_with.cache_clear()
         try:
             result = invoke(list(argv), env=env)
         finally:
-            default_dataset.cache_clear()
+            _dataset_with.cache_clear()
         check_run(result, [*argv, f"# {file}: {kind} {pick} {value}"], data_broken=True)
 
 

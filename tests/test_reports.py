@@ -511,7 +511,10 @@ def test_cost_without_aid_never_says_after_aids() -> None:
     text = result.text
     assert "après aides" not in text and "Coût après" not in text
     assert "Aide à l'embauche : aucune" in text
-    assert "Coût total, participation à la formation comprise : 45 643,20 €" in text
+    # 1 867,02 € a month from June 2026: the 2026 reduction against the SMIC of January
+    # (décret 2026-509) is 0,3788 × 1 867,02 = 707,23 €, not 0,4021 × 1 867,02 = 750,73 €:
+    # 43,50 € more a month for June to December 2026 than the month's SMIC would give.
+    assert "Coût total, participation à la formation comprise : 45 947,70 €" in text
     assert "1 500 salariés" in text
     data = run_cli("cost", *args, "--format", "json").json()
     assert data["total_employer_cost_after_aids"] == data["total_employer_cost"] + Decimal(750)

@@ -73,7 +73,7 @@ def _records(rng: random.Random, count: int) -> list[Record]:
 
 def _alone(record: Record, extras: Extras) -> str:
     clear_caches()
-    return json_line(compute(record, DATA, extras, summary=True), "summary")
+    return json_line(compute(record, DATA, extras, summary=True), "summary", batch._data_tail(DATA))
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_birth_terms_hold_all_a_contract_without_history_reads_of_the_birth_date
                      end=end.isoformat())  # fmt: skip
         outcome = compute(Record(2, "x", cells), DATA, summary=True)
         assert outcome.inputs is not None and outcome.inputs.history is NO_HISTORY
-        line = json_line(outcome, "summary")
+        line = json_line(outcome, "summary", "}\n")
         terms = birth_terms(birth, start, end, DATA)
         if terms in by_terms:
             pairs += 1
