@@ -943,6 +943,36 @@ def smic(
 
 
 @app.command(
+    name="data",
+    help=tr(
+        "Ce que contiennent les données et leur fraîcheur : date de vérification, SMIC en "
+        "vigueur, dernière valeur de chaque série, mois projetés, textes attendus.\n\n"
+        "Exemple : deis-pay data --format json"
+    ),
+)
+def data_command(
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", help=tr("Date du jour (défaut : aujourd'hui) pour le SMIC en vigueur.")
+        ),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help=tr("table ou json."))] = "table",
+    lang: Lang = None,
+    data_folder: DataFolder = None,
+) -> None:
+    with _errors_to_exit():
+        _use_language(lang)
+        _use_data(data_folder)
+        from .data import default_dataset
+        from .tables import data_table
+
+        fmt = _format(output_format, ("table", "json"))
+        result = data_table(default_dataset(), _today(today))
+    _emit(result, fmt, "show_data")
+
+
+@app.command(
     help=tr(
         "Un échéancier par contrat d'un fichier CSV ou JSON-lines, dans l'ordre, sans rien "
         "perdre.\n\n"

@@ -47,6 +47,7 @@ SOURCE_CYCLE_START = "D6222-28-1"
 SOURCE_AGE_BRACKET = "D6222-31"
 SOURCE_TAX_EXEMPTION = "cgi-81-bis"
 SOURCE_OVERSEAS_AID = "L6522-4"
+SOURCE_SOCIAL_SECURITY_CEILING = "pss"
 # The rules of the apprentice's history are named after their articles (models.Rule).
 RULE_SOURCES = ("D6222-28", "D6222-29", "D6222-30", "D6222-32", "R6222-48")
 NAMED_IN_CODE = (
@@ -55,6 +56,7 @@ NAMED_IN_CODE = (
     SOURCE_AGE_BRACKET,
     SOURCE_TAX_EXEMPTION,
     SOURCE_OVERSEAS_AID,
+    SOURCE_SOCIAL_SECURITY_CEILING,
     *RULE_SOURCES,
 )
 # The first contract start the code computes (schedule.FIRST_SUPPORTED_START): every series a
@@ -213,9 +215,11 @@ class GridData:
                 f"sssms.{i}: rows missing and no missing_rows_from",
             )
 
+    def records(self, grid: GridId) -> tuple[Grid, ...]:
+        return self.general if grid == "general" else self.sssms
+
     def in_force(self, grid: GridId, on: date) -> Grid:
-        records = self.general if grid == "general" else self.sssms
-        return in_force(records, on, f"grids.toml {grid}")
+        return in_force(self.records(grid), on, f"grids.toml {grid}")
 
 
 @dataclass(frozen=True, slots=True)

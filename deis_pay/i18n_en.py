@@ -1053,4 +1053,81 @@ ENGLISH: dict[str, str] = {
     "* année projetée en partie au dernier SMIC connu (à partir de {month})": (
         "* year partly projected at the last known SMIC (months from {month})"
     ),
+    "Aide au permis de conduire": "Driving-licence aid",
+    "Aide exceptionnelle à l'embauche": "Exceptional hiring aid",
+    "Aide unique à l'embauche": "Aide unique (hiring aid)",
+    "Arrêté fixant le plafond de la sécurité sociale pour 2027": (
+        "Arrêté setting the social security ceiling for 2027"
+    ),
+    "Ce que contiennent les données et leur fraîcheur : date de vérification, SMIC en vigueur, "
+    "dernière valeur de chaque série, mois projetés, textes attendus.\n\nExemple : deis-pay "
+    "data --format json": (
+        "What the data holds and how fresh it is: date checked, SMIC in force, last value of every "
+        "series, projected months, texts expected.\n\nExample: deis-pay data --format json"
+    ),
+    "Date du jour (défaut : aujourd'hui) pour le SMIC en vigueur.": (
+        "Today's date (default: today) for the SMIC in force."
+    ),
+    "Dernière valeur de chaque série": "Last value of every series",
+    "Données de deis-pay {version}, vérifiées jusqu'au {day}": (
+        "Data of deis-pay {version}, checked up to {day}"
+    ),
+    "Décret d'une aide exceptionnelle à l'embauche d'apprentis pour 2027, s'il en vient un (en "
+    "2026 : décret 2026-168 du 6 mars)": (
+        "Decree of an exceptional hiring aid for apprentices in 2027, if one comes (in 2026: "
+        "décret 2026-168 of 6 March)"
+    ),
+    "Décret de revalorisation du SMIC au 1er janvier 2027": (
+        "Decree raising the SMIC on 1 January 2027"
+    ),
+    "Exonération de l'apprenti": "Apprentice's exemption",
+    "Grille SSSMS": "SSSMS grid",
+    "Grille légale": "Legal grid",
+    "Loi de financement de la sécurité sociale pour 2027 et ses décrets (taux, réduction "
+    "générale, exonérations des apprentis)": (
+        "Social security financing law for 2027 and its decrees (rates, general reduction, "
+        "apprentices' exemptions)"
+    ),
+    "Mois projetés : à partir de {month} (les dernières valeurs connues y sont prolongées, "
+    "marquées *)": "Projected months: from {month} (the last known values carried on, marked *)",
+    "Participation à la formation": "Training participation",
+    "Plafond de la sécurité sociale": "Social security ceiling",
+    "SMIC (Mayotte)": "SMIC (Mayotte)",
+    "SMIC (métropole)": "SMIC (mainland France)",
+    "SMIC de la réduction générale": "SMIC of the general reduction",
+    "SMIC en vigueur le {day} : {hourly} de l'heure, {monthly} par mois, depuis le {since} "
+    "({text})": (
+        "SMIC in force on {day}: {hourly} an hour, {monthly} a month, since {since} ({text})"
+    ),
+    "Série": "Series",
+    "Taxe sur les salaires (apprentis)": "Payroll tax (apprentices)",
+    "Textes attendus (à ajouter par --data ou une nouvelle version) :": (
+        "Texts expected (to add with --data or a new version):"
+    ),
+    "contrats conclus jusqu'au {to}, commencés avant le {before}": (
+        "contracts concluded up to {to}, started before {before}"
+    ),
+    "début d'année, sans date fixe": "early in the year, no fixed date",
+    "exonérée jusqu'à {most} salariés ; au-delà, {percent} du SMIC exonérés": (
+        "exempt up to {most} employees; above, {percent} of the SMIC exempt"
+    ),
+    "fin décembre": "late December",
+    "fin décembre, décrets en janvier": "late December, decrees in January",
+    "jusqu'à {percent} du SMIC": "up to {percent} of the SMIC",
+    "le SMIC du mois": "the month's SMIC",
+    "mi-décembre (publié vers le 18/12/2026)": "mid-December (published around 18/12/2026)",
+    "{amount} ({disabled} RQTH), moins de {below} salariés, niveau {up_to} au plus ({overseas} "
+    "outre-mer)": (
+        "{amount} ({disabled} RQTH), under {below} employees, level {up_to} at most ({overseas} "
+        "overseas)"
+    ),
+    "{amount} par mois": "{amount} a month",
+    "{amount}, demandes jusqu'au {last}": "{amount}, requests up to {last}",
+    "{amount}, niveaux {levels}": "{amount}, levels {levels}",
+    "{hourly} de l'heure, toute l'année": "{hourly} an hour, all year",
+    "{hourly} de l'heure, {monthly} par mois": "{hourly} an hour, {monthly} a month",
+    "{kind} : T {under} (moins de 50 salariés), {over} (50 et plus)": (
+        "{kind}: T {under} (under 50 employees), {over} (50 and more)"
+    ),
+    "{what} : {usually} ({files})": "{what}: {usually} ({files})",
 }

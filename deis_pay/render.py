@@ -33,6 +33,7 @@ from .views import (
     TERRITORY_LABELS,
     TableView,
     euros,
+    number,
     percent,
 )
 from .views import month_label as _month_label
@@ -41,8 +42,9 @@ if TYPE_CHECKING:
     from .cerfa import CerfaBlock
     from .compare import Comparison
     from .cost import Cost
+    from .data import DataInfo
     from .net import NetPay
-    from .tables import GridView, SmicView
+    from .tables import DataView, GridView, SeriesValue, SmicView
 
 CHANGE_LABELS = {
     "contract_year": "année de contrat",
@@ -367,6 +369,7 @@ def show_grid(console: Console, view: GridView) -> None:
     console.print(tr("Source : {title}", title=escape(view.source.title)))
     if view.projected:
         _warn((tr("SMIC au {day} : projection au dernier SMIC connu", day=fr(view.at)),))
+    _overlay_line(console, view.data)
 
 
 def show_smic(console: Console, view: SmicView) -> None:
@@ -396,6 +399,7 @@ def show_smic(console: Console, view: SmicView) -> None:
                     ),
                 )
             )
+        _overlay_line(console, view.data)
         return
     table = _table(tr("SMIC brut ({where})", where=where))
     table.add_column(tr("Depuis le"), no_wrap=True)
@@ -417,6 +421,7 @@ def show_smic(console: Console, view: SmicView) -> None:
             day=fr(view.data_verified_through),
         )
     )
+    _overlay_line(console, view.data)
 
 
 @contextmanager
@@ -488,3 +493,125 @@ def _cost_detail(console: Console, cost: Cost) -> None:
             f"  {tr('réduction générale (RGCP, puis RGDU en 2026)'):<44} {euros(-reduction):>12}"
         )
     console.print(tr("Sources : ") + " · ".join(escape(_short(s.title)) for s in cost.sources))
+
+
+def _overlay_line(console: Console, info: DataInfo) -> None:
+    """A view without notices says too that a user's overlay was added to the data."""
+    if info.overlay is not None:
+        _warn((tr("données de deis-pay complétées par le dossier {path} (empreinte {digest})",
+                  path=info.overlay.path, digest=info.overlay.digest),))  # fmt: skip
+
+
+# `deis-pay data`: each series' label, and its last values as a person reads them.
+SERIES_LABELS = {
+    "smic.metropole": "SMIC (métropole)",
+    "smic.mayotte": "SMIC (Mayotte)",
+    "employer.social_security_ceiling": "Plafond de la sécurité sociale",
+    "grids.general": "Grille légale",
+    "grids.sssms": "Grille SSSMS",
+    "employer.general_reduction": "Réduction générale",
+    "employer.reduction_smic": "SMIC de la réduction générale",
+    "employer.hiring_aid": "Aide exceptionnelle à l'embauche",
+    "employer.aide_unique": "Aide unique à l'embauche",
+    "employer.training_participation": "Participation à la formation",
+    "contributions.apprentice_exemption": "Exonération de l'apprenti",
+    "employer.payroll_tax": "Taxe sur les salaires (apprentis)",
+    "aids.driving_licence": "Aide au permis de conduire",
+}
+
+
+def _series_value(series: SeriesValue) -> str:
+    v = series.values
+
+    def amount(key: str) -> str:
+        value = v.get(key)
+        return euros(value) if isinstance(value, Decimal) else "—"
+
+    def day(key: str) -> str:
+        value = v.get(key)
+        return fr(value) if isinstance(value, date) else "—"
+
+    name = series.series
+    if name.startswith("smic."):
+        return tr("{hourly} de l'heure, {monthly} par mois", hourly=amount("hourly"),
+                  monthly=amount("monthly"))  # fmt: skip
+    if name == "employer.social_security_ceiling":
+        return tr("{amount} par mois", amount=amount("monthly"))
+    if name.startswith("grids."):
+        return tr(str(v["name"]))
+    if name == "employer.general_reduction":
+        return tr("{kind} : T {under} (moins de 50 salariés), {over} (50 et plus)",
+                  kind=str(v["kind"]).upper(), under=_number(v["t_under_50"]),
+                  over=_number(v["t_50_plus"]))  # fmt: skip
+    if name == "employer.reduction_smic":
+        if v["hourly"] is None:
+            return tr("le SMIC du mois")
+        return tr("{hourly} de l'heure, toute l'année", hourly=amount("hourly"))
+    if name == "employer.hiring_aid":
+        return tr("contrats conclus jusqu'au {to}, commencés avant le {before}",
+                  to=day("concluded_to"), before=day("started_before"))  # fmt: skip
+    if name == "employer.aide_unique":
+        return tr("{amount} ({disabled} RQTH), moins de {below} salariés, niveau {up_to} au plus "
+                  "({overseas} outre-mer)", amount=amount("amount"), disabled=amount("disabled"),
+                  below=str(v["headcount_below"]), up_to=str(v["up_to"]),
+                  overseas=str(v["overseas_up_to"]))  # fmt: skip
+    if name == "employer.training_participation":
+        levels = v["levels"]
+        shown = ", ".join(str(level) for level in levels) if isinstance(levels, tuple) else ""
+        return tr("{amount}, niveaux {levels}", amount=amount("amount"), levels=shown)
+    if name == "contributions.apprentice_exemption":
+        return tr("jusqu'à {percent} du SMIC", percent=_percent(v["threshold_percent_of_smic"]))
+    if name == "employer.payroll_tax":
+        return tr("exonérée jusqu'à {most} salariés ; au-delà, {percent} du SMIC exonérés",
+                  most=_number(v["exempt_up_to_headcount"]),
+                  percent=_percent(v["exempt_percent_of_smic"]))  # fmt: skip
+    return tr(
+        "{amount}, demandes jusqu'au {last}", amount=amount("amount"), last=day("last_request")
+    )
+
+
+def _number(value: object) -> str:
+    return number(value) if isinstance(value, Decimal | int) else "—"
+
+
+def _percent(value: object) -> str:
+    return percent(Decimal(value)) if isinstance(value, Decimal | int) else "—"
+
+
+def _shortest(title: str) -> str:
+    """A source's reference without its identifiers in brackets (a table's narrow column)."""
+    return _short(title).split(" (")[0]
+
+
+def show_data(console: Console, view: DataView) -> None:
+    info = view.data
+    console.print(tr("Données de deis-pay {version}, vérifiées jusqu'au {day}",
+                     version=info.package_version, day=fr(view.verified_through)))  # fmt: skip
+    smic = view.smic_today["metropole"]
+    console.print(tr("SMIC en vigueur le {day} : {hourly} de l'heure, {monthly} par mois, depuis "
+                     "le {since} ({text})", day=fr(view.today), hourly=euros(smic.hourly),
+                     monthly=euros(smic.monthly), since=fr(smic.from_),
+                     text=escape(_short(smic.source.title))))  # fmt: skip
+    console.print(tr("Mois projetés : à partir de {month} (les dernières valeurs connues y sont "
+                     "prolongées, marquées *)", month=_month_label(view.projected_from.isoformat()
+                                                                    [:7])))  # fmt: skip
+    table = _table(tr("Dernière valeur de chaque série"))
+    table.add_column(tr("Série"))
+    table.add_column(tr("Depuis le"), no_wrap=True)
+    table.add_column(tr("Valeur"))
+    table.add_column(tr("Texte"))
+    for series in view.latest:
+        table.add_row(
+            tr(SERIES_LABELS.get(series.series, series.series)),
+            fr(series.from_) if series.from_ is not None else "—",
+            escape(_series_value(series)),
+            escape(_shortest(series.source.title)),
+        )
+    _print_table(console, table)
+    if view.expected:
+        console.print(tr("Textes attendus (à ajouter par --data ou une nouvelle version) :"))
+        for text in view.expected:
+            line = tr("{what} : {usually} ({files})", what=tr(text.what),
+                      usually=tr(text.usually), files=", ".join(text.files))  # fmt: skip
+            console.print("- " + escape(line))
+    _overlay_line(console, info)

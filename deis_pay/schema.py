@@ -12,7 +12,7 @@ from .compare import Comparison
 from .cost import Cost
 from .models import Schedule
 from .net import NetPay
-from .tables import GridView, SmicView
+from .tables import DataView, GridView, SmicView
 
 OUTPUTS: dict[str, type] = {
     "schedule": Schedule,
@@ -21,6 +21,7 @@ OUTPUTS: dict[str, type] = {
     "cerfa": CerfaBlock,
     "grid": GridView,
     "smic": SmicView,
+    "data": DataView,
 }
 
 

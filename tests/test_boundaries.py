@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import itertools
+from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+
 from deis_pay import compute_schedule
+from deis_pay.data import SmicRecord, load_dataset
 from deis_pay.dates import add_months, add_years, age_on, end_after_months
 from deis_pay.models import Schedule, Segment
 
@@ -61,6 +65,33 @@ def test_smic_revaluation_applies_from_its_first_day() -> None:
     assert segment_on(schedule, date(2026, 1, 1)).base_amount == Decimal("1823.03")
     assert segment_on(schedule, date(2026, 5, 31)).base_amount == Decimal("1823.03")
     assert segment_on(schedule, date(2026, 6, 1)).base_amount == Decimal("1867.02")
+
+
+def _smic_changes() -> list[tuple[str, SmicRecord, SmicRecord]]:
+    """Every revaluation of `data/smic.toml`, with the record before it: adding a record to the
+    data adds its boundary test."""
+    data = load_dataset(use_cache=False)
+    return [
+        (territory, before, after)
+        for territory in ("metropole", "mayotte")
+        for before, after in itertools.pairwise(data.smic.records(territory))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("territory", "before", "after"),
+    _smic_changes(),
+    ids=lambda value: value.from_.isoformat() if isinstance(value, SmicRecord) else str(value),
+)
+def test_every_smic_revaluation_applies_from_its_first_day_not_its_eve(
+    territory: str, before: SmicRecord, after: SmicRecord
+) -> None:
+    """A 30-year-old paid 100 % of the SMIC: the eve of the revaluation has the SMIC before it,
+    its first day the new one."""
+    eve = after.from_ - timedelta(days=1)
+    schedule = compute_schedule(date(1990, 1, 1), start=eve, end=after.from_, territory=territory)
+    assert segment_on(schedule, eve).base_amount == before.monthly_amount
+    assert segment_on(schedule, after.from_).base_amount == after.monthly_amount
 
 
 def test_smc_takes_over_only_while_above_the_smic() -> None:

@@ -110,6 +110,7 @@ def test_version() -> None:
         ("cerfa", ["--birth", "2005-05-10"]),
         ("grid", ["--at", "2026-06-01"]),
         ("smic", ["--at", "2026-06-01"]),
+        ("data", ["--today", "2026-12-06"]),
     ],
 )
 def test_schema_describes_each_json_output(command: str, args: list[str]) -> None:
