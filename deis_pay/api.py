@@ -21,11 +21,11 @@ def compute_schedule(
     start: date | str | None = None,
     end: date | str | None = None,
     *,
-    months: int | None = None,
+    months: int | str | None = None,
     grid: str = "general",
-    smc: Decimal | None = None,
+    smc: Decimal | int | float | str | None = None,
     territory: str = "metropole",
-    cycle_start_year: int = 1,
+    cycle_start_year: int | str = 1,
     history: History | None = None,
     data: Dataset | None = None,
 ) -> Schedule:
@@ -33,8 +33,10 @@ def compute_schedule(
 
     Defaults are the seed's DEIS contract (01/09/2025 → 29/02/2028), the legal grid and mainland
     France; `history` (a `deis_pay.History`) is the apprentice's past and the contract's
-    prolongation, which can raise the minimum. Raises `InputError` for a contract deis-pay cannot
-    compute (see `check_contract`).
+    prolongation, which can raise the minimum. Values are taken as the command line takes them:
+    a `datetime`'s date, an amount as a Decimal, int, float (its shortest repr) or text
+    (`"2100,50"`). Raises `InputError` for a contract deis-pay cannot compute (see
+    `check_contract`), `TypeError` for a value of a type it does not read.
     Its `warnings` are said in the current language (messages.py); `schedule_for` leaves them
     to the caller and gives the `notices` only.
     """

@@ -17,17 +17,18 @@ import heapq
 import io
 import itertools
 import json
+import os
 import re
+import sys
 from array import array
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from json.encoder import encode_basestring as quote  # the C string quoting of json
 from typing import IO, Any, Literal, TypeVar
 
 from .columns import ColumnPlan
@@ -41,11 +42,13 @@ from .export import (
     fields_line,
     json_number,
     month_row,
+    neutral,
+    quote,
     scalar_line,
     to_plain,
 )
 from .i18n import language, set_language
-from .messages import said_aids, say, spoken
+from .messages import one_line, said_aids, say, spoken
 from .models import NO_HISTORY, Aid, ContractInputs, Schedule, ScheduleTotals
 from .net import NetPay, net_pay, net_totals
 from .notices import Notice, notice
@@ -148,8 +151,11 @@ class Tally:
 
 
 # A line of this many characters is not a contract (ten short cells): it is refused as a failed
-# record, and never held in memory whole, whatever the line holds.
+# record, and never held in memory whole, whatever the line holds. A line that goes on past
+# MAX_SKIPPED_CHARS (`batch /dev/zero`, a binary file) ends the reading: it is the last record,
+# failed, rather than an endless read.
 MAX_RECORD_CHARS = 64 * 1024
+MAX_SKIPPED_CHARS = 64 * 1024 * 1024
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
@@ -187,8 +193,12 @@ class _Lines:
         self.count += 1
         if len(line) > MAX_RECORD_CHARS and not line.endswith("\n"):
             self.too_long.add(self.count)
+            skipped = len(line)
             while (rest := self._text.readline(MAX_RECORD_CHARS)) and not rest.endswith("\n"):
-                pass
+                skipped += len(rest)
+                if skipped > MAX_SKIPPED_CHARS:
+                    self._done = True  # no end to this line: the rest is not read
+                    break
             return "\n"
         if not line.isascii() and _NOT_UTF8.search(line):  # (isascii: a flag, no scan)
             self.bad.add(self.count)
@@ -222,11 +232,15 @@ def read_csv(
     """Records of a CSV file with a header; `,` or `;`, UTF-8 with or without BOM (or the
     `encoding` given); the headers matched as `plan` says (columns.py)."""
     lines = _Lines(stream, encoding)
-    header_text = next((text for text in lines if text.strip()), None)
+    header_text = None
+    for text in lines:
+        if lines.too_long:  # (a header line too long to be one is refused, not skipped)
+            raise InputError("record_too_large", "input", line=lines.count, limit=MAX_RECORD_CHARS)
+        if text.strip():
+            header_text = text
+            break
     if header_text is None:
         raise InputError("empty_file", "input")
-    if lines.too_long:
-        raise InputError("record_too_large", "input", line=lines.count, limit=MAX_RECORD_CHARS)
     if lines.bad:
         if encoding == "utf-8":
             raise InputError("header_not_utf8", "input")
@@ -298,13 +312,23 @@ def read_jsonl(
             continue
         try:
             # Numbers are kept as their text, so that 2100.50 is read exactly.
-            value = json.loads(text, parse_float=str, parse_int=str, parse_constant=str)
+            value = json.loads(text, parse_float=str, parse_int=str, parse_constant=str,
+                               object_pairs_hook=_object_once)  # fmt: skip
+        except _DuplicateKeys as exc:
+            keys = tuple(one_line(key[:40]) for key in exc.keys[:10])
+            yield Record(line, "", None, notice("duplicate_keys", None, line=line, keys=keys))
+            continue
         except (json.JSONDecodeError, RecursionError) as exc:
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nesting"
             yield Record(line, "", None, notice("invalid_json", None, line=line, error=reason))
             continue
         if not isinstance(value, dict):
             yield Record(line, "", None, notice("not_a_json_object", None, line=line))
+            continue
+        broken = _not_text(value)
+        if broken is not None:
+            key, shown = broken
+            yield Record(line, "", None, notice("not_text", None, line=line, key=key, value=shown))
             continue
         id_key = next((key for key in value if plan.name_of(key) == "id"), None)
         record_id = value.get(id_key) if id_key is not None else None
@@ -319,7 +343,9 @@ def read_jsonl(
             yield Record(line, shown_id, None, notice(code, None, line=line, keys=keys[:10]))
             continue
         pairs = zip(names, value.values(), strict=True)
-        value = {name: item for name, item in pairs if name is not None}
+        # A yes/no column may hold JSON's own true and false.
+        value = {name: _FLAGS.get(item, item) if isinstance(item, bool) else item
+                 for name, item in pairs if name is not None}  # fmt: skip
         wrong = tuple(k for k, v in value.items() if v is not None and not isinstance(v, str))
         if wrong:
             error = notice("not_text_or_number", wrong[0], line=line, keys=wrong)
@@ -329,6 +355,39 @@ def read_jsonl(
                 key: (value[key].strip() or None) if value.get(key) else None for key in COLUMNS
             }
             yield Record(line, shown_id, cells)
+
+
+_FLAGS = {True: "true", False: "false"}
+
+
+class _DuplicateKeys(ValueError):
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__("duplicate keys")
+        self.keys = keys
+
+
+def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are each given once: JSON itself would keep the last of two
+    values silently, as a CSV file with two columns of one name is refused."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _DuplicateKeys(sorted({key for key in keys if keys.count(key) > 1}))
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _not_text(value: dict[str, Any]) -> tuple[str, str] | None:
+    """A key or a text value of a JSON-lines record holding a lone surrogate (`"\\ud800"`:
+    valid JSON, but no character, that no output could write), as (the key, the text quoted
+    back on one line); None when all is text."""
+    for key, item in value.items():
+        for text in (key, item):
+            if isinstance(text, str) and not text.isascii() and _SURROGATE.search(text):
+                return one_line(key[:40]), one_line(text[:40])
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -834,7 +893,9 @@ class _SharedLines:
         except InputError:
             return None, None, context
         start, last_day = known.start, known.last_day
-        if birth > start:  # refused (birth_after_start): computed, to say so
+        if birth > start or known.history.previous_start is not None:
+            # Refused (birth_after_start), or a previous contract whose start the birth date
+            # is checked against (previous_start_too_young): computed whole, to say so.
             return None, None, context
         plain = known.history is NO_HISTORY
         key = birth_terms(birth, start, last_day, self.data) if plain else birth
@@ -961,8 +1022,10 @@ def render(
     detail: Detail,
     out_format: OutFormat,
     extras: Extras = NO_EXTRAS,
+    csv_raw: bool = False,
 ) -> Iterator[tuple[bool, str, str]]:
-    """(ok, id, text) for each record, in input order; the text ends with a newline."""
+    """(ok, id, text) for each record, in input order; the text ends with a newline. CSV
+    cells a spreadsheet would run as formulas are written `neutral` unless `csv_raw`."""
     summary = detail == "summary"
     if out_format == "jsonl":
         shared = _shared_lines(data, extras) if summary else None
@@ -983,7 +1046,9 @@ def render(
     writer = csv.writer(buffer, lineterminator="\n")
     for record in records:
         outcome = compute(record, data, extras, summary=summary)
-        writer.writerows(csv_rows(outcome, detail, extras))
+        rows = csv_rows(outcome, detail, extras)
+        # (The id, the error and the warnings quote what the file holds: `neutral` cells.)
+        writer.writerows(rows if csv_raw else [[neutral(cell) for cell in row] for row in rows])
         yield outcome.ok, record.id, buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -995,14 +1060,19 @@ _Done = tuple[str, list[tuple[bool, str]]]
 
 
 def _chunk_worker(
-    chunk: list[Record], detail: Detail, out_format: OutFormat, language: str, extras: Extras
+    chunk: list[Record],
+    detail: Detail,
+    out_format: OutFormat,
+    language: str,
+    extras: Extras,
+    csv_raw: bool,
 ) -> _Done:
     # A worker process does not inherit the parent's choice of language under the spawn and
     # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
     set_language(language)
     _size_pay_texts(False, extras)
     with rare_collections():
-        rendered = render(chunk, default_dataset(), detail, out_format, extras)
+        rendered = render(chunk, default_dataset(), detail, out_format, extras, csv_raw)
         return next(_grouped(rendered, len(chunk)))  # (one result per record: one group)
 
 
@@ -1039,18 +1109,74 @@ def _parallel(
     workers: int,
     language: str,
     extras: Extras,
+    csv_raw: bool,
 ) -> Iterator[_Done]:
     """Chunks computed by `workers` processes, yielded in input order, at most 2 × workers
-    chunks in flight so that memory stays bounded however long the input."""
-    with ProcessPoolExecutor(max_workers=workers, initializer=default_dataset) as pool:
+    chunks in flight so that memory stays bounded however long the input. Stopped (Ctrl-C,
+    SIGTERM, a failed write), the workers are stopped at once, not waited for."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+    try:
         pending: deque[Future[_Done]] = deque()
         for chunk in _chunks(records):
-            job = pool.submit(_chunk_worker, chunk, detail, out_format, language, extras)
+            job = pool.submit(_chunk_worker, chunk, detail, out_format, language, extras, csv_raw)
             pending.append(job)
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+# Set when workers were stopped in the middle of their work: the process must then end without
+# the interpreter's own exit, whose concurrent.futures hook would wait for the executor's
+# thread, itself waiting forever for the rest of a result a killed worker was sending (the
+# CLI ends it with os._exit, after flushing its streams: cli.main).
+workers_abandoned = False
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    global workers_abandoned
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
+    else:  # (the executor's own list of its processes, emptied by shutdown: read first)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with suppress(OSError, ValueError, AttributeError):
+                process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    workers_abandoned = True
+
+
+def _worker_start() -> None:
+    """A worker's start: it leaves Ctrl-C to the parent (which stops it: no traceback from
+    each worker when the whole process group gets SIGINT), and it ends when its parent ends,
+    however the parent ends (SIGKILL included): on Linux the kernel kills it (parent-death
+    signal), and everywhere a thread waiting on the parent's sentinel ends it."""
+    import signal
+    import threading
+    from multiprocessing import parent_process
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    parent = parent_process()
+    if parent is not None:
+
+        def watch() -> None:
+            from multiprocessing.connection import wait
+
+            wait([parent.sentinel])
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    default_dataset()
 
 
 def header(out_format: OutFormat, detail: Detail, extras: Extras = NO_EXTRAS) -> str:
@@ -1079,6 +1205,7 @@ def write(
     progress: Callable[[int], None] | None = None,
     language: str = "fr",
     extras: Extras = NO_EXTRAS,
+    csv_raw: bool = False,
 ) -> Tally:
     """Compute and write every record, in input order; return the counts."""
     _size_pay_texts(workers <= 1, extras)
@@ -1088,9 +1215,9 @@ def write(
     # (On a terminal, each line as soon as it is computed.)
     group = 1 if output.isatty() else 64
     results = (
-        _grouped(render(records, default_dataset(), detail, out_format, extras), group)
+        _grouped(render(records, default_dataset(), detail, out_format, extras, csv_raw), group)
         if workers <= 1
-        else _parallel(records, detail, out_format, workers, language, extras)
+        else _parallel(records, detail, out_format, workers, language, extras, csv_raw)
     )
     with rare_collections():
         for text, done in results:

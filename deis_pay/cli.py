@@ -6,6 +6,7 @@ Rich is imported only by the table views (render.py), never for JSON or CSV outp
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sys
@@ -19,9 +20,10 @@ import typer
 
 from .errors import DataError, InputError
 from .i18n import LANGUAGES, language, language_from_environment, set_language, tr
-from .messages import CLI_OPTIONS, say, spoken
+from .messages import CLI_OPTIONS, one_line, say, spoken
 from .usage import Group, adopt
 from .usage import fail as _fail
+from .usage import say_on_stderr as _say_on_stderr
 
 if TYPE_CHECKING:
     from .batch import Extras
@@ -197,6 +199,16 @@ DataFolder = Annotated[
         ),
     ),
 ]
+CsvRaw = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help=tr(
+            "CSV : écrire tels quels les textes qui commencent par = + - @ (sinon précédés "
+            "d'une apostrophe, qu'un tableur n'en fasse pas une formule)."
+        ),
+    ),
+]
 Overseas = typer.Option(
     "--overseas",
     help=tr(
@@ -308,8 +320,16 @@ def _format(value: str, allowed: tuple[str, ...]) -> str:
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    out = _stdout()
+    out.write(text)
+    out.flush()
+
+
+def _stdout() -> IO[str]:
+    """stdout, or the refusal of a run whose output has nowhere to go (`>&-` closed it)."""
+    if sys.stdout is None:
+        raise InputError("stdout_closed", "output")
+    return sys.stdout
 
 
 def _emit(
@@ -321,6 +341,7 @@ def _emit(
     output: str | None = None,
     net: NetPay | None = None,
     today: date | None = None,
+    csv_raw: bool = False,
     **options: object,
 ) -> None:
     """`--format json` (or csv, xlsx, html, md) on stdout or to `-o`, or the terminal view
@@ -328,6 +349,9 @@ def _emit(
     image and an HTML report when asked. `today` only changes what people read (the state of
     an aid's request window), never the JSON."""
     with _errors_to_exit():
+        _outputs_apart(("output", output), ("svg", svg), ("html", html))
+        if output in (None, "-"):
+            _stdout()  # (`>&-`: refused before anything is written, as a bad -o would be)
         if fmt != "table":  # nothing is shown to copy: say so rather than write nothing
             for field, asked in (("svg", svg), ("html", html)):
                 if asked is not None:
@@ -340,7 +364,7 @@ def _emit(
             _text_out(text, output)
             return
         if fmt != "table":
-            _save_or_write(result, fmt, output, net)
+            _save_or_write(result, fmt, output, net, csv_raw)
             return
         if output is not None:
             raise InputError("table_has_no_output", "output")
@@ -369,7 +393,9 @@ def _text_out(text: str, output: str | None) -> None:
     write_text("output", output, text)
 
 
-def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | None = None) -> None:
+def _save_or_write(
+    result: object, fmt: str, output: str | None, net: NetPay | None = None, csv_raw: bool = False
+) -> None:
     if fmt == "xlsx":
         if output is None:
             raise InputError("xlsx_needs_output", "output")
@@ -393,7 +419,7 @@ def _save_or_write(result: object, fmt: str, output: str | None, net: NetPay | N
     elif fmt == "csv" and type(result).__name__ == "Comparison":
         from .export import comparison_csv
 
-        text = comparison_csv(result)  # type: ignore[arg-type]
+        text = comparison_csv(result, csv_raw)  # type: ignore[arg-type]
     elif fmt == "csv":
         text = schedule_csv(result, net)  # type: ignore[arg-type]
     else:
@@ -779,6 +805,7 @@ def compare(
     svg: Svg = None,
     html: Html = None,
     output: OutputFile = None,
+    csv_raw: CsvRaw = False,
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
@@ -812,7 +839,7 @@ def compare(
             with_cost=with_cost,
         )
         result = compare_scenarios(specs, data)
-    _emit(result, fmt, "show_comparison", svg, html, output)
+    _emit(result, fmt, "show_comparison", svg, html, output, csv_raw=csv_raw)
 
 
 @app.command(
@@ -1054,6 +1081,7 @@ def batch(
         str | None,
         typer.Option("--health-cover", help=tr("Pour --with : comme cost --health-cover.")),
     ] = None,
+    csv_raw: CsvRaw = False,
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
@@ -1078,9 +1106,12 @@ def batch(
         extras = _extras(with_, signed, employer, headcount, atmp_rate, health_cover)
         if (extras.net or extras.cost) and target_format == "csv" and level == "months":
             raise InputError("with_months_needs_jsonl", "with")
-        _refuse_same_file(input_path, output)
+        read = [("INPUT" if input_path != "-" else "stdin", input_path)]
+        if columns is not None and columns.strip().endswith(".toml"):  # (columns.py's test)
+            read.append(("--columns", columns.strip()))
+        _outputs_apart(("output", output), read=tuple(read))
         stream = _open_input(input_path)
-        if stream is not sys.stdin.buffer:
+        if stream is not getattr(sys.stdin, "buffer", None):
             stack.callback(stream.close)
         # Reading the header first: an unreadable input stops here, before the output exists.
         records = batching.prepare(stream, source_format, plan, charset)  # type: ignore[arg-type]
@@ -1095,6 +1126,7 @@ def batch(
             progress=advance,
             language=language(),
             extras=extras,
+            csv_raw=csv_raw,
         )
     sys.stderr.write(tally.summary() + "\n")
     if tally.duplicate_ids:
@@ -1174,21 +1206,26 @@ def _workers(text: str, input_path: str) -> int:
     return min(count, most)
 
 
-def _refuse_same_file(input_path: str, output: str | None) -> None:
-    """Writing the output over the input would destroy it (and, read while it grows, never
-    end): refused before either file is opened."""
-    if output is None or output == "-" or input_path == "-":
-        return
-    try:
-        same = os.path.samefile(input_path, output)
-    except OSError:  # one of them does not exist (yet): compare the paths
-        same = os.path.realpath(input_path) == os.path.realpath(output)
-    if same:
-        raise InputError("same_file", "output", path=output)
+def _outputs_apart(
+    *outputs: tuple[str, str | None], read: tuple[tuple[str, str], ...] = ()
+) -> None:
+    """Refused before anything is written: two outputs that are one file, an output that is a
+    file the run reads (`read`, and the files of a `--data` overlay): writing it would destroy
+    it (and a batch reading its own output would never end)."""
+    from .files import refuse_clashes
+
+    overlay = os.environ.get("DEIS_PAY_DATA")
+    inputs = list(read)
+    if overlay and os.path.isdir(overlay):
+        inputs += [("--data", os.path.join(overlay, name)) for name in sorted(os.listdir(overlay))
+                   if name.endswith(".toml")]  # fmt: skip
+    refuse_clashes([(name, path) for name, path in outputs if path is not None], inputs)
 
 
 def _open_input(path: str) -> IO[bytes]:
     if path == "-":
+        if sys.stdin is None:  # `<&-`
+            raise InputError("stdin_closed", "input")
         return sys.stdin.buffer
     try:
         return open(path, "rb")
@@ -1205,7 +1242,7 @@ def _open_input(path: str) -> IO[bytes]:
 def _open_output(path: str | None, option: str = "output") -> AbstractContextManager[IO[str]]:
     """stdout, or a file that appears (or is replaced) only once everything was written."""
     if path is None or path == "-":
-        return nullcontext(sys.stdout)
+        return nullcontext(_stdout())
     from .files import open_text
 
     return open_text(option, path)
@@ -1223,14 +1260,16 @@ def schema() -> None:
 
     from .schema import json_schemas
 
-    _write(json.dumps(json_schemas(), ensure_ascii=False, indent=2) + "\n")
+    with _errors_to_exit():
+        _write(json.dumps(json_schemas(), ensure_ascii=False, indent=2) + "\n")
 
 
 def _show_version(value: bool) -> None:
     if value:
         from .version import __version__
 
-        _write(f"deis-pay {__version__}\n")
+        with _errors_to_exit():
+            _write(f"deis-pay {__version__}\n")
         raise typer.Exit()
 
 
@@ -1268,12 +1307,12 @@ def _options(
                     "--lang : avec une commande, se donne après elle (deis-pay {command} "
                     "--lang {lang})",
                     command=ctx.invoked_subcommand,
-                    lang=lang,
+                    lang=one_line(lang),
                 ),
                 2,
             )
         return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (_a_terminal(sys.stdin) and _a_terminal(sys.stdout)):
         with _errors_to_exit():  # `--lang xx`: refused as a command refuses it
             _use_language(lang)
         text = ctx.get_help()  # (rich prints the help itself and returns "")
@@ -1294,6 +1333,10 @@ def _options(
 # terminal's own size, or 80 columns, then).
 COLUMNS_BOUNDS = (20, 500)
 LINES_BOUNDS = (5, 1000)
+
+
+def _a_terminal(stream: IO[str] | None) -> bool:
+    return stream is not None and stream.isatty()
 
 
 def _sane_terminal() -> None:
@@ -1356,7 +1399,56 @@ def main() -> None:
     """The entry point. Typer reads the signature of every command before running one (7 ms
     for all eight); a run that names its command gets an app holding only that command and
     the top-level options, which parses and behaves the same (docs/performance.md, start-up)."""
+    if sys.stderr is None:  # `2>&-`: the results are still written; what stderr would say
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - is lost, the status still says it
     _sane_terminal()
+    _stop_on_signals()
+    status: int | str | None = 0
+    try:
+        with _errors_to_exit():  # (what escaped a command's own: one line all the same)
+            _run()
+    except typer.Exit as done:
+        status = done.exit_code
+    except SystemExit as done:
+        status = done.code
+    except _Stopped as stop:
+        # Ctrl-C's way for SIGTERM and SIGHUP: every file being written was left as it was
+        # (files.py), the batch's workers stopped; the usual status of a signal, 128 + its
+        # number.
+        _say_on_stderr(tr("Arrêté ({signal}) : les fichiers en cours d'écriture sont laissés "
+                          "tels qu'ils étaient", signal=stop.name))  # fmt: skip
+        status = 128 + stop.number
+    batch = sys.modules.get("deis_pay.batch")
+    if batch is not None and getattr(batch, "workers_abandoned", False):
+        for stream in (sys.stdout, sys.stderr):  # (os._exit flushes nothing)
+            with contextlib.suppress(Exception):
+                if stream is not None:
+                    stream.flush()
+        os._exit(status if isinstance(status, int) else 1)
+    sys.exit(status)
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP received: raised where the program is, so that every `with` and
+    `finally` on the way out runs (temporary files removed, workers stopped)."""
+
+    def __init__(self, number: int, name: str) -> None:
+        super().__init__(name)
+        self.number, self.name = number, name
+
+
+def _stop_on_signals() -> None:
+    import signal
+
+    def stopped(number: int, frame: object) -> None:
+        raise _Stopped(number, signal.Signals(number).name)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stopped)
+
+
+def _run() -> None:
     wanted = sys.argv[1] if len(sys.argv) > 1 else None
     for info in app.registered_commands:
         callback = info.callback

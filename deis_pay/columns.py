@@ -81,8 +81,11 @@ class ColumnPlan:
         names: list[str | None] = []
         unknown = []
         for header in headers:
+            if _key(header) in ignored:  # named as ignored: ignored, even a known name
+                names.append(None)
+                continue
             found = self._names.get(_key(header))
-            if found is None and not (self.ignore_unknown or _key(header) in ignored):
+            if found is None and not self.ignore_unknown:
                 unknown.append(header.strip())
             names.append(found)
         if unknown:
@@ -129,7 +132,7 @@ def _pairs_from_file(path: str) -> list[tuple[str, str]]:
     import tomllib
 
     try:
-        content = Path(path.strip()).read_text(encoding="utf-8")
+        content = Path(path.strip()).read_text(encoding="utf-8-sig")  # (a BOM is accepted)
         table = tomllib.loads(content).get("columns", {})
     except OSError as exc:
         raise InputError("input_unreadable", "columns", path=path,

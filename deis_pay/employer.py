@@ -81,12 +81,25 @@ class Employer:
     overseas: bool = False
 
     def __post_init__(self) -> None:
-        from .parsing import MAX_AMOUNT, parse_choice, parse_date
+        from .parsing import MAX_AMOUNT, as_amount, as_date, as_flag, as_int, as_rate, parse_choice
+
+        # What the command line takes, in Python's own types too (parsing.as_*): `headcount`
+        # as 180 or "180", a rate as 2, 2.08, Decimal("2.08") or "2,08", an amount as 48, 48.5
+        # or "48 €". A wrong value raises InputError naming the field; a type deis-pay does
+        # not read, TypeError.
+        def put(name: str, value: object) -> None:
+            object.__setattr__(self, name, value)
 
         if isinstance(self.kind, str):  # `Association`, `privé`: read as the CLI reads them
-            object.__setattr__(self, "kind", parse_choice("kind", self.kind, EMPLOYER_KINDS))
+            put("kind", parse_choice("kind", self.kind, EMPLOYER_KINDS))
         else:
-            raise InputError("unknown_choice", "kind", value=str(self.kind), choices=EMPLOYER_KINDS)
+            from .parsing import shown
+
+            raise InputError(
+                "unknown_choice", "kind", value=shown(self.kind), choices=EMPLOYER_KINDS
+            )
+        put("headcount", as_int("headcount", self.headcount, "headcount"))
+        put("diploma_level", as_int("diploma_level", self.diploma_level, "diploma_level"))
         _whole("headcount", self.headcount, 0, 10_000_000)
         _whole("diploma_level", self.diploma_level, 3, 8)
         for name in (
@@ -96,19 +109,16 @@ class Employer:
             "work_study_share_percent",
         ):
             rate = getattr(self, name)
-            if rate is not None and not (
-                isinstance(rate, Decimal) and rate.is_finite() and 0 <= rate <= 100
-            ):
-                raise InputError("rate_out_of_range", name, value=str(rate))
-        premium = self.health_cover
-        if not (isinstance(premium, Decimal) and premium.is_finite() and premium >= 0):
-            raise InputError("amount_not_positive", "health_cover", value=str(premium))
+            if rate is not None:
+                put(name, as_rate(name, rate))
+        premium = as_amount("health_cover", self.health_cover)
+        put("health_cover", premium)
+        if premium < 0:
+            raise InputError("amount_negative", "health_cover", value=str(premium))
         if premium > MAX_AMOUNT:
             raise InputError(
                 "amount_too_large", "health_cover", value=str(premium), limit=MAX_AMOUNT
             )
-        if premium != round_cents(premium):
-            raise InputError("too_many_decimals", "health_cover", value=str(premium))
         if premium > 0 and self.health_employer_share_percent < 50:
             # Art. L911-7 CSS: the employer pays at least half of the mandatory health cover.
             raise InputError(
@@ -117,12 +127,9 @@ class Employer:
                 share=self.health_employer_share_percent,
             )
         for flag in ("rqth", "overseas"):
-            if not isinstance(getattr(self, flag), bool):
-                raise InputError("not_a_flag", flag, value=str(getattr(self, flag)))
-        if isinstance(self.signed, str):
-            object.__setattr__(self, "signed", parse_date("signed", self.signed))
-        elif self.signed is not None and not isinstance(self.signed, date):
-            raise InputError("not_a_date", "signed", value=str(self.signed))
+            put(flag, as_flag(flag, getattr(self, flag)))
+        if self.signed is not None:
+            put("signed", as_date("signed", self.signed))
 
 
 def _whole(field: str, value: object, low: int, high: int) -> None:

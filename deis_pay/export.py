@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from json.encoder import encode_basestring as _quote  # the C string quoting of json
+from json.encoder import encode_basestring as _c_quote  # the C string quoting of json
 from typing import TYPE_CHECKING, Any
 
 from .data import key_of
@@ -21,6 +22,20 @@ if TYPE_CHECKING:
     from .compare import Comparison
     from .cost import Cost
     from .net import NetPay
+
+
+# Line breaks that JSON leaves raw in a string but that Python's str.splitlines (and some
+# JavaScript parsers) take for the end of a line: NEL, and the Unicode line and paragraph
+# separators. Written escaped, so that a JSON-lines record stays one line for every reader.
+_RAW_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def quote(text: str) -> str:
+    """A JSON string: the C quoting of json, with NEL, U+2028 and U+2029 escaped too."""
+    quoted = _c_quote(text)
+    if text.isascii() or not _RAW_BREAKS.search(quoted):
+        return quoted
+    return _RAW_BREAKS.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
 
 
 def to_plain(value: Any) -> Any:
@@ -55,7 +70,7 @@ def _encode(value: Any, indent: str, step: str) -> Iterator[str]:
         inner = indent + step
         yield "{"
         for i, (key, item) in enumerate(value.items()):
-            yield ("," if i else "") + "\n" + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield ("," if i else "") + "\n" + inner + quote(key) + ": "
             yield from _encode(item, inner, step)
         yield "\n" + indent + "}"
     elif isinstance(value, list):
@@ -72,8 +87,10 @@ def _encode(value: Any, indent: str, step: str) -> Iterator[str]:
         yield json_number(value)
     elif isinstance(value, date):
         yield '"' + value.isoformat() + '"'
-    elif value is None or isinstance(value, bool | int | str):
-        yield json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, str):
+        yield quote(value)
+    elif value is None or isinstance(value, bool | int):
+        yield json.dumps(value)
     else:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
@@ -91,7 +108,7 @@ def _keys_of(cls: type) -> tuple[tuple[str, str], ...]:
     keys = _KEYS.get(cls)
     if keys is None:
         keys = tuple(
-            (field.name, _quote(key_of(field.name)) + ":") for field in dataclasses.fields(cls)
+            (field.name, quote(key_of(field.name)) + ":") for field in dataclasses.fields(cls)
         )
         _KEYS[cls] = keys
     return keys
@@ -105,7 +122,7 @@ def _date_text(day: date) -> str:
 # what a line holds, found in one lookup instead of a chain of isinstance.
 _SCALARS: dict[type, Callable[[Any], str]] = {
     Decimal: json_number,
-    str: _quote,
+    str: quote,
     int: str,
     bool: lambda value: "true" if value else "false",
     type(None): lambda _: "null",
@@ -118,7 +135,7 @@ def _compact(value: Any, out: list[str]) -> None:
     if scalar is not None:
         out.append(scalar(value))
     elif isinstance(value, str):
-        out.append(_quote(value))
+        out.append(quote(value))
     elif isinstance(value, Decimal):
         out.append(json_number(value))
     elif value is None:
@@ -139,7 +156,7 @@ def _compact(value: Any, out: list[str]) -> None:
     elif isinstance(value, dict):
         out.append("{")
         for i, (key, item) in enumerate(value.items()):
-            out.append(("," if i else "") + _quote(str(key)) + ":")
+            out.append(("," if i else "") + quote(str(key)) + ":")
             _compact(item, out)
         out.append("}")
     elif dataclasses.is_dataclass(value):
@@ -208,6 +225,25 @@ def month_row(month: Month) -> tuple[str | int, ...]:
         json_number(last.base_amount),
         json_number(last.monthly_rate),
     )
+
+
+# A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, or a tab
+# or carriage return before one) is written with a `'` before it, as OWASP's "CSV injection"
+# page recommends: a spreadsheet then shows the text, and runs nothing. Numbers (`-14.78`) are
+# left as they are; `--csv-raw` writes every cell as it is, for programs reading the CSV.
+_FORMULA_START = tuple("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def neutral(cell: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula (see above)."""
+    if (
+        isinstance(cell, str)
+        and cell.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(cell)
+    ):
+        return "'" + cell
+    return cell
 
 
 NET_CSV_COLUMNS = ("employee_contributions", "csg_crds", "net")
@@ -304,10 +340,11 @@ COMPARISON_CSV_COLUMNS = (
 )
 
 
-def comparison_csv(comparison: Comparison) -> str:
+def comparison_csv(comparison: Comparison, raw: bool = False) -> str:
     """One row per contract year of each scenario, then its total (`contract_year` = total);
     the differences are from the first scenario, empty where not computed (a net or a cost
-    not computed, or contract years that do not align between the scenarios)."""
+    not computed, or contract years that do not align between the scenarios). The labels,
+    the user's text, are `neutral` unless `raw`."""
     import csv
     import io
 
@@ -335,8 +372,9 @@ def comparison_csv(comparison: Comparison) -> str:
                 if difference is not None
                 else (None, None, None)
             )
+            label = scenario.label if raw else neutral(scenario.label)
             writer.writerow(
-                (number, scenario.label, year, start.isoformat(), end.isoformat(),
+                (number, label, year, start.isoformat(), end.isoformat(),
                  *(cell(amount) for amount in figures + differences))
             )  # fmt: skip
     return buffer.getvalue()

@@ -13,11 +13,11 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import cannot_write
+from .errors import InputError, cannot_write
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -33,6 +33,54 @@ def check_destination(option: str, path: str) -> None:
     refusal = _refusal(path)
     if refusal is not None:
         raise cannot_write(option, path, refusal)
+
+
+def refuse_clashes(
+    outputs: Sequence[tuple[str, str]], inputs: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Refuse (exit 2, before anything is written) two outputs that are the same file, and an
+    output that is a file the run reads: `-` among the inputs is stdin, compared by device and
+    inode when it is a redirected file (`batch - -o in.csv < in.csv` would empty its input).
+    `outputs` and `inputs` are (option, path) pairs; an output `-` is stdout, never a clash."""
+    seen: list[tuple[str, str]] = []
+    for option, path in outputs:
+        if path == "-":
+            continue
+        for earlier_option, earlier in seen:
+            if _same(path, earlier):
+                raise InputError("same_output", option, path=path, other=earlier_option)
+        for input_option, source in inputs:
+            if _same(path, source):
+                raise InputError("same_file", option, path=path, input=input_option)
+        seen.append((option, path))
+
+
+def _same(path: str, other: str) -> bool:
+    """Whether two paths are one file (`-`: stdin when it is a file). A file that does not
+    exist yet is the same as another only by its real path."""
+    mine: os.stat_result | None
+    try:
+        mine = os.stat(path)
+    except OSError:
+        mine = None
+    if other == "-":
+        try:
+            theirs = os.fstat(0)
+        except OSError:  # stdin closed
+            return False
+        return mine is not None and stat.S_ISREG(theirs.st_mode) and _one(mine, theirs)
+    found: os.stat_result | None
+    try:
+        found = os.stat(other)
+    except OSError:
+        found = None
+    if mine is not None and found is not None:
+        return _one(mine, found)
+    return os.path.realpath(path) == os.path.realpath(other)
+
+
+def _one(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def open_text(option: str, path: str) -> AbstractContextManager[IO[str]]:

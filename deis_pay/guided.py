@@ -14,6 +14,7 @@ Imported only by the CLI's callback when no command is given (start-up time of t
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 import textwrap
@@ -399,6 +400,18 @@ def _write_err(text: str) -> None:
     sys.stderr.flush()
 
 
+def _undecodable_bytes_as_text() -> None:
+    """An answer typed in another encoding than the terminal's (Latin-1 bytes under a UTF-8
+    locale) reads as text with its bad bytes kept apart (surrogateescape) instead of stopping
+    the dialogue: the answer is then refused like any unreadable one, quoted on one line, and
+    asked again."""
+    import io
+
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdin.reconfigure(errors="surrogateescape")
+
+
 def run(
     read: Read = input,
     write: Write = _write_out,
@@ -410,6 +423,8 @@ def run(
     itself: the same view, from the same code)."""
     from .data import default_dataset
 
+    if read is input:
+        _undecodable_bytes_as_text()
     programme = default_dataset().programme
     write(
         _wrapped(

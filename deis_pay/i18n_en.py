@@ -524,8 +524,11 @@ ENGLISH: dict[str, str] = {
     "non prise en charge": (
         "{field}: {day}, contracts concluded before 01/01/2019 had another grid, not supported"
     ),
-    "{field} : {path} est aussi le fichier lu, choisir un autre fichier": (
-        "{field}: {path} is also the input file, choose another file"
+    "{field} : {path} est aussi le fichier lu ({input}), choisir un autre fichier": (
+        "{field}: {path} is also the file read ({input}), choose another file"
+    ),
+    "{field} : {path} est déjà la sortie de {other}, choisir un autre fichier": (
+        "{field}: {path} is already the output of {other}, choose another file"
     ),
     "{field} : {path} est un dossier, un fichier est attendu": (
         "{field}: {path} is a folder, a file is expected"
@@ -1130,4 +1133,27 @@ ENGLISH: dict[str, str] = {
         "{kind}: T {under} (under 50 employees), {over} (50 and more)"
     ),
     "{what} : {usually} ({files})": "{what}: {usually} ({files})",
+    "argument n° {position}": "argument no. {position}",
+    "{option} : « {value} » contient des octets qui ne sont pas de l'UTF-8 (un texte lisible est "
+    "attendu)": "{option}: “{value}” holds bytes that are not UTF-8 (readable text is expected)",
+    "ligne {line} : {key} contient un caractère qui n'est pas du texte (moitié de paire UTF-16 "
+    "isolée : {value})": "line {line}: {key} holds a character that is not text (a lone half of "
+    "a UTF-16 pair: {value})",
+    "Arrêté ({signal}) : les fichiers en cours d'écriture sont laissés tels qu'ils étaient": (
+        "Stopped ({signal}): the files being written are left as they were"
+    ),
+    "{field} : l'entrée standard est fermée, rien à lire (donner un fichier)": "{field}: "
+    "standard input is closed, nothing to read (give a file)",
+    "la sortie standard est fermée : rien n'est écrit (la rediriger vers un fichier, ou -o "
+    "FICHIER)": "standard output is closed: nothing is written (redirect it to a file, or -o FILE)",
+    "{field} : fin du contrat précédent le {end}, avant son début ({other} : {start})": (
+        "{field}: the previous contract ends on {end}, before its start ({other}: {start})"
+    ),
+    "{field} : contrat précédent commencé le {start}, avant les {age} ans de l'apprenti "
+    "(né(e) le {birth}) : impossible": "{field}: previous contract started on {start}, before "
+    "the apprentice was {age} (born on {birth}): impossible",
+    "CSV : écrire tels quels les textes qui commencent par = + - @ (sinon précédés d'une "
+    "apostrophe, qu'un tableur n'en fasse pas une formule).": "CSV: write texts starting with "
+    "= + - @ as they are (otherwise with an apostrophe before them, so that a spreadsheet does "
+    "not make a formula of them).",
 }

@@ -87,6 +87,10 @@ TEMPLATES: dict[str, str] = {
     "01/01/2019 (autre grille, non prise en charge) ; donner plutôt le % payé à sa fin",
     "previous_end_not_before_start": "{field} : le contrat précédent finit le {end}, pas avant "
     "le début de celui-ci ({start})",
+    "previous_end_before_previous_start": "{field} : fin du contrat précédent le {end}, avant "
+    "son début ({other} : {start})",
+    "previous_start_too_young": "{field} : contrat précédent commencé le {start}, avant les "
+    "{age} ans de l'apprenti (né(e) le {birth}) : impossible",
     "needs_previous_contract": "{field} : seulement avec le contrat précédent (son début et sa "
     "fin)",
     "previous_percent_out_of_range": "{field} : {value} %, un pourcentage du SMIC de plus de 0 "
@@ -136,9 +140,13 @@ TEMPLATES: dict[str, str] = {
     ),
     "xlsx_needs_output": "--format xlsx : le fichier est à donner avec -o FICHIER.xlsx",
     "cannot_write": "{field} : {path} impossible à écrire ({error})",
-    "same_file": "{field} : {path} est aussi le fichier lu, choisir un autre fichier",
+    "same_file": "{field} : {path} est aussi le fichier lu ({input}), choisir un autre fichier",
+    "same_output": "{field} : {path} est déjà la sortie de {other}, choisir un autre fichier",
     "input_not_found": "{field} : {path} introuvable",
     "input_is_folder": "{field} : {path} est un dossier, un fichier est attendu",
+    "stdin_closed": "{field} : l'entrée standard est fermée, rien à lire (donner un fichier)",
+    "stdout_closed": "la sortie standard est fermée : rien n'est écrit (la rediriger vers un "
+    "fichier, ou -o FICHIER)",
     "data_folder_not_found": "{field} : {path} n'est pas un dossier (un dossier de fichiers "
     "TOML ajoutés aux données est attendu)",
     "input_unreadable": "{field} : {path} illisible ({error})",
@@ -151,6 +159,10 @@ TEMPLATES: dict[str, str] = {
     "missing_columns": "colonnes obligatoires absentes : {names}",
     "duplicate_columns": "colonnes en double : {names}",
     "not_utf8": "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)",
+    "not_utf8_argument": "{option} : « {value} » contient des octets qui ne sont pas de "
+    "l'UTF-8 (un texte lisible est attendu)",
+    "not_text": "ligne {line} : {key} contient un caractère qui n'est pas du texte (moitié "
+    "de paire UTF-16 isolée : {value})",
     "with_months_needs_jsonl": "{field} : avec --detail months, le net et le coût se lisent en "
     "JSON lines (--out-format jsonl), pas en CSV",
     "employer_options_need_with": "{field} : les options de l'employeur ne servent qu'avec "
@@ -359,9 +371,11 @@ def say(notice: Notice, labels: Mapping[str, str] | None = None) -> str:
     field = notice.field or ""
     values = {name: _shown(name, value) for name, value in notice.params.items()}
     named = labels.get(field, field) if labels is not None else field
-    values["field"] = _CONTROL.sub(_escaped, named)  # an unknown option, as typed
+    values["field"] = one_line(named)  # an unknown option, as typed
     if isinstance(fields := notice.params.get("fields"), tuple):  # several fields, each named
         values["fields"] = ", ".join(labels.get(f, f) if labels is not None else f for f in fields)
+    if isinstance(other := notice.params.get("other"), str) and labels is not None:
+        values["other"] = labels.get(other, other)  # another field, named as its caller knows it
     return tr(template, **values)
 
 
@@ -373,20 +387,26 @@ def _shown(name: str, value: Param) -> str:
     if isinstance(value, Decimal):
         return num(value)
     if isinstance(value, tuple):
-        items = tuple(_CONTROL.sub(_escaped, item) for item in value)
+        items = tuple(one_line(item) for item in value)
         return either(items) if name == "choices" else ", ".join(items)
     if name == "expected" and isinstance(value, str):
         return tr(EXPECTED.get(value, value))
-    # A value typed by the user is quoted back on one line: a newline or another control
-    # character in it is shown escaped (`a\nb`), never printed.
-    return "" if value is None else _CONTROL.sub(_escaped, str(value))
+    return "" if value is None else one_line(str(value))
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+# What would break a message's one line, or not be text at all: the C0 and C1 control
+# characters (newline, NEL…), DEL, the Unicode line and paragraph separators, and the lone
+# surrogates of bytes that were not UTF-8 (Python's surrogateescape).
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def _escaped(match: re.Match[str]) -> str:
-    return repr(match.group())[1:-1]
+def one_line(text: str) -> str:
+    """A value typed by the user (or a path, an error from elsewhere) as it is quoted back in a
+    message: on one line, each character above shown escaped as Python writes it (`a\\nb`,
+    `\\x85`, `\\udcff`), never printed. Every quoted value goes through here."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _NOT_ONE_LINE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def said_aids(aids: tuple[Aid, ...], labels: Mapping[str, str] | None = None) -> tuple[Aid, ...]:

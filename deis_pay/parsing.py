@@ -88,8 +88,16 @@ def parse_zero_or_amount(field: str, text: str) -> Decimal:
     return amount
 
 
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")  # (thousands, as people type them)
+
+
 def _amount(field: str, text: str) -> Decimal:
-    value = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    # `2100,50`, `2 100,50`, `1 500`, `48€`, `48 €`, `48 EUR`: the euro sign and the spaces of
+    # thousands (space, no-break, narrow no-break, thin) as people type them.
+    value = text.strip()
+    for unit in ("€", "EUR", "eur", "Eur"):
+        value = value.removesuffix(unit)
+    value = value.translate(_SPACES)
     if not value:
         raise InputError("empty_amount", field)
     if not _AMOUNT.fullmatch(value):
@@ -130,6 +138,118 @@ def parse_int(field: str, text: str, expected: str = "integer") -> int:
     return int(value)
 
 
+# --- values a library caller passes: what the command line takes, in Python's own types too.
+# Each raises InputError (the value is of a right kind but wrong) or TypeError (a kind deis-pay
+# does not read), both naming the field; their str() is a sentence.
+
+
+def as_date(field: str, value: object) -> date:
+    """A `date`, the date part of a `datetime` (naive or aware: its own calendar day), or text
+    read as the command line reads it."""
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_date(field, value)
+    raise InputError("not_a_date", field, value=shown(value))
+
+
+def as_int(field: str, value: object, expected: str = "integer") -> int:
+    """An `int` of at most 9 digits (not a bool, not a float: 2.0 is refused, a count is
+    written whole), or its text."""
+    if isinstance(value, str):
+        return parse_int(field, value, expected)
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool | float | Decimal):
+            raise InputError("not_an_integer", field, value=_shown_value(value), expected=expected)
+        raise _wrong_type(field, value, "an int or its text")
+    if abs(value) >= 10**MAX_INT_DIGITS:  # (compared, never written: str() of 10**5000 fails)
+        raise InputError("integer_too_large", field, value=_shown_value(value), expected=expected)
+    return value
+
+
+def as_amount(field: str, value: object) -> Decimal:
+    """An amount in euros as a `Decimal`, an `int`, a `float` (read through its shortest
+    representation: 2100.5 is 2100.50 €, never 2100.4999…) or text as the command line takes
+    it (`2100,50`, `1 500`, `48 €`)."""
+    if isinstance(value, str):
+        return _amount(field, value)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise _wrong_type(field, value, "a Decimal, an int, a float or text such as '2100,50'")
+    amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not amount.is_finite():
+        raise InputError("not_an_amount", field, value=_shown_value(value))
+    if abs(amount) > MAX_AMOUNT:
+        raise InputError("amount_too_large", field, value=_shown_value(value), limit=MAX_AMOUNT)
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InputError("too_many_decimals", field, value=_shown_value(value))
+    return amount
+
+
+def as_rate(field: str, value: object) -> Decimal:
+    """A rate in percent between 0 and 100: a number (float through its shortest
+    representation) or text (`2,08`, `2,08 %`)."""
+    if isinstance(value, str):
+        return parse_percent(field, value)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise _wrong_type(field, value, "a Decimal, an int, a float or text such as '2,08'")
+    rate = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not (rate.is_finite() and 0 <= rate <= 100):
+        raise InputError("rate_out_of_range", field, value=_shown_value(value))
+    if rate.as_tuple().exponent < -MAX_RATE_DECIMALS:  # type: ignore[operator]
+        raise InputError("rate_too_many_decimals", field, value=_shown_value(value),
+                         decimals=MAX_RATE_DECIMALS)  # fmt: skip
+    return rate
+
+
+def as_number(field: str, value: object) -> Decimal:
+    """A number (a percentage of the SMIC: `72.5`), its range left to the rule that uses it."""
+    if isinstance(value, str):
+        return parse_number(field, value)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise _wrong_type(field, value, "a Decimal, an int, a float or text such as '72,5'")
+    if isinstance(value, int) and abs(value) >= 10**MAX_INT_DIGITS:
+        raise InputError("not_a_rate", field, value=_shown_value(value))
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def as_flag(field: str, value: object) -> bool:
+    """True or False, or their text (`oui`, `non`, `true`…)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return parse_flag(field, value)
+    raise InputError("not_a_flag", field, value=shown(value))
+
+
+def shown(value: object) -> str:
+    """Any value a library caller passed, quoted back in a message: text as it is, anything
+    else as Python writes it, cut to a readable length (`_shown_value` for numbers)."""
+    if isinstance(value, str):
+        return _shown(value)
+    if isinstance(value, int | float | Decimal):
+        return _shown_value(value)
+    try:
+        return _shown(repr(value))
+    except Exception:  # a repr that fails (an object's own __repr__): its type will do
+        return type(value).__name__
+
+
+def _shown_value(value: object) -> str:
+    """A number quoted back: an integer of more than 40 digits as its power of ten (str() of
+    a 5 000-digit integer fails in Python ≥ 3.11, and no one reads it)."""
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return f"~10^{int(value.bit_length() * 0.30103)}"
+    return _shown(str(value))
+
+
+def _wrong_type(field: str, value: object, accepted: str) -> TypeError:
+    return TypeError(f"{field}: {accepted} is expected, not {type(value).__name__}")
+
+
 # Other ways users write a choice (any case, with or without accents): an HR export writes
 # "Légale" or "Branche", a French user "métropole".
 VALUE_ALIASES = {
@@ -162,10 +282,12 @@ def parse_choice(field: str, text: str, choices: tuple[str, ...]) -> str:
 
 
 def _plain(text: str) -> str:
-    """`Métropole` → `metropole`: no case, no accents."""
+    """`Métropole` → `metropole`: no case, no accents. Only the accents go: any other
+    character stays, so that `e\u2028n` is not `en`."""
     import unicodedata
 
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _shown(value: str) -> str:

@@ -474,11 +474,11 @@ def check_contract(
     start: date | str | None = None,
     end: date | str | None = None,
     *,
-    months: int | None = None,
+    months: int | str | None = None,
     grid: str = "general",
-    smc: Decimal | None = None,
+    smc: Decimal | int | float | str | None = None,
     territory: str = "metropole",
-    cycle_start_year: int = 1,
+    cycle_start_year: int | str = 1,
     history: History | None = None,
     data: Dataset | None = None,
 ) -> ContractInputs:
@@ -487,6 +487,8 @@ def check_contract(
     Dates may be given as `date` objects or as text (`2005-05-10`, `10/05/2005`). Raises
     `InputError` with a code and the field concerned (`birth_date`, `start`, `end`, `months`,
     `grid`, `smc`, `territory`, `cycle_start_year`, or a field of `History`)."""
+    from .parsing import as_amount, as_int
+
     data = data if data is not None else default_dataset()
     programme = data.programme
     birth_date = _as_date("birth_date", birth_date)
@@ -494,14 +496,17 @@ def check_contract(
     end = _as_date("end", end) if end is not None else None
     grid_id = _choice("grid", grid, GRIDS)
     where = _choice("territory", territory, TERRITORIES)
-    if isinstance(cycle_start_year, bool) or cycle_start_year not in (1, 2, 3):
+    cycle_start_year = as_int("cycle_start_year", cycle_start_year, "cycle_year")
+    if cycle_start_year not in (1, 2, 3):
         raise InputError("cycle_start_year_out_of_range", "cycle_start_year", year=cycle_start_year)
     if smc is not None:
+        smc = as_amount("smc", smc)
         _check_smc(smc)
     if end is not None and months is not None:
         raise InputError("end_and_months", "months")
     if months is not None:
-        if isinstance(months, bool) or not isinstance(months, int) or months <= 0:
+        months = as_int("months", months, "months")
+        if months <= 0:
             raise InputError("months_not_positive", "months", months=str(months))
         if months > ABSOLUTE_MAX_MONTHS:
             raise InputError(
@@ -530,7 +535,11 @@ def check_contract(
     longest = _duration_ends(start)[2]
     if end > longest:
         raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
-    understood = check_history(history, start, end, grid_id) if history is not None else NO_HISTORY
+    understood = (
+        check_history(history, start, end, grid_id, birth_date)
+        if history is not None
+        else NO_HISTORY
+    )
     return ContractInputs(
         birth_date=birth_date,
         start=start,
@@ -543,7 +552,14 @@ def check_contract(
     )
 
 
-def check_history(history: History, start: date, end: date, grid: str) -> History:
+# No apprenticeship starts before 15 (art. L6222-1, by exception): a previous contract that
+# starts before its apprentice's 14th birthday is a typing mistake, refused.
+YOUNGEST_PREVIOUS_AGE = 14
+
+
+def check_history(
+    history: History, start: date, end: date, grid: str, birth_date: date | None = None
+) -> History:
     """The history as understood (defaults applied where an option needs them), or the
     InputError naming the field and the rule it breaks (docs/history.md)."""
     if not isinstance(history, History):
@@ -556,12 +572,16 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
             raise InputError("previous_contract_incomplete", missing)
         previous_start = _as_date("previous_start", previous_start)
         previous_end = _as_date("previous_end", previous_end)
+        if birth_date is not None and previous_start < add_years(birth_date, YOUNGEST_PREVIOUS_AGE):
+            raise InputError("previous_start_too_young", "previous_start", start=previous_start,
+                             birth=birth_date, age=YOUNGEST_PREVIOUS_AGE)  # fmt: skip
         if previous_start < FIRST_SUPPORTED_START:
             raise InputError("previous_start_before_2019", "previous_start",
                              start=previous_start, first=FIRST_SUPPORTED_START)  # fmt: skip
         if previous_end < previous_start:
-            raise InputError("end_before_start", "previous_end", end=previous_end,
-                             start=previous_start)  # fmt: skip
+            raise InputError("previous_end_before_previous_start", "previous_end",
+                             end=previous_end, start=previous_start,
+                             other="previous_start")  # fmt: skip
         if previous_end >= start:
             raise InputError("previous_end_not_before_start", "previous_end",
                              end=previous_end, start=start)  # fmt: skip
@@ -576,28 +596,32 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
     previous_grid = history.previous_grid
     if previous_grid is not None:
         previous_grid = _choice("previous_grid", previous_grid, GRIDS)
+    from .parsing import as_flag, as_int, as_number
+
     previous_cycle = history.previous_cycle_start_year
-    if previous_cycle is not None and (
-        isinstance(previous_cycle, bool) or previous_cycle not in (1, 2, 3)
-    ):
-        raise InputError("cycle_start_year_out_of_range", "previous_cycle_start_year",
-                         year=previous_cycle)  # fmt: skip
+    if previous_cycle is not None:
+        previous_cycle = as_int("previous_cycle_start_year", previous_cycle, "cycle_year")
+        if previous_cycle not in (1, 2, 3):
+            raise InputError("cycle_start_year_out_of_range", "previous_cycle_start_year",
+                             year=previous_cycle)  # fmt: skip
     percent = history.previous_percent
     if percent is not None:
-        if not (isinstance(percent, Decimal) and percent.is_finite() and 0 < percent <= 200):
+        percent = as_number("previous_percent", percent)
+        if not (percent.is_finite() and 0 < percent <= 200):
             raise InputError(
                 "previous_percent_out_of_range", "previous_percent", value=str(percent)
             )
         if percent.as_tuple().exponent < -2:  # type: ignore[operator]
             raise InputError("previous_percent_decimals", "previous_percent", value=str(percent))
     years = history.previous_diploma_years
-    if years is not None and (isinstance(years, bool) or years not in (1, 2, 3)):
-        raise InputError("previous_diploma_years_out_of_range", "previous_diploma_years",
-                         value=str(years))  # fmt: skip
-    for flag in ("same_level_related", "licence_pro"):
-        if not isinstance(getattr(history, flag), bool):
-            raise InputError("not_a_flag", flag, value=str(getattr(history, flag)))
-    if history.same_level_related:
+    if years is not None:
+        years = as_int("previous_diploma_years", years, "diploma_years")
+        if years not in (1, 2, 3):
+            raise InputError("previous_diploma_years_out_of_range", "previous_diploma_years",
+                             value=str(years))  # fmt: skip
+    same_level_related = as_flag("same_level_related", history.same_level_related)
+    licence_pro = as_flag("licence_pro", history.licence_pro)
+    if same_level_related:
         # Art. D6222-30: a contract of one year at most, the original end (not a prolongation).
         if end > end_after_months(start, 12):
             raise InputError("same_level_related_over_12_months", "same_level_related",
@@ -624,9 +648,9 @@ def check_history(history: History, start: date, end: date, grid: str) -> Histor
         previous_grid=(previous_grid or grid) if given else None,  # type: ignore[arg-type]
         previous_cycle_start_year=(previous_cycle or 1) if given else None,
         previous_percent=percent,
-        same_level_related=history.same_level_related,
+        same_level_related=same_level_related,
         previous_diploma_years=years,
-        licence_pro=history.licence_pro,
+        licence_pro=licence_pro,
         prolonged_to=prolonged_to,
         prolongation_reason=reason,
     )
@@ -639,7 +663,9 @@ def _choice(field: str, value: object, choices: tuple[C, ...]) -> C:
     """A library caller's choice, read as the CLI and the batch read it (`Légale`, `branche`,
     any case); a value of another type is refused as it is."""
     if not isinstance(value, str):
-        raise InputError("unknown_choice", field, value=str(value)[:40], choices=choices)
+        from .parsing import shown
+
+        raise InputError("unknown_choice", field, value=shown(value), choices=choices)
     if value not in choices:
         from .parsing import parse_choice
 
@@ -647,15 +673,14 @@ def _choice(field: str, value: object, choices: tuple[C, ...]) -> C:
     return cast(C, value)
 
 
-def _as_date(field: str, value: date | str) -> date:
-    """A library caller's date: a `date`, or text read as the CLI reads it."""
-    if isinstance(value, str):
-        from .parsing import parse_date
+def _as_date(field: str, value: object) -> date:
+    """A library caller's date: a `date`, a `datetime`'s date, or text read as the CLI reads
+    it."""
+    if type(value) is date:
+        return value
+    from .parsing import as_date
 
-        return parse_date(field, value)
-    if not isinstance(value, date):
-        raise InputError("not_a_date", field, value=str(value)[:40])
-    return value
+    return as_date(field, value)
 
 
 def _check_smc(smc: Decimal) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -34,9 +35,29 @@ MONTH = "MM/YYYY"
 PERCENT = "0%"
 
 
+# What XML 1.0 (the files of an xlsx) cannot hold: C0 controls but tab, newline and carriage
+# return, lone surrogates, U+FFFE and U+FFFF. Shown escaped (`\\x01`), never dropped silently.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub(lambda match: repr(match.group())[1:-1], value)
+    return value
+
+
+def _put(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """A row of cells. A text is a text even when it starts with `=` (a label or an id typed
+    `=HYPERLINK(…)` is never a formula, which openpyxl would make of it)."""
+    sheet.append([_cell(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def _sheet(book: Workbook, title: str, header: Sequence[str]) -> Worksheet:
     sheet: Worksheet = book.create_sheet(title)
-    sheet.append(list(header))
+    _put(sheet, list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -46,7 +67,7 @@ def _sheet(book: Workbook, title: str, header: Sequence[str]) -> Worksheet:
 
 
 def _append(sheet: Worksheet, values: Sequence[Any], formats: Sequence[str | None]) -> None:
-    sheet.append(list(values))
+    _put(sheet, values)
     for cell, number_format in zip(sheet[sheet.max_row], formats, strict=False):
         if number_format is not None:
             cell.number_format = number_format
@@ -94,10 +115,11 @@ def _inputs_sheet(
     for label, value, number_format in rows:
         _append(sheet, (label, value), (None, number_format))
     for warning in warnings:
-        sheet.append([tr("Attention"), None, warning])
+        _put(sheet, [tr("Attention"), None, warning])
     for source in sources:
-        sheet.append(
-            [tr("Source"), source.id, source.title + (f" ({source.url})" if source.url else "")]
+        _put(
+            sheet,
+            [tr("Source"), source.id, source.title + (f" ({source.url})" if source.url else "")],
         )
 
 

@@ -28,13 +28,25 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from .errors import InputError
 from .i18n import LANGUAGES, again, language_from_environment, set_language, tr
-from .messages import CLI_OPTIONS, say
+from .messages import CLI_OPTIONS, one_line, say
 
 
 def fail(message: str, status: int) -> NoReturn:
-    """`Erreur : …`, one line on stderr, and the exit status."""
-    sys.stderr.write(tr("Erreur : {message}", message=message) + "\n")
+    """`Erreur : …`, one line on stderr (whatever the message quotes: messages.one_line), and
+    the exit status."""
+    say_on_stderr(tr("Erreur : {message}", message=one_line(message)))
     raise typer.Exit(status)
+
+
+def say_on_stderr(line: str) -> None:
+    """A line on stderr, if there is one to write to (`2>&-` closes it: the status still
+    says what happened)."""
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def _typer_texts() -> None:
@@ -361,6 +373,10 @@ class Group(TyperGroup):
         # --lang, read before its help or its usage errors are written.
         if not ctx.resilient_parsing:
             _language(self, ctx, args)
+            try:
+                _refuse_unreadable(args)
+            except InputError as error:
+                _refused(error, ctx.command_path)
         return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
@@ -390,6 +406,22 @@ class Group(TyperGroup):
             if command is not None and command.help:
                 command.help = again(command.help)
         super().format_help(ctx, formatter)
+
+
+def _refuse_unreadable(args: list[str]) -> None:
+    """An argument holding bytes that are not UTF-8 (Python reads them as lone surrogates) is
+    no text deis-pay can read, quote in JSON or write to a file: refused, naming the option it
+    was given to (all the arguments, the command's too, are the group's to check)."""
+    for index, arg in enumerate(args):
+        if any("\ud800" <= char <= "\udfff" for char in arg):
+            before = args[index - 1] if index else ""
+            if arg.startswith("-") and "=" in arg:
+                option, arg = arg.split("=", 1)
+            elif before.startswith("-") and "=" not in before:
+                option = before
+            else:
+                option = tr("argument n° {position}", position=index + 1)
+            raise InputError("not_utf8_argument", None, option=option, value=arg[:40])
 
 
 def adopt(app: typer.Typer) -> None:

@@ -10,6 +10,18 @@ from datetime import date
 
 from hypothesis import strategies as st
 
+# Text that is not one line of text: controls, NEL, the Unicode separators, lone surrogates
+# (bytes that were not UTF-8, as Python reads them), inserted into a valid value.
+NOT_ONE_LINE = ("\n", "\r", "\x00", "\x1b[31m", "\x85", "\u2028", "\u2029", "\udcff", "\ud800")
+
+
+def broken(values: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A value with a character of NOT_ONE_LINE put somewhere in it."""
+    return st.tuples(values, st.sampled_from(NOT_ONE_LINE), st.integers(0, 12)).map(
+        lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :]
+    )
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 
@@ -57,6 +69,7 @@ contract_dates = _formatted(st.dates(min_value=date(2018, 6, 1), max_value=date(
 dates = st.one_of(
     contract_dates, birth_dates, any_date, st.sampled_from(HOSTILE_DATES), st.text(max_size=12)
 )
+dates = st.one_of(dates, dates, dates, broken(birth_dates))
 births = st.one_of(birth_dates, birth_dates, dates)
 
 # --- integers (--months, --headcount, --cycle-start-year, --diploma-level, --workers) -------
@@ -157,6 +170,8 @@ def choices(*valid: str) -> st.SearchStrategy[str]:
             "\uff27\uff25\uff2e\uff25\uff32\uff21\uff2c",
             "json\n",
             "\u0130",
+            "e\u2028n",
+            "fr\udcff",
         )
     )
     return st.one_of(

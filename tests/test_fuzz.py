@@ -45,6 +45,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from deis_pay import compute_schedule
 from deis_pay.batch import COLUMNS
 from deis_pay.cli import app
 from deis_pay.data import DATA_FILES, _dataset_with, data_dir
+from deis_pay.employer import Employer
+from deis_pay.errors import InputError
 
 from . import fuzz_strategies as fs
 
@@ -158,6 +162,8 @@ CONTRACT: dict[str, Values] = {
     "--prolongation-reason": fs.choices("exam", "rqth"),
 }
 VIEW: dict[str, Values] = {"--svg": PATHS, "--html": PATHS, "--lang": fs.choices("fr", "en")}
+# Outputs that may name one file together (-o, --svg, --html) or a file the run reads.
+CLASHING = st.sampled_from(("{tmp}/same", "{tmp}/same", "{tmp}/out", "{tmp}/data/smic.toml"))
 FORMATS_4 = fs.choices("table", "json", "csv", "xlsx")
 
 OPTIONS: dict[str, dict[str, Values]] = {
@@ -195,6 +201,12 @@ OPTIONS: dict[str, dict[str, Values]] = {
         **VIEW,
         "--format": FORMATS_4,
         "-o": PATHS,
+        "--label": st.one_of(
+            st.text(max_size=8),
+            fs.broken(st.just("étiquette")),
+            st.sampled_from(("=1+2", "@SUM(A1)", "-1+2")),
+        ),
+        "--csv-raw": FLAG,
         "--cost": FLAG,
         "--signed": fs.dates,
         "--employer": fs.choices("private", "association", "public"),
@@ -218,7 +230,7 @@ OPTIONS: dict[str, dict[str, Values]] = {
     "schema": {},
 }
 FLAGS = {"--explain", "--chart", "--net", "--rqth", "--same-level-related", "--licence-pro",
-         "--cost", "--overseas"}  # fmt: skip
+         "--cost", "--overseas", "--csv-raw"}  # fmt: skip
 NEEDS_BIRTH = {"schedule", "cost", "compare", "cerfa"}
 
 
@@ -411,7 +423,9 @@ def csv_files(draw: st.DrawFn) -> BatchFile:
             cells = [draw(fs.COLUMN_CELLS[name]).replace("\x00", "") for name in names]
             if kind == "multiline":
                 cells[names.index("id")] = "multi\nline" + ending + "id"
-            parts.append(_csv_line(cells, delimiter, ending).encode())
+            # (A lone surrogate of a generated cell is written as the bytes it stands for:
+            # not UTF-8, a failed record.)
+            parts.append(_csv_line(cells, delimiter, ending).encode("utf-8", "surrogatepass"))
             count += any(cell.strip() for cell in cells)
         elif kind == "wrong_count":
             width = draw(
@@ -472,6 +486,13 @@ RAW_JSON_LINES = (
     '{"id": "X", "birth_date": "2005-05-10", "extra": 1}',
     "\ufeff{}",
     "'single quotes'",
+    # Text that is not text: lone surrogate escapes, valid JSON that no output could write.
+    '{"id": "\\ud800", "birth_date": "2005-05-10"}',
+    '{"\\udcff": "x", "id": "S", "birth_date": "2005-05-10"}',
+    '{"id": "S", "birth_date": "2005-05-10", "smc": "\\udfff"}',
+    # JSON's own booleans in a yes/no column, and elsewhere.
+    '{"id": "F", "birth_date": "2005-05-10", "licence_pro": true, "same_level_related": false}',
+    '{"id": "F", "birth_date": true}',
 )
 
 
@@ -498,7 +519,7 @@ def jsonl_files(draw: st.DrawFn) -> BatchFile:
     )
     for kind in kinds:
         if kind == "record":
-            parts.append((draw(jsonl_records()) + ending).encode())
+            parts.append((draw(jsonl_records()) + ending).encode("utf-8", "surrogatepass"))
             count += 1
         elif kind == "raw":
             parts.append((draw(st.sampled_from(RAW_JSON_LINES)) + ending).encode())
@@ -535,6 +556,8 @@ def run_batch(case: BatchFile, *extra: str) -> list[dict[str, Any]]:
         lines = text.split("\n")[:-1]
         records = [json.loads(line) for line in lines]
         assert len(records) == case.records, (where, len(records), case.records, lines[:10])
+        for line in lines:  # one record per line for every reader (NEL, U+2028 escaped)
+            assert len(line.splitlines()) == 1, (where, line[:200])
         for record in records:
             assert {"id", "line", "ok"} <= record.keys(), (where, record)
             assert isinstance(record["line"], int) and isinstance(record["id"], str), record
@@ -677,6 +700,160 @@ def test_existing_output_keeps_its_bytes_when_the_command_fails(argv: list[str])
         check_run(result, argv, batch=argv[0] == "batch")
         assert result.exit_code == 2, (show(argv), result.stderr)
         assert files["out"].read_bytes() == SENTINEL
+
+
+# --- outputs that clash: two naming one file, or one naming a file the run reads ---------------
+
+
+@fuzz_settings(0.3)
+@given(
+    command=st.sampled_from(("schedule", "cost", "compare", "cerfa")),
+    fmt=st.sampled_from(("table", "json", "html")),
+    outputs=st.lists(st.tuples(st.sampled_from(("-o", "--svg", "--html")), CLASHING),
+                     min_size=1, max_size=3),
+    overlay=st.booleans(),
+)  # fmt: skip
+def test_clashing_outputs_change_no_file(
+    command: str, fmt: str, outputs: list[tuple[str, str]], overlay: bool
+) -> None:
+    """Every output is checked before any is written: refused (exit 2), every file keeps its
+    bytes; accepted or not, the overlay's files always do."""
+    with scratch() as tmp:
+        (tmp / "data").mkdir()
+        (tmp / "data" / "smic.toml").write_text("# nothing added\n", encoding="utf-8")
+        for name in ("same", "out"):
+            (tmp / name).write_bytes(SENTINEL)
+        argv = [command, "--birth", "2005-05-10", "--format", fmt]
+        for option, path in outputs:
+            argv += [option, path.replace("{tmp}", str(tmp))]
+        if overlay:
+            argv += ["--data", str(tmp / "data")]
+        before = {p: p.read_bytes() for p in tmp.rglob("*") if p.is_file()}
+        result = invoke(argv, env={"DEIS_PAY_DATA": ""})
+        check_run(result, argv)
+        assert (tmp / "data" / "smic.toml").read_bytes() == b"# nothing added\n"
+        if result.exit_code != 0:
+            after = {p: p.read_bytes() for p in tmp.rglob("*") if p.is_file()}
+            assert after == before, (show(argv), "a file changed on a refusal")
+
+
+# --- batch column rules -----------------------------------------------------------------------
+
+
+@fuzz_settings(0.3)
+@given(
+    ignored=st.lists(st.sampled_from(("grid", "Grid", "smc", " territory ", "unknown")),
+                     max_size=3),
+    columns_bom=st.booleans(),
+    grid=fs.COLUMN_CELLS["grid"],
+    smc=fs.COLUMN_CELLS["smc"],
+)  # fmt: skip
+def test_batch_column_rules(ignored: list[str], columns_bom: bool, grid: str, smc: str) -> None:
+    """A column named in --ignore-columns is never read, known name or not; a BOM in the
+    --columns file is no error; the invariants of every batch run hold."""
+    with scratch() as tmp:
+        source = tmp / "in.csv"
+        cells = ["A", "2005-05-10", grid.replace("\x00", ""), smc.replace("\x00", "")]
+        rows = _csv_line(["Matricule", "birth_date", "grid", "smc"], ",", "\n")
+        source.write_bytes((rows + _csv_line(cells, ",", "\n")).encode("utf-8", "surrogatepass"))
+        columns = tmp / "columns.toml"
+        bom = b"\xef\xbb\xbf" if columns_bom else b""
+        columns.write_bytes(bom + b'[columns]\nid = "Matricule"\n')
+        argv = ["batch", str(source), "--columns", str(columns), "-o", str(tmp / "out.jsonl")]
+        if ignored:
+            argv += ["--ignore-columns", ",".join(ignored)]
+        result = invoke(argv)
+        check_run(result, argv, batch=True)
+        assert result.exit_code in (0, 3), (show(argv), result.stderr)
+        text = (tmp / "out.jsonl").read_text("utf-8")
+        [record] = [json.loads(line) for line in text.splitlines()]
+        if {"grid", "smc"} <= {name.strip().lower() for name in ignored}:
+            assert record["ok"] is True, (show(argv), record)
+
+
+# --- closed standard streams ------------------------------------------------------------------
+
+STREAM_COMMANDS = (
+    ("schedule", "--birth", "2005-05-10"),
+    ("schedule", "--birth", "2005-05-10", "--format", "json"),
+    ("cost", "--birth", "2005-05-10", "--format", "csv"),
+    ("data",),
+    ("schema",),
+    ("--version",),
+    ("batch", "-"),
+    ("batch", "{in}"),
+    ("batch", "{in}", "-o", "{out}"),
+    (),
+)
+
+
+@fuzz_settings(0.15)
+@given(argv=st.sampled_from(STREAM_COMMANDS), closed=st.sets(st.sampled_from((0, 1, 2))))
+def test_closed_standard_streams_never_give_a_traceback(
+    argv: tuple[str, ...], closed: set[int]
+) -> None:
+    """Run as its own process with some of stdin, stdout and stderr closed: the documented
+    status, at most one line on stderr, and records written when only stderr is closed."""
+    with scratch() as tmp:
+        source, target = tmp / "in.csv", tmp / "out.jsonl"
+        source.write_text("id,birth_date\nA,2005-05-10\n", encoding="utf-8")
+        args = [a.replace("{in}", str(source)).replace("{out}", str(target)) for a in argv]
+        errors = tmp / "stderr"
+
+        def close() -> None:
+            for fd in sorted(closed):
+                os.close(fd)
+
+        with errors.open("wb") as sink:
+            result = subprocess.run(
+                [sys.executable, "-m", "deis_pay", *args], stdout=subprocess.PIPE,
+                stderr=sink, stdin=subprocess.DEVNULL, preexec_fn=close, timeout=120,
+                check=False, env={**os.environ, **ENV, "DEIS_PAY_CACHE_DIR": str(tmp / "c")},
+            )  # fmt: skip
+        said = errors.read_bytes()
+        assert b"Traceback" not in said, (args, closed, said[-2000:])
+        assert result.returncode in (0, 1, 2), (args, closed, result.returncode, said)
+        if result.returncode in (1, 2) and args:
+            assert said.count(b"\n") <= 1, (args, closed, said)
+        if closed == {2} and args[:1] == ["batch"] and args[1:2] != ["-"]:
+            written = target.read_bytes() if "-o" in args else result.stdout
+            assert json.loads(written)["ok"] is True, (args, written[:200])
+
+
+# --- the library: values of every Python type ------------------------------------------------
+
+PY_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**30, max_value=10**5000),
+    st.floats(), st.decimals(), st.text(max_size=10), st.dates(), st.datetimes(),
+    st.datetimes(timezones=st.just(UTC)), st.lists(st.integers(), max_size=2),
+    st.sampled_from(("2100,50", "48 €", "1 500", "oui", "2,08", "180")),
+)  # fmt: skip
+SCHEDULE_KEYS = ("start", "end", "months", "grid", "smc", "territory", "cycle_start_year")
+EMPLOYER_KEYS = ("kind", "headcount", "atmp_rate_percent", "health_cover", "diploma_level",
+                 "rqth", "signed", "overseas")  # fmt: skip
+
+
+@fuzz_settings(0.3)
+@given(
+    schedule=st.dictionaries(st.sampled_from(SCHEDULE_KEYS), PY_VALUES),
+    employer=st.dictionaries(st.sampled_from(EMPLOYER_KEYS), PY_VALUES),
+    birth=st.one_of(st.dates(), st.datetimes(), PY_VALUES),
+)
+def test_the_library_takes_any_value_or_names_what_is_wrong(
+    schedule: dict[str, Any], employer: dict[str, Any], birth: Any
+) -> None:
+    """compute_schedule and Employer return, or raise InputError or TypeError whose str() is
+    one line; never another exception."""
+    calls = (
+        lambda: compute_schedule(birth, **schedule),
+        lambda: Employer(**employer),
+    )
+    for call in calls:
+        try:
+            call()
+        except (InputError, TypeError) as error:
+            text = str(error)
+            assert text and len(text.splitlines()) == 1 and len(text) < 500, text
 
 
 # --- data-file mutations -------------------------------------------------------------------

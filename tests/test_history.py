@@ -34,13 +34,21 @@ def _refused(*args: str) -> str:
     return result.stderr
 
 
+def test_a_previous_contract_before_2019_is_refused_naming_the_option() -> None:
+    message = _refused("--birth", "2002-05-10", "--previous-start", "2018-09-01",
+                       "--previous-end", "2020-08-31")  # fmt: skip
+    assert "--previous-start" in message and "01/01/2019" in message
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
         (("--previous-start", "2023-09-01", "--previous-end", "2025-09-01"),
          ("--previous-end", "pas avant le début")),
-        (("--previous-start", "2018-09-01", "--previous-end", "2020-08-31"),
-         ("--previous-start", "01/01/2019")),
+        (("--previous-start", "2019-05-09", "--previous-end", "2020-08-31"),
+         ("--previous-start", "avant les 14 ans", "10/05/2005")),
+        (("--previous-start", "2024-09-01", "--previous-end", "2023-08-31"),
+         ("--previous-end", "avant son début (--previous-start : 01/09/2024)")),
         (("--previous-start", "2023-09-01"), ("--previous-end", "début et sa fin")),
         (("--previous-percent", "0"), ("--previous-percent", "plus de 0")),
         (("--previous-percent", "-5"), ("--previous-percent",)),
@@ -244,7 +252,11 @@ def histories(draw: st.DrawFn, contract: dict[str, Any]) -> History:
     if draw(st.booleans()) and start.year > 2019:
         previous_end = start - timedelta(days=draw(st.integers(1, 200)))
         length = draw(st.integers(180, 3 * 365))
-        previous_start = max(date(2019, 1, 1), previous_end - timedelta(days=length))
+        # (From the apprentice's 14th birthday: earlier is refused, previous_start_too_young.)
+        earliest = max(date(2019, 1, 1), add_years(contract["birth_date"], 14))
+        previous_start = max(earliest, previous_end - timedelta(days=length))
+        if previous_start > previous_end:
+            return History(**options)
         options.update(previous_start=previous_start, previous_end=previous_end,
                        previous_grid=draw(st.sampled_from(("general", "sssms"))))  # fmt: skip
     if draw(st.booleans()):
