@@ -6,13 +6,15 @@
 Decimal('32391.38')
 """
 
-from .api import compute_schedule
-from .data import Dataset, load_dataset
-from .errors import DataError, InputError
-from .models import History, Schedule
-from .notices import Notice
-from .schedule import check_contract, schedule_for
-from .version import __version__
+from deis_pay.api import compute_schedule
+from deis_pay.core.errors import DataError, InputError
+from deis_pay.core.notices import Notice
+from deis_pay.data.loader import load_dataset
+from deis_pay.data.records import Dataset
+from deis_pay.rules.contract import check_contract
+from deis_pay.rules.models import History, Schedule
+from deis_pay.rules.pay import schedule_for
+from deis_pay.version import __version__
 
 __all__ = [
     "DataError",

@@ -1,3 +1,3 @@
-from .cli import main
+from deis_pay.cli.app import main
 
 main()

@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .data import Dataset, default_dataset
-from .messages import spoken
-from .models import History, Schedule
-from .schedule import check_contract, schedule_for
+from deis_pay.data.loader import default_dataset
+from deis_pay.data.records import Dataset
+from deis_pay.i18n.messages import spoken
+from deis_pay.rules.contract import check_contract
+from deis_pay.rules.models import History, Schedule
+from deis_pay.rules.pay import schedule_for
 
 
 def compute_schedule(

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import deis_pay
-from deis_pay.i18n_en import ENGLISH
-from deis_pay.messages import NOTES, TEMPLATES
+from deis_pay.i18n.english import ENGLISH
+from deis_pay.i18n.messages import NOTES, TEMPLATES
 
 TARGET = Path(__file__).with_name("codes.md")
 
@@ -23,7 +23,7 @@ TARGET = Path(__file__).with_name("codes.md")
 def _uses() -> dict[str, tuple[set[str], set[str]]]:
     """code → (kinds: error/notice, fields named with it)."""
     found: dict[str, tuple[set[str], set[str]]] = {}
-    for path in sorted(Path(deis_pay.__file__).parent.glob("*.py")):
+    for path in sorted(Path(deis_pay.__file__).parent.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and node.args):
                 continue

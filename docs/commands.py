@@ -22,7 +22,7 @@ WIDTH = 100
 
 def commands() -> list[str]:
     """The name of every command, in the order `deis-pay --help` lists them."""
-    from deis_pay.cli import app
+    from deis_pay.cli.app import app
 
     names = []
     for info in app.registered_commands:

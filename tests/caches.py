@@ -3,7 +3,9 @@ others with the same result computed alone starts from here."""
 
 from __future__ import annotations
 
-from deis_pay import batch, cost, net, schedule
+from deis_pay.batch import lines as batch
+from deis_pay.rules import contract, cost, net
+from deis_pay.rules import pay as schedule
 
 
 def clear_caches() -> None:
@@ -19,7 +21,7 @@ def clear_caches() -> None:
         schedule._anniversaries,
         schedule._grids_on,
         schedule._year_bounds,
-        schedule._duration_ends,
+        contract._duration_ends,
         schedule._last_checked_month_end,
         net.record_days,
         cost.tax_exempt_limit,

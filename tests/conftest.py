@@ -20,8 +20,8 @@ os.environ["LANG"] = "fr_FR.UTF-8"
 os.environ.pop("LC_ALL", None)
 os.environ.pop("LC_MESSAGES", None)
 
-from deis_pay.cli import app
-from deis_pay.i18n import set_language
+from deis_pay.cli.app import app
+from deis_pay.i18n.language import set_language
 
 TESTS = Path(__file__).parent
 
@@ -115,3 +115,16 @@ def cli_args(args: dict[str, Any]) -> list[str]:
         elif value is not False:
             argv += [option, str(value)]
     return argv
+
+
+# The package's modules, for the tests that read its source: every file of every subpackage,
+# and at least as many as there are (a move that left them scanning an empty folder would pass
+# checking nothing).
+PACKAGE = Path(__file__).resolve().parent.parent / "deis_pay"
+PACKAGE_FILES_AT_LEAST = 45
+
+
+def package_sources() -> list[Path]:
+    files = sorted(PACKAGE.rglob("*.py"))
+    assert len(files) >= PACKAGE_FILES_AT_LEAST, f"{len(files)} modules found under {PACKAGE}"
+    return files

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from deis_pay import batch
-from deis_pay.parsing import HISTORY_FIELDS
+from deis_pay.batch import lines as batch
+from deis_pay.rules.models import HISTORY_FIELDS
 
 from .conftest import Run, cli_args, load_cases, run_cli
 

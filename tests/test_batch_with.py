@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deis_pay.batch import COST_TOTALS
-from deis_pay.parsing import HISTORY_FIELDS
+from deis_pay.batch.lines import COST_TOTALS
+from deis_pay.rules.models import HISTORY_FIELDS
 
 from .conftest import cli_args, load_cases, run_cli
 
@@ -254,9 +254,9 @@ def test_summary_with_net_and_cost_is_that_of_the_whole_schedule() -> None:
     whole schedule, its net and its cost (`compute` without `summary`)."""
     import random
 
-    from deis_pay import batch
-    from deis_pay.batch import Extras, Record, compute, csv_rows, json_line
-    from deis_pay.data import default_dataset
+    from deis_pay.batch import lines as batch
+    from deis_pay.batch.lines import Extras, Record, compute, csv_rows, json_line
+    from deis_pay.data.loader import default_dataset
 
     data = default_dataset()
     rng = random.Random(20261130)

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 
 from deis_pay import compute_schedule
-from deis_pay.data import SmicRecord, load_dataset
-from deis_pay.dates import add_months, add_years, age_on, end_after_months
-from deis_pay.models import Schedule, Segment
+from deis_pay.core.dates import add_months, add_years, age_on, end_after_months
+from deis_pay.data.loader import load_dataset
+from deis_pay.data.records import SmicRecord
+from deis_pay.rules.models import Schedule, Segment
 
 
 def segment_on(schedule: Schedule, day: date) -> Segment:

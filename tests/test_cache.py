@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from deis_pay import datacache
-from deis_pay.data import load_dataset
+from deis_pay.data import cache as datacache
+from deis_pay.data.loader import load_dataset
 
 
 def _run_schedule(cache: Path, **env: str) -> subprocess.CompletedProcess[str]:

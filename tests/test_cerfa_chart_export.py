@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deis_pay.export import json_number
+from deis_pay.present.export import json_number
 from deis_pay.version import __version__
 
 from .conftest import run_cli

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from deis_pay.compare import compare_grids, expand_scenarios, scenarios_from_text
-from deis_pay.data import default_dataset
-from deis_pay.errors import InputError
-from deis_pay.schedule import check_contract
+from deis_pay.core.errors import InputError
+from deis_pay.data.loader import default_dataset
+from deis_pay.input.scenarios import expand_scenarios, scenarios_from_text
+from deis_pay.rules.compare import compare_grids
+from deis_pay.rules.contract import check_contract
 
 from .conftest import run_cli
 

@@ -18,17 +18,17 @@ from typing import Any
 
 import pytest
 
-from deis_pay.cost import aid_by_month, tax_exempt_limit
-from deis_pay.data import default_dataset
-from deis_pay.employer import (
+from deis_pay.data.loader import default_dataset
+from deis_pay.data.lookups import csg_crds_on, employee_rates_on, reduction_on
+from deis_pay.rules.cost import aid_by_month, tax_exempt_limit
+from deis_pay.rules.employer import (
     _COEFFICIENT,
     Employer,
     _coefficient,
     health_shares,
     month_contributions,
-    reduction_on,
 )
-from deis_pay.net import csg_crds_on, employee_rates_on, exemption_for, month_net
+from deis_pay.rules.net import exemption_for, month_net
 
 from .conftest import TESTS, run_cli
 

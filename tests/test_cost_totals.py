@@ -16,16 +16,17 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deis_pay.batch import _cost_json, _cost_totals
-from deis_pay.cost import CostTotals, compute_cost, cost_totals
-from deis_pay.dates import add_months, days_in_month, first_of_next_month
-from deis_pay.employer import Employer, health_shares
-from deis_pay.errors import InputError
-from deis_pay.export import dumps_line
-from deis_pay.messages import spoken
-from deis_pay.models import ContractInputs, History
-from deis_pay.net import net_pay, net_totals, record_days
-from deis_pay.schedule import check_contract, month_runs, schedule_for, totals_for
+from deis_pay.batch.lines import _cost_json, _cost_totals
+from deis_pay.core.dates import add_months, days_in_month, first_of_next_month
+from deis_pay.core.errors import InputError
+from deis_pay.i18n.messages import spoken
+from deis_pay.present.export import dumps_line
+from deis_pay.rules.contract import check_contract
+from deis_pay.rules.cost import CostTotals, compute_cost, cost_totals
+from deis_pay.rules.employer import Employer, health_shares
+from deis_pay.rules.models import ContractInputs, History
+from deis_pay.rules.net import net_pay, net_totals, record_days
+from deis_pay.rules.pay import month_runs, schedule_for, totals_for
 
 from .test_summary_path import DATA, _random_contract
 

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pytest
 
-import deis_pay
-from deis_pay.data import NAMED_IN_CODE, SmicRecord, data_dir, in_force, load_dataset
-from deis_pay.errors import DataError
-from deis_pay.models import Rule
-from deis_pay.money import monthly_smic
+from deis_pay.core.errors import DataError
+from deis_pay.core.money import monthly_smic
+from deis_pay.data.loader import data_dir, load_dataset
+from deis_pay.data.lookups import in_force
+from deis_pay.data.records import NAMED_IN_CODE, SmicRecord
+from deis_pay.rules.models import Rule
+
+from .conftest import package_sources
 
 
 @pytest.fixture
@@ -185,10 +188,9 @@ def test_source_ids_named_in_code_are_the_checked_ones() -> None:
     """A legal text the code names itself goes through data.NAMED_IN_CODE, which the loader
     checks against sources.toml: no module writes a source id as a bare string."""
     known = {source.id for source in load_dataset(use_cache=False).sources.values()}
-    package = Path(deis_pay.__file__).parent
     bare = set()
-    for path in package.glob("*.py"):
-        if path.name == "data.py":
+    for path in package_sources():
+        if path.parent.name == "data" and path.name == "records.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             # "rgcp" is also the general reduction's kind (employer.toml `kind = "rgcp"`); the

@@ -173,7 +173,7 @@ def test_the_command_reference_has_every_command_and_option() -> None:
     """Every command of the app has its section, and every option of a command its line."""
     import typer
 
-    from deis_pay.cli import app
+    from deis_pay.cli.app import app
 
     text = (DOCS / "commands.md").read_text(encoding="utf-8")
     group = typer.main.get_command(app)

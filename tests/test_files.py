@@ -13,10 +13,10 @@ from typing import IO, Any
 
 import pytest
 
-from deis_pay import batch as batching
-from deis_pay import files
-from deis_pay.data import load_dataset
-from deis_pay.errors import InputError
+from deis_pay.batch import lines as batching
+from deis_pay.core import files
+from deis_pay.core.errors import InputError
+from deis_pay.data.loader import load_dataset
 
 from .conftest import run_cli
 

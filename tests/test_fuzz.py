@@ -55,11 +55,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from deis_pay import compute_schedule
-from deis_pay.batch import COLUMNS
-from deis_pay.cli import app
-from deis_pay.data import DATA_FILES, _dataset_with, data_dir
-from deis_pay.employer import Employer
-from deis_pay.errors import InputError
+from deis_pay.batch.lines import COLUMNS
+from deis_pay.cli.app import app
+from deis_pay.core.errors import InputError
+from deis_pay.data.loader import DATA_FILES, _dataset_with, data_dir
+from deis_pay.rules.employer import Employer
 
 from . import fuzz_strategies as fs
 

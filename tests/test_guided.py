@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from deis_pay import guided
-from deis_pay.i18n import set_language
+from deis_pay.cli import guided
+from deis_pay.i18n.language import set_language
 
 from .conftest import run_cli
 
@@ -426,12 +426,12 @@ def test_schedule_does_not_import_the_guided_mode(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "sys.argv = ['deis-pay', 'schedule', '--birth', '2005-05-10', '--format', 'json']\n"
-        "from deis_pay.cli import main\n"
+        "from deis_pay.cli.app import main\n"
         "try:\n"
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "sys.stderr.write(str('deis_pay.guided' in sys.modules))\n"
+        "sys.stderr.write(str('deis_pay.cli.guided' in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deis_pay import History, InputError, compute_schedule
-from deis_pay.dates import add_years, end_after_months
-from deis_pay.models import Schedule, Segment
+from deis_pay.core.dates import add_years, end_after_months
+from deis_pay.rules.models import Schedule, Segment
 
 from .conftest import run_cli
 

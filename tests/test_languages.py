@@ -11,13 +11,14 @@ import pytest
 import typer.rich_utils
 
 import deis_pay
-from deis_pay import messages, render, views
-from deis_pay.data import load_dataset
-from deis_pay.i18n import language_from_environment, set_language
-from deis_pay.i18n_en import ENGLISH
-from deis_pay.usage import _typer_constants
+from deis_pay.cli.usage import _typer_constants
+from deis_pay.data.loader import load_dataset
+from deis_pay.i18n import messages
+from deis_pay.i18n.english import ENGLISH
+from deis_pay.i18n.language import language_from_environment, set_language
+from deis_pay.present import render, views
 
-from .conftest import run_cli
+from .conftest import package_sources, run_cli
 from .test_views import _golden
 
 PACKAGE = Path(deis_pay.__file__).parent
@@ -26,7 +27,7 @@ PACKAGE = Path(deis_pay.__file__).parent
 def _literal_templates() -> set[str]:
     """Every first argument of tr("…") written in the package's code."""
     found: set[str] = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in package_sources():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

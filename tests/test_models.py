@@ -11,7 +11,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from deis_pay import Schedule, compute_schedule
-from deis_pay.export import dumps
+from deis_pay.present.export import dumps
 
 
 def _isoformat(value: Any) -> Any:
@@ -59,9 +59,9 @@ def test_json_schema_names_the_json_keys() -> None:
 
 def test_cost_json_is_pydantic_s_dump_and_validates_back() -> None:
     """The cost result too: same keys and values as `cost --format json`, read back typed."""
-    from deis_pay.cost import Cost, compute_cost
-    from deis_pay.data import default_dataset
-    from deis_pay.employer import Employer
+    from deis_pay.data.loader import default_dataset
+    from deis_pay.rules.cost import Cost, compute_cost
+    from deis_pay.rules.employer import Employer
 
     data = default_dataset()
     schedule = compute_schedule(date(2005, 5, 10))
@@ -72,4 +72,4 @@ def test_cost_json_is_pydantic_s_dump_and_validates_back() -> None:
     adapter = TypeAdapter(Cost)
     assert _isoformat(adapter.dump_python(cost, mode="python")) == ours
     assert _plain(dumps(adapter.validate_json(dumps(cost)))) == _plain(dumps(cost))
-    assert "cost" in __import__("deis_pay.schema", fromlist=["json_schemas"]).json_schemas()
+    assert "cost" in __import__("deis_pay.present.schema", fromlist=["json_schemas"]).json_schemas()

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from deis_pay.data import default_dataset
-from deis_pay.net import exemption_for, month_net
+from deis_pay.data.loader import default_dataset
+from deis_pay.rules.net import exemption_for, month_net
 
 from .conftest import TESTS, run_cli
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from deis_pay.data import load_dataset
-from deis_pay.errors import DataError
+from deis_pay.core.errors import DataError
+from deis_pay.data.loader import load_dataset
 
 from .conftest import run_cli
 

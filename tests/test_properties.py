@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deis_pay import compute_schedule
-from deis_pay.data import default_dataset
-from deis_pay.dates import days_between
-from deis_pay.schedule import BRACKETS
+from deis_pay.core.dates import days_between
+from deis_pay.data.loader import default_dataset
+from deis_pay.rules.pay import BRACKETS
 
 starts = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
 ages = st.integers(min_value=14, max_value=35)
@@ -103,7 +103,7 @@ def test_net_pay_parts_add_up_and_never_exceed_gross(
     gross: Decimal, smic: str, concluded: date, days: int
 ) -> None:
     """gross = net + contributions + CSG/CRDS exactly; nothing is negative; net ≤ gross."""
-    from deis_pay.net import exemption_for, month_net
+    from deis_pay.rules.net import exemption_for, month_net
 
     data = default_dataset()
     exemption = exemption_for(data, concluded)
@@ -144,8 +144,8 @@ def test_cost_parts_add_up_whatever_the_contract(
     """Per month: employer cost = gross + contributions, net = gross − what the apprentice
     pays, nothing negative. Contract years, calendar years and the totals agree to the cent,
     mid-month starts included; the aid never exceeds its yearly amount."""
-    from deis_pay.cost import compute_cost
-    from deis_pay.employer import Employer
+    from deis_pay.rules.cost import compute_cost
+    from deis_pay.rules.employer import Employer
 
     birth, start, end = _contract(start, age, length, birth_day)
     schedule = compute_schedule(birth, start, end, grid=grid)

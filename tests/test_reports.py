@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from deis_pay.i18n import num, set_language
-from deis_pay.models import SourceRef
-from deis_pay.report import html, markdown
-from deis_pay.views import Column, Document, Row, TableView
+from deis_pay.i18n.language import num, set_language
+from deis_pay.present.report import html, markdown
+from deis_pay.present.views import Column, Document, Row, TableView
+from deis_pay.rules.models import SourceRef
 
 from .conftest import run_cli
 

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from deis_pay import batch
-from deis_pay.batch import Extras, Record, compute, json_line, render
-from deis_pay.data import default_dataset
-from deis_pay.i18n import set_language
-from deis_pay.models import NO_HISTORY
-from deis_pay.schedule import birth_terms
+from deis_pay.batch import lines as batch
+from deis_pay.batch.lines import Extras, Record, compute, json_line, render
+from deis_pay.data.loader import default_dataset
+from deis_pay.i18n.language import set_language
+from deis_pay.rules.models import NO_HISTORY
+from deis_pay.rules.pay import birth_terms
 
 from .caches import clear_caches
 

@@ -16,16 +16,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deis_pay.batch import Record, _write_pay, compute, json_line
-from deis_pay.data import default_dataset
-from deis_pay.dates import add_years, end_after_months
-from deis_pay.errors import InputError
-from deis_pay.export import dumps_line, to_plain
-from deis_pay.models import ContractInputs, History, Schedule, ScheduleTotals
-from deis_pay.schedule import (
+from deis_pay.batch.lines import Record, _write_pay, compute, json_line
+from deis_pay.core.dates import add_years, end_after_months
+from deis_pay.core.errors import InputError
+from deis_pay.data.loader import default_dataset
+from deis_pay.present.export import dumps_line, to_plain
+from deis_pay.rules.contract import check_contract
+from deis_pay.rules.models import ContractInputs, History, Schedule, ScheduleTotals
+from deis_pay.rules.pay import (
     _licence_aid,
     birth_terms,
-    check_contract,
     pay_totals,
     schedule_for,
     summary_terms,
@@ -212,7 +212,7 @@ def test_a_contract_computed_after_another_is_written_as_if_alone(
 ) -> None:
     """The caches shared between contracts key on what a result depends on, down to how an
     amount was written: 2500 and 2500.0 are equal, but a segment writes its base as given."""
-    from deis_pay.export import dumps
+    from deis_pay.present.export import dumps
 
     def written(start: str, options: dict[str, Any]) -> str:
         inputs = check_contract("2003-03-14", start, "2027-08-31", grid="sssms", **options)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from deis_pay.views import euros, figure
+from deis_pay.present.views import euros, figure
 
 from .conftest import run_cli
 
@@ -143,7 +143,7 @@ def test_json_escapes_are_what_an_ascii_stdout_cannot_encode(tmp_path: Path) -> 
     its surrogate pair) and reads back the same; a JSON file given with -o stays UTF-8."""
     import codecs
 
-    from deis_pay import cli
+    from deis_pay.cli import app as cli
 
     codecs.register_error("deis-pay-json", cli._json_escape)
     value = "né · 1 867,02 € 𝄞"
@@ -170,7 +170,7 @@ def test_json_escapes_are_what_an_ascii_stdout_cannot_encode(tmp_path: Path) -> 
     ],
 )
 def test_which_commands_write_json_on_stdout(args: list[str], expected: bool) -> None:
-    from deis_pay.cli import _writes_json
+    from deis_pay.cli.app import _writes_json
 
     assert _writes_json(args) is expected
 

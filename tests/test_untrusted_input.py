@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 import deis_pay
-from deis_pay.employer import Employer
-from deis_pay.errors import InputError
-from deis_pay.export import dumps, dumps_line, neutral, quote
-from deis_pay.messages import one_line
+from deis_pay.core.errors import InputError
+from deis_pay.i18n.messages import one_line
+from deis_pay.present.export import dumps, dumps_line, neutral, quote
+from deis_pay.rules.employer import Employer
 
 from .conftest import run_cli
 

@@ -17,9 +17,9 @@ from typer.core import TyperArgument, TyperOption
 from typer.main import get_command
 
 from deis_pay import History, InputError, compute_schedule
-from deis_pay.cli import app
-from deis_pay.employer import Employer
-from deis_pay.usage import Group, _metavars, adopt
+from deis_pay.cli.app import app
+from deis_pay.cli.usage import Group, _metavars, adopt
+from deis_pay.rules.employer import Employer
 
 from .conftest import run_cli
 from .test_languages import ENGLISH_TEXTS
@@ -112,8 +112,8 @@ def test_every_option_with_a_value_says_what_to_type() -> None:
         if isinstance(param, TyperArgument)
     ]
     assert arguments and all(name in metavars for name in arguments)
-    from deis_pay.i18n import LANGUAGES
-    from deis_pay.schedule import GRIDS, PROLONGATION_REASONS
+    from deis_pay.i18n.language import LANGUAGES
+    from deis_pay.rules.contract import GRIDS, PROLONGATION_REASONS
 
     # The choices listed are those accepted.
     assert metavars["--grid"] == metavars["--previous-grid"] == "|".join(GRIDS)
@@ -421,7 +421,7 @@ def test_an_unanswered_question_is_abandoned_in_french() -> None:
 def test_every_command_of_the_cli_speaks_french() -> None:
     """adopt() gives every command the class that translates typer's texts and refuses
     repeated options (a command added later must not escape it)."""
-    from deis_pay.usage import Command
+    from deis_pay.cli.usage import Command
 
     commands = get_command(app).commands  # type: ignore[attr-defined]
     assert set(commands) >= {"schedule", "cost", "compare", "cerfa", "batch"}
