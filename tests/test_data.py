@@ -17,8 +17,7 @@ import pytest
 from deis_pay.core.errors import DataError
 from deis_pay.core.money import monthly_smic
 from deis_pay.data.loader import data_dir, load_dataset
-from deis_pay.data.lookups import in_force
-from deis_pay.data.records import NAMED_IN_CODE, SmicRecord
+from deis_pay.data.records import NAMED_IN_CODE, SmicRecord, in_force
 from deis_pay.rules.models import Rule
 
 from .conftest import package_sources

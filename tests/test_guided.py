@@ -14,13 +14,14 @@ import shlex
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from deis_pay.cli import guided
+from deis_pay.cli.app import schedule
 from deis_pay.i18n.language import set_language
 
 from .conftest import run_cli
@@ -57,6 +58,11 @@ class Dialogue:
         return any(text in line for line in self.lines)
 
 
+def _schedule(arguments: Mapping[str, object]) -> None:
+    """What the CLI passes as `show`: the real `schedule` command with these arguments."""
+    schedule(**arguments)  # type: ignore[arg-type]
+
+
 def _guided(
     answers: Iterable[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Dialogue:
@@ -68,7 +74,7 @@ def _guided(
     script = Script(list(answers))
     lines: list[str] = []
     warnings: list[str] = []
-    status = guided.run(read=script, write=lines.append, warn=warnings.append)
+    status = guided.run(_schedule, read=script, write=lines.append, warn=warnings.append)
     return Dialogue(status, script, lines, warnings, capsys.readouterr().out)
 
 

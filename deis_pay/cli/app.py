@@ -1325,7 +1325,7 @@ def _options(
         _use_language(lang)
         from deis_pay.cli.guided import run
 
-        status = run()
+        status = run(show=lambda arguments: schedule(**arguments))  # type: ignore[arg-type]
     raise typer.Exit(status)
 
 

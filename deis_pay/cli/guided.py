@@ -414,14 +414,14 @@ def _undecodable_bytes_as_text() -> None:
 
 
 def run(
+    show: Callable[[Mapping[str, object]], None],
     read: Read = input,
     write: Write = _write_out,
     warn: Write = _write_err,
-    show: Callable[[Mapping[str, object]], None] | None = None,
 ) -> int:
     """The guided mode, from the first question to the command to reuse; its exit status.
-    `show` shows the schedule of `schedule`'s keyword arguments (by default, the command
-    itself: the same view, from the same code)."""
+    `show` shows the schedule of `schedule`'s keyword arguments (the command line gives its
+    `schedule` command: the same view, from the same code)."""
     from deis_pay.data.loader import default_dataset
 
     if read is input:
@@ -444,12 +444,6 @@ def run(
         warn("\n" + tr("Interrompu : rien n'est calculé."))
         return INTERRUPTED
     given = options(answers, programme)
-    if show is None:
-        from deis_pay.cli.app import schedule
-
-        def show(arguments: Mapping[str, object]) -> None:
-            schedule(**arguments)  # type: ignore[arg-type]
-
     write("")
     show({**{name: True if value is None else value for name, value in given},
           "net": True, "lang": language()})  # fmt: skip

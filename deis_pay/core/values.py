@@ -12,12 +12,8 @@ import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from deis_pay.core.errors import InputError
-
-if TYPE_CHECKING:
-    pass
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")

@@ -7,12 +7,11 @@ one dated on or before the day, found by bisection.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from deis_pay.core.errors import DataError, InputError
+from deis_pay.core.errors import InputError
+from deis_pay.data.records import in_force
 
 if TYPE_CHECKING:
     from deis_pay.data.records import (
@@ -27,21 +26,6 @@ if TYPE_CHECKING:
     )
 
 D = TypeVar("D")
-
-
-def _from(record: Any) -> date:
-    return record.from_  # type: ignore[no-any-return]
-
-
-def in_force(records: Sequence[D], day: date, what: str, key: Callable[[D], date] = _from) -> D:
-    """The record of a dated series in force on `day`: the last one dated on or before it.
-    The series is strictly increasing (checked at load); a day before its first record is a
-    gap in the data (`DataError`): callers refuse earlier user dates before asking."""
-    index = bisect_right(records, day, key=key) - 1
-    if index < 0:
-        first = key(records[0]) if records else None
-        raise DataError(f"{what}: no record in force on {day.isoformat()} (first: {first})")
-    return records[index]
 
 
 def smic_in_force(data: Dataset, territory: Territory, day: date) -> SmicRecord:

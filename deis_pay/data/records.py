@@ -1,31 +1,22 @@
-"""Loading of the dated legal data (data/*.toml) into strict, frozen records.
+"""The dated legal data as frozen records: one class per kind of fact in data/*.toml.
 
-The records are standard-library dataclasses validated by pydantic (unknown keys refused, types
-checked, then each record's own rules); every error names the file and the key, so that a
-broken data file is fixed in a minute. A user's overlay folder (`--data DIR`, `DEIS_PAY_DATA`)
-adds records to the shipped files before the checks (overlay.py).
-
-Checking the files means importing pydantic and building its validators, which costs more than
-the whole rest of a one-contract run. So a dataset that passed the checks is kept in the user's
-cache, under a key made of everything it was made from (the data and overlay files' bytes,
-this module's source, the deis-pay version), and used only for that same key: any change to a
-file means the new content is checked again before it is used. The cache is JSON that can only
-become these records, sealed against changes (datacache.py).
+Each record carries the date it takes effect and the key of its legal text in sources.toml;
+`in_force` picks the record of a given day. The classes are plain standard-library dataclasses
+so that the rules can read them without pydantic: checking the files against them is the
+loader's work (loader.py), keeping a checked dataset is the cache's (cache.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
+from deis_pay.core.errors import DataError
 from deis_pay.core.money import monthly_smic
-from deis_pay.data.lookups import in_force
-
-if TYPE_CHECKING:
-    pass
 
 AgeBracket = Literal["<18", "18-20", "21-25", "26+"]
 Territory = Literal["metropole", "mayotte"]
@@ -93,6 +84,21 @@ def _percentages(record: object, high: int = 100, skip: tuple[str, ...] = ()) ->
         value = getattr(record, field.name)
         if isinstance(value, Decimal) and field.name not in skip:
             _within(field.name, value, 0, high)
+
+
+def _from(record: Any) -> date:
+    return record.from_  # type: ignore[no-any-return]
+
+
+def in_force(records: Sequence[D], day: date, what: str, key: Callable[[D], date] = _from) -> D:
+    """The record of a dated series in force on `day`: the last one dated on or before it.
+    The series is strictly increasing (checked at load); a day before its first record is a
+    gap in the data (`DataError`): callers refuse earlier user dates before asking."""
+    index = bisect_right(records, day, key=key) - 1
+    if index < 0:
+        first = key(records[0]) if records else None
+        raise DataError(f"{what}: no record in force on {day.isoformat()} (first: {first})")
+    return records[index]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""The scenarios of `compare` from the options as typed: an option given once applies to every
+scenario, an option given N times gives one value to each of N scenarios (`--smc 1900 --smc
+2100`); with none repeated, the legal grid is compared with the SSSMS grid.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""TODO docstring."""
+"""A contract, its history and an employer from the text of options or batch cells.
+
+The CLI and the batch hand over the same mapping of field name to text (None = not given), so a
+wrong value gets the same code and the same field name whichever way it came in; the rules only
+ever see typed values (dates, Decimal, Literal choices).
+"""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from deis_pay.core.errors import InputError
 from deis_pay.core.money import HUNDRED, round_cents
-from deis_pay.data.lookups import csg_crds_on, employee_rates_on, in_force, smic_in_force
-from deis_pay.data.records import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates
+from deis_pay.data.lookups import csg_crds_on, employee_rates_on, smic_in_force
+from deis_pay.data.records import ApprenticeExemption, CsgCrds, Dataset, EmployeeRates, in_force
 from deis_pay.rules.models import (
     JSON_KEYS,
     ContractInputs,
