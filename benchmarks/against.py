@@ -1,7 +1,7 @@
 """CPU time of `deis-pay batch` from this checkout against another version of the source.
 
 The other version is a folder holding its `deis_pay/` package, e.g. a worktree of an older
-commit (`git worktree add --detach /tmp/before b533503`); both run with this environment's
+commit (`git worktree add --detach /tmp/before HEAD~1`); both run with this environment's
 Python and libraries (`python -m deis_pay` with PYTHONPATH set), alternately, on the same
 synthetic file as `batch.py`. Prints the user CPU time of each run and the ratio of the medians.
 

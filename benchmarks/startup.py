@@ -1,8 +1,8 @@
 """Whole-process time of one `deis-pay schedule --format json` run, beside its baseline.
 
 The baseline is `python -c "import typer, pydantic, rich"` in the same environment: the target
-of issue 2 is at most 1.3× that. Both commands are run alternately, so that a busy machine
-slows both alike. Prints the median and the mean of each and the ratio of the medians.
+is at most 1.3× that (docs/performance.md). Both commands are run alternately, so that a busy
+machine slows both alike. Prints the median and the mean of each and the ratio of the medians.
 
     python benchmarks/startup.py [--runs 40]
 """

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from deis_pay.batch import lines as batch
+from deis_pay.batch import lines, read, run
 from deis_pay.rules.models import HISTORY_FIELDS
 
 from .conftest import Run, cli_args, load_cases, run_cli
@@ -296,7 +296,7 @@ def test_reader_yields_records_lazily() -> None:
             return len(chunk)
 
     source = Endless()
-    records = batch.read_csv(io.BufferedReader(source))
+    records = read.read_csv(io.BufferedReader(source))
     for _ in range(3):
         next(records)
     assert source.pulled <= 64 * 1024  # one buffer or a few, never the endless rest
@@ -304,8 +304,8 @@ def test_reader_yields_records_lazily() -> None:
 
 def test_duplicate_count_across_sorted_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ids repeated across the sorted runs of the counter are all counted, once per repeat."""
-    monkeypatch.setattr(batch._IdCounter, "RUN", 3)
-    counter = batch._IdCounter()
+    monkeypatch.setattr(run._IdCounter, "RUN", 3)
+    counter = run._IdCounter()
     for record_id in ["a", "b", "a", "c", "d", "a", "e", "b", "f", "g"]:
         counter.add(record_id)
     assert counter.duplicates() == 3
@@ -314,23 +314,23 @@ def test_duplicate_count_across_sorted_runs(monkeypatch: pytest.MonkeyPatch) -> 
 def test_the_cycle_collector_runs_rarely_during_a_batch_and_as_before_after_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """`batch.rare_collections`: while records are computed the collector's first threshold
+    """`batch.run.rare_collections`: while records are computed the collector's first threshold
     is raised; after the batch, even one that fails, it is what it was."""
     import gc
 
     before = gc.get_threshold()
     during: list[int] = []
-    real_render = batch.render
+    real_render = lines.render
 
     def spying(*args: Any, **kwargs: Any) -> Any:
         for result in real_render(*args, **kwargs):
             during.append(gc.get_threshold()[0])
             yield result
 
-    monkeypatch.setattr(batch, "render", spying)
+    monkeypatch.setattr(run, "render", spying)
     source = io.BytesIO(b"id,birth_date\na,2005-05-10\nb,2006-01-31\n")
-    tally = batch.write(
-        batch.prepare(source, "csv"), io.StringIO(), out_format="jsonl", detail="summary"
+    tally = run.write(
+        read.prepare(source, "csv"), io.StringIO(), out_format="jsonl", detail="summary"
     )
     assert tally.ok == 2
     assert during == [70_000, 70_000]
@@ -345,6 +345,6 @@ def test_the_cycle_collector_runs_rarely_during_a_batch_and_as_before_after_it(
 
     source = io.BytesIO(b"id,birth_date\na,2005-05-10\n")
     with pytest.raises(OSError, match="disk full"):
-        batch.write(batch.prepare(source, "csv"), Broken(), out_format="jsonl", detail="summary")
+        run.write(read.prepare(source, "csv"), Broken(), out_format="jsonl", detail="summary")
     assert during[-1] == 70_000  # (it failed within the batch, on writing its first lines)
     assert gc.get_threshold() == before

@@ -254,8 +254,8 @@ def test_summary_with_net_and_cost_is_that_of_the_whole_schedule() -> None:
     whole schedule, its net and its cost (`compute` without `summary`)."""
     import random
 
-    from deis_pay.batch import lines as batch
-    from deis_pay.batch.lines import Extras, Record, compute, csv_rows, json_line
+    from deis_pay.batch.lines import Extras, compute, csv_rows, json_line
+    from deis_pay.batch.read import COLUMNS, Record
     from deis_pay.data.loader import default_dataset
 
     data = default_dataset()
@@ -264,7 +264,7 @@ def test_summary_with_net_and_cost_is_that_of_the_whole_schedule() -> None:
     for line in range(2, 302):
         start = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 1000))
         birth = start - timedelta(days=rng.randrange(16 * 365, 30 * 365))
-        cells: dict[str, str | None] = dict.fromkeys(batch.COLUMNS)
+        cells: dict[str, str | None] = dict.fromkeys(COLUMNS)
         cells.update(
             id=f"C{line}",
             birth_date=birth.isoformat(),

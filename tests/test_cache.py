@@ -1,5 +1,5 @@
 """The cache of checked datasets cannot run code, is never trusted when altered, and never
-blocks on a FIFO or creates a home folder (deis_pay/datacache.py)."""
+blocks on a FIFO or creates a home folder (deis_pay/data/cache.py)."""
 
 from __future__ import annotations
 

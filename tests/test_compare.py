@@ -94,7 +94,7 @@ COST_SCENARIOS = [
 
 
 def test_with_cost_each_scenario_has_the_figures_of_cost_run_alone() -> None:
-    """The example of the issue, with three scenarios: options given once (headcount, health
+    """Three candidates costed side by side: options given once (headcount, health
     cover, --rqth, the licence professionnelle of the history) apply to all, repeated ones
     give one value each."""
     compared = run_cli(

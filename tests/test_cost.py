@@ -542,4 +542,4 @@ def test_the_rgdu_coefficient_is_the_same_computed_with_square_roots() -> None:
         power = (Decimal("0.5") * (3 * smic / gross - 1)) ** Decimal("1.75")
         exact = (rule.t_min + t * power).quantize(_COEFFICIENT, rounding=ROUND_HALF_UP)
         expected = max(Decimal(0), min(rule.t_min + t, exact)) if gross < 3 * smic else 0
-        assert _coefficient.__wrapped__(rule, under_50, gross, smic) == expected, (gross, smic)
+        assert _coefficient(rule, under_50, gross, smic) == expected, (gross, smic)

@@ -25,8 +25,9 @@ from deis_pay.rules.contract import check_contract
 from deis_pay.rules.cost import CostTotals, compute_cost, cost_totals
 from deis_pay.rules.employer import Employer, health_shares
 from deis_pay.rules.models import ContractInputs, History
-from deis_pay.rules.net import net_pay, net_totals, record_days
+from deis_pay.rules.net import net_pay, net_totals
 from deis_pay.rules.pay import month_runs, schedule_for, totals_for
+from deis_pay.rules.terms import pay_key
 
 from .test_summary_path import DATA, _random_contract
 
@@ -34,7 +35,7 @@ from .test_summary_path import DATA, _random_contract
 def _months_of_runs(inputs: ContractInputs, cuts: tuple[date, ...]) -> list[tuple[object, ...]]:
     """The runs laid out month by month, as (month, gross, days, days of the month, years)."""
     months: list[tuple[object, ...]] = []
-    for run in month_runs(inputs, DATA, cuts):
+    for run in month_runs(pay_key(inputs, DATA), DATA, cuts):
         last = add_months(run.first, run.count - 1)
         assert last.year == run.first.year  # a run stays within a calendar year
         # (A change within a month is read from the next month.)
@@ -71,12 +72,12 @@ def test_month_runs_are_the_months_of_the_schedule() -> None:
         if inputs is None:
             continue
         # The rates' days, or any days.
-        cuts = record_days(DATA) if rng.random() < 0.5 else tuple(
+        cuts = DATA.record_days if rng.random() < 0.5 else tuple(
             sorted(inputs.start + timedelta(days=rng.randrange(0, 1500)) for _ in range(3))
         )  # fmt: skip
         runs = _months_of_runs(inputs, cuts)
         assert runs == _schedule_months(inputs), inputs
-        gathered += len(runs) > len(month_runs(inputs, DATA, cuts))
+        gathered += len(runs) > len(month_runs(pay_key(inputs, DATA), DATA, cuts))
         checked += 1
     assert gathered > 1000  # most contracts have runs of several months
 

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import pytest
 
-from deis_pay.batch import lines as batching
+from deis_pay.batch import run as batching
 from deis_pay.core import files
 from deis_pay.core.errors import InputError
 from deis_pay.data.loader import load_dataset

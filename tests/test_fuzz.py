@@ -55,7 +55,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from deis_pay import compute_schedule
-from deis_pay.batch.lines import COLUMNS
+from deis_pay.batch.read import COLUMNS
 from deis_pay.cli.app import app
 from deis_pay.core.errors import InputError
 from deis_pay.data.loader import DATA_FILES, _dataset_with, data_dir
@@ -149,7 +149,7 @@ CONTRACT: dict[str, Values] = {
     "--smc": fs.amounts,
     "--territory": fs.choices("metropole", "mayotte"),
     "--cycle-start-year": fs.small_integers,
-    # The apprentice's history (part 6).
+    # The apprentice's history.
     "--previous-start": fs.dates,
     "--previous-end": fs.dates,
     "--previous-grid": fs.choices("general", "sssms"),

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from deis_pay.cli import guided
-from deis_pay.cli.app import schedule
+from deis_pay.cli.pay import schedule
 from deis_pay.i18n.language import set_language
 
 from .conftest import run_cli
@@ -60,7 +60,7 @@ class Dialogue:
 
 def _schedule(arguments: Mapping[str, object]) -> None:
     """What the CLI passes as `show`: the real `schedule` command with these arguments."""
-    schedule(**arguments)  # type: ignore[arg-type]
+    schedule(**arguments)
 
 
 def _guided(

@@ -150,20 +150,21 @@ def test_a_bug_on_one_record_fails_that_record_only(
     """Even an unexpected exception is the record's error (internal_error), not the run's end."""
     from deis_pay.batch import lines as batch
     from deis_pay.rules import pay as schedule
+    from deis_pay.rules.terms import pay_key
 
     def flaky(real: Any) -> Any:
-        def compute(inputs: Any, data: Any) -> Any:
+        def compute(inputs: Any, data: Any, *rest: Any) -> Any:
             if inputs.birth_date.year == 2004:
                 raise KeyError("simulated")
-            return real(inputs, data)
+            return real(inputs, data, *rest)
 
         return compute
 
-    # The summary JSON lines start from summary_terms, the CSV summary from totals_for; the other
+    # The summary JSON lines start from pay_key, the CSV summary from totals_for; the other
     # views build the schedule_for.
     monkeypatch.setattr(batch, "schedule_for", flaky(schedule.schedule_for))
     monkeypatch.setattr(batch, "totals_for", flaky(schedule.totals_for))
-    monkeypatch.setattr(batch, "summary_terms", flaky(schedule.summary_terms))
+    monkeypatch.setattr(batch, "pay_key", flaky(pay_key))
     rows = HEADER + "A,2005-05-10,,,,,,\nB,2004-05-10,,,,,,\nC,2005-05-10,,,,,,\n"
     status, records = _batch(tmp_path, rows)
     assert status == 3
@@ -380,7 +381,7 @@ def test_workers_auto_uses_every_processor_for_a_large_file_only(
 ) -> None:
     """`--workers auto` (the default): one process per processor from 2 MB of input, one below
     and for stdin; an explicit count is kept (capped)."""
-    from deis_pay.cli import app as cli
+    from deis_pay.cli import batch as cli
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     small = tmp_path / "small.csv"

@@ -173,7 +173,7 @@ def test_help_follows_lang_of_the_environment() -> None:
     assert "Date of birth" in process.stdout
 
 
-# --- typer's and click's own texts (deis_pay/usage.py) ---------------------------------------
+# --- typer's and click's own texts (deis_pay/cli/usage.py) -----------------------------------
 
 
 def _typer_translatable() -> dict[str, str]:

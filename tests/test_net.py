@@ -17,8 +17,8 @@ from deis_pay.rules.net import exemption_for, month_net
 from .conftest import TESTS, run_cli
 
 REFERENCE = json.loads((TESTS / "reference" / "modele-social-apprentice.json").read_text("utf-8"))
-# deis-pay computes no health cover yet: the rows with the model's default 40 € mutuelle are
-# kept in the file for the employer side (issue 3), and left out here.
+# The rows with the model's default 40 € mutuelle are left out: this compares the net without a
+# health cover (its employer's share is in the employer cost, tests/test_cost.py).
 ROWS = [row for row in REFERENCE["rows"] if row["health_insurance_total_monthly"] == 0]
 SMIC = {"2025-06-01": "1801.80", "2026-02-01": "1823.03", "2026-07-01": "1867.02"}
 

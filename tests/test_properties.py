@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from deis_pay import compute_schedule
 from deis_pay.core.dates import days_between
 from deis_pay.data.loader import default_dataset
-from deis_pay.rules.pay import BRACKETS
+from deis_pay.rules.terms import BRACKETS
 
 starts = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
 ages = st.integers(min_value=14, max_value=35)

@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 
 from deis_pay.batch import lines as batch
-from deis_pay.batch.lines import Extras, Record, compute, json_line, render
+from deis_pay.batch.lines import Extras, compute, json_line, render
+from deis_pay.batch.read import COLUMNS, Record
+from deis_pay.core.memo import clear_all
 from deis_pay.data.loader import default_dataset
 from deis_pay.i18n.language import set_language
 from deis_pay.rules.models import NO_HISTORY
-from deis_pay.rules.pay import birth_terms
-
-from .caches import clear_caches
+from deis_pay.rules.terms import birth_terms
 
 DATA = default_dataset()
 STARTS = (date(2025, 9, 1), date(2025, 10, 15))
@@ -35,7 +35,7 @@ def _records(rng: random.Random, count: int) -> list[Record]:
     # Of the same `BirthTerms`, but 21 before and after the end of the previous contract's
     # last month: that contract's age bracket, hence its floor (D6222-29), differs.
     for born in ("2004-05-10", "2004-08-20"):
-        cells: dict[str, str | None] = dict.fromkeys(batch.COLUMNS)
+        cells: dict[str, str | None] = dict.fromkeys(COLUMNS)
         cells.update(id=born, birth_date=born, start="2025-09-01", end="2027-08-31",
                      previous_start="2023-09-01", previous_end="2025-08-31")  # fmt: skip
         records.append(Record(len(records) + 2, born, cells))
@@ -51,7 +51,7 @@ def _records(rng: random.Random, count: int) -> list[Record]:
         else:
             birth = start - timedelta(days=rng.randrange(15 * 365, 31 * 365))
             birth_text = birth.isoformat() if rng.random() < 0.5 else birth.strftime("%d/%m/%Y")
-        cells = dict.fromkeys(batch.COLUMNS)
+        cells = dict.fromkeys(COLUMNS)
         cells.update(
             id=f"C{line}",
             birth_date=birth_text,
@@ -72,7 +72,7 @@ def _records(rng: random.Random, count: int) -> list[Record]:
 
 
 def _alone(record: Record, extras: Extras) -> str:
-    clear_caches()
+    clear_all()
     return json_line(compute(record, DATA, extras, summary=True), "summary", batch._data_tail(DATA))
 
 
@@ -86,7 +86,7 @@ def test_a_shared_line_is_the_line_computed_alone(
     set_language(language)
     try:
         records = _records(random.Random(20261130 + count), count)
-        clear_caches()
+        clear_all()
         computed: list[bool] = []  # for each record computed: from an earlier one's contract
         real_compute = batch.compute
 
@@ -118,7 +118,7 @@ def test_birth_terms_hold_all_a_contract_without_history_reads_of_the_birth_date
     pairs = 0
     for _ in range(3000):
         birth = start - timedelta(days=rng.randrange(15 * 365, 31 * 365))
-        cells: dict[str, str | None] = dict.fromkeys(batch.COLUMNS)
+        cells: dict[str, str | None] = dict.fromkeys(COLUMNS)
         cells.update(id="x", birth_date=birth.isoformat(), start=start.isoformat(),
                      end=end.isoformat())  # fmt: skip
         outcome = compute(Record(2, "x", cells), DATA, summary=True)
@@ -133,12 +133,12 @@ def test_birth_terms_hold_all_a_contract_without_history_reads_of_the_birth_date
 
 
 def test_said_texts_follow_the_language_they_were_written_in() -> None:
-    """The aid's sentence and the warnings are kept once written (`batch._said_text`): a batch
-    in English after one in French, then French again, with nothing emptied in between, writes
-    each line as it is written alone in that language."""
+    """The aid's sentence and the warnings are kept once written (`_PayWritten.said` in
+    batch/lines.py): a batch in English after one in French, then French again, with nothing
+    emptied in between, writes each line as it is written alone in that language."""
     records = _records(random.Random(11), 150)
     try:
-        clear_caches()
+        clear_all()
         runs = {}
         for language in ("fr", "en", "fr"):
             set_language(language)
@@ -157,12 +157,12 @@ def test_equal_employer_rates_are_written_as_each_row_gives_them() -> None:
     next contracts (`batch._cost_json`) are kept by the options as written."""
     records = []
     for line, rate in enumerate(("2.5", "2.50", "2.5", "2.500"), start=2):
-        cells: dict[str, str | None] = dict.fromkeys(batch.COLUMNS)
+        cells: dict[str, str | None] = dict.fromkeys(COLUMNS)
         cells.update(id=f"C{line}", birth_date=f"2005-0{line}-10", start="2025-09-01",
                      end="2027-08-31", atmp_rate=rate)  # fmt: skip
         records.append(Record(line, f"C{line}", cells))
     extras = Extras(cost=True)
-    clear_caches()
+    clear_all()
     lines = [text for _, _, text in render(records, DATA, "summary", "jsonl", extras)]
     rates = [json.loads(text)["cost"]["employer"]["atmp_rate_percent"] for text in lines]
     assert [text.split('"atmp_rate_percent":')[1][:5] for text in lines] == [

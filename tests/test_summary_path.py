@@ -16,23 +16,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deis_pay.batch.lines import Record, _write_pay, compute, json_line
+from deis_pay.batch.lines import _write_pay, compute, json_line
+from deis_pay.batch.read import Record
 from deis_pay.core.dates import add_years, end_after_months
 from deis_pay.core.errors import InputError
+from deis_pay.core.memo import clear_all
 from deis_pay.data.loader import default_dataset
 from deis_pay.present.export import dumps_line, to_plain
 from deis_pay.rules.contract import check_contract
 from deis_pay.rules.models import ContractInputs, History, Schedule, ScheduleTotals
-from deis_pay.rules.pay import (
-    _licence_aid,
-    birth_terms,
-    pay_totals,
-    schedule_for,
-    summary_terms,
-    totals_for,
-)
-
-from .caches import clear_caches
+from deis_pay.rules.pay import licence_aid, pay_totals, schedule_for, totals_for
+from deis_pay.rules.terms import birth_terms, pay_key
 
 DATA = default_dataset()
 FIELDS = ("contract_years", "calendar_years", "total_gross", "aids", "notices")
@@ -43,8 +37,8 @@ def _same_totals(inputs: ContractInputs) -> None:
     # The aid is computed once per window: an adult's birthday must not change it.
     adult = add_years(inputs.birth_date, DATA.aids.driving_licence.min_age)
     terms = birth_terms(inputs.birth_date, inputs.start, inputs.last_day, DATA)
-    assert _licence_aid(DATA, terms.licence_age_from, inputs.start, inputs.last_day) == (
-        _licence_aid.__wrapped__(DATA, adult, inputs.start, inputs.last_day)
+    assert licence_aid(DATA, terms.licence_age_from, inputs.start, inputs.last_day) == (
+        licence_aid(DATA, adult, inputs.start, inputs.last_day)
     )
     full = schedule_for(inputs, DATA)
     fast = totals_for(inputs, DATA)
@@ -192,7 +186,7 @@ def test_the_pay_part_of_a_summary_line_is_the_json_of_the_schedule_totals(
     assert isinstance(full.schedule, Schedule) and full.inputs is not None
     plain = to_plain(full.schedule)
     names = ("total_gross", "contract_years", "calendar_years")
-    key, _, _ = summary_terms(full.inputs, DATA)
+    key = pay_key(full.inputs, DATA)
     assert _write_pay(pay_totals(key, DATA)) == dumps_line({n: plain[n] for n in names})[1:-1]
 
 
@@ -218,9 +212,9 @@ def test_a_contract_computed_after_another_is_written_as_if_alone(
         inputs = check_contract("2003-03-14", start, "2027-08-31", grid="sssms", **options)
         return dumps(schedule_for(inputs, DATA))
 
-    clear_caches()
+    clear_all()
     alone = written("2025-10-01", then)
-    clear_caches()
+    clear_all()
     written("2025-09-01", first)  # another contract on the same terms, the amount written otherwise
     written("2025-10-01", first)  # the same contract, the amount written otherwise
     assert written("2025-10-01", then) == alone

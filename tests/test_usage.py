@@ -1,4 +1,4 @@
-"""The command line itself speaks French by default (usage.py): typer's help texts, click's
+"""The command line itself speaks French by default (cli/usage.py): typer's help texts, click's
 usage errors in one line, metavars that say what to type, each default stated once, a
 single-valued option given twice refused, and value aliases on every path."""
 

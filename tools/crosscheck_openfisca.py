@@ -662,7 +662,7 @@ def checks(deis: DeisData) -> list[Check]:
     contributions = deis.contributions
     aid = deis.aids["driving_licence"]
     rgdu_from = min((r["from"] for r in reduction if r["kind"] == "rgdu"), default=date(2026, 1, 1))
-    code = "deis_pay/employer.py (code)"
+    code = "deis_pay/rules/employer.py (code)"
     found: list[Check] = [
         Check(
             "smic.metropole",
@@ -940,7 +940,7 @@ def checks(deis: DeisData) -> list[Check]:
         Check(
             "income_tax",
             "apprentices' exemption, in annual SMIC",
-            {date(2019, 1, 1): DpPoint(Decimal(1), "cgi-81-bis, deis_pay/cost.py (code)")},
+            {date(2019, 1, 1): DpPoint(Decimal(1), "cgi-81-bis, deis_pay/rules/cost.py (code)")},
             (OfRef(f"{EXO_IR}.apprentis_a_partir_2005"),),
         ),
     ]

@@ -1,44 +1,32 @@
-"""`deis-pay batch`: one schedule per contract of a CSV or JSON-lines file, streamed.
+"""One contract of a batch computed and written as one line (JSON) or row (CSV): its
+schedule or its totals, what `--with` adds, or its error.
 
 For every input record, exactly one output record, in input order, with the record's `id` and
-`line`; a bad record becomes `"ok": false` with its `error`, `error_code` and `field`, and never
-stops the run, whatever it holds. Only
-a file that cannot be read as a whole (missing, no header, unknown columns) raises
-`InputError` (exit 2), and it does so before any output. Records are read, computed and
-written one at a time (one chunk at a time with workers): memory grows only by the 8 bytes per
-record kept to count duplicate ids.
+`line`; a bad record becomes `"ok": false` with its `error`, `error_code` and `field`, whatever
+it holds. A summary line is written directly from what the rules give, and what contracts
+share (the pay of equal pay keys, the sentences, the employer) is kept in the tables below
+(core/memo.py) and written once.
 """
 
 from __future__ import annotations
 
 import csv
-import gc
-import heapq
 import io
-import itertools
-import json
-import os
-import re
-import sys
-from array import array
-from collections import OrderedDict, deque
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from typing import IO, Any, Literal, TypeVar
+from typing import Any, Literal
 
+from deis_pay.batch.read import EMPLOYER_COLUMNS, FIELD_COLUMNS, Record
 from deis_pay.core.errors import InputError
+from deis_pay.core.memo import Memo
 from deis_pay.core.notices import Notice, notice
-from deis_pay.core.values import parse_date, parse_flag
-from deis_pay.data.loader import default_dataset
+from deis_pay.core.values import parse_date
 from deis_pay.data.records import Dataset, key_of
-from deis_pay.i18n.language import language, set_language
-from deis_pay.i18n.messages import one_line, said_aids, say, spoken
-from deis_pay.input.columns import ColumnPlan
+from deis_pay.i18n.language import language
+from deis_pay.i18n.messages import said_aids, say, spoken
+from deis_pay.input.scenarios import EMPLOYER_FIELDS
 from deis_pay.input.text import contract_from_text, employer_from_text
 from deis_pay.present.export import (
     CSV_COLUMNS,
@@ -54,7 +42,6 @@ from deis_pay.present.export import (
 from deis_pay.rules.cost import Cost, CostTotals, compute_cost, cost_totals
 from deis_pay.rules.employer import Employer, health_shares
 from deis_pay.rules.models import (
-    HISTORY_FIELDS,
     NO_HISTORY,
     Aid,
     ContractInputs,
@@ -63,54 +50,21 @@ from deis_pay.rules.models import (
 )
 from deis_pay.rules.net import NetPay, net_pay, net_totals
 from deis_pay.rules.pay import (
+    MonthRun,
     PayTotals,
-    birth_terms,
+    aid_of,
+    licence_aid,
+    licence_aid_case,
+    month_runs,
     pay_totals,
     schedule_for,
-    summary_terms,
     totals_for,
     totals_of,
 )
+from deis_pay.rules.terms import PayKey, birth_terms, pay_key
 
-InFormat = Literal["csv", "jsonl"]
 OutFormat = Literal["jsonl", "csv"]
 Detail = Literal["summary", "months"]
-
-# The employer options of `deis-pay cost` as columns (used with --with net or cost), and the
-# column each names when an error concerns it (an Employer's field names differ).
-EMPLOYER_COLUMNS = (
-    "signed",
-    "employer",
-    "headcount",
-    "atmp_rate",
-    "mobility_rate",
-    "health_cover",
-    "health_employer_share",
-    "work_study_share",
-    "diploma_level",
-    "rqth",
-    "overseas",
-)
-FIELD_COLUMNS = {
-    "kind": "employer",
-    "atmp_rate_percent": "atmp_rate",
-    "mobility_rate_percent": "mobility_rate",
-    "health_employer_share_percent": "health_employer_share",
-    "work_study_share_percent": "work_study_share",
-}
-COLUMNS = (
-    "id",
-    "birth_date",
-    "start",
-    "end",
-    "grid",
-    "smc",
-    "territory",
-    "cycle_start_year",
-    *HISTORY_FIELDS,
-    *EMPLOYER_COLUMNS,
-)
-REQUIRED = ("id", "birth_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,278 +79,6 @@ class Extras:
 
 
 NO_EXTRAS = Extras()
-NO_PLAN = ColumnPlan(COLUMNS)
-ENCODINGS = ("utf-8", "cp1252", "latin-1")
-CHUNK = 500  # records sent to a worker at a time
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One contract as read: its cells (None = not given) or why it could not be read."""
-
-    line: int
-    id: str
-    cells: dict[str, str | None] | None
-    error: Notice | None = None
-
-    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
-        # Sent to workers by the thousand: as its fields, not through the dataclass's own
-        # state methods (a Python call per record each way, four times the cost).
-        return Record, (self.line, self.id, self.cells, self.error)
-
-
-@dataclass(slots=True)
-class Tally:
-    records: int = 0
-    ok: int = 0
-    errors: int = 0
-    duplicate_ids: int = 0
-
-    def summary(self) -> str:
-        return f"{self.records} records, {self.ok} ok, {self.errors} errors"
-
-
-# A line of this many characters is not a contract (ten short cells): it is refused as a failed
-# record, and never held in memory whole, whatever the line holds. A line that goes on past
-# MAX_SKIPPED_CHARS (`batch /dev/zero`, a binary file) ends the reading: it is the last record,
-# failed, rather than an endless read.
-MAX_RECORD_CHARS = 64 * 1024
-MAX_SKIPPED_CHARS = 64 * 1024 * 1024
-_NOT_UTF8 = re.compile("[\udc80-\udcff]")
-
-
-class _Lines:
-    """Lines of a byte stream, decoded as UTF-8 (a BOM dropped), counted. Any line ending is
-    one (LF, CRLF, or CR alone, as old spreadsheets write); a line longer than
-    MAX_RECORD_CHARS is read in pieces, dropped and remembered, as are lines that are not
-    UTF-8."""
-
-    def __init__(self, stream: IO[bytes], encoding: str = "utf-8") -> None:
-        # newline=None: universal newlines; surrogateescape: bad bytes are found per line.
-        self.encoding = encoding
-        self._text = io.TextIOWrapper(
-            stream,
-            encoding="utf-8-sig" if encoding == "utf-8" else encoding,
-            errors="surrogateescape",
-            newline=None,
-        )
-        self.count = 0
-        self.bad: set[int] = set()
-        self.too_long: set[int] = set()
-        self._done = False
-
-    def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        if self._done:
-            raise StopIteration
-        line = self._text.readline(MAX_RECORD_CHARS + 1)
-        if not line:
-            self._done = True
-            self._text.detach()  # leave the byte stream open: its opener closes it
-            raise StopIteration
-        self.count += 1
-        if len(line) > MAX_RECORD_CHARS and not line.endswith("\n"):
-            self.too_long.add(self.count)
-            skipped = len(line)
-            while (rest := self._text.readline(MAX_RECORD_CHARS)) and not rest.endswith("\n"):
-                skipped += len(rest)
-                if skipped > MAX_SKIPPED_CHARS:
-                    self._done = True  # no end to this line: the rest is not read
-                    break
-            return "\n"
-        if not line.isascii() and _NOT_UTF8.search(line):  # (isascii: a flag, no scan)
-            self.bad.add(self.count)
-            raw = line.encode(self.encoding, "surrogateescape")
-            return raw.decode(self.encoding, "replace")
-        return line
-
-    def problem(self, first: int, last: int) -> Notice | None:
-        """Why the record on lines first..last cannot be read, if it cannot. Records are asked
-        about in order: the lines up to `last` are then forgotten (memory stays flat on a file
-        of bad lines)."""
-        if not (self.too_long or self.bad):
-            return None
-        problem = None
-        if any(first <= n <= last for n in self.too_long):
-            problem = notice("record_too_large", None, line=first, limit=MAX_RECORD_CHARS)
-        elif any(first <= n <= last for n in self.bad):
-            problem = (
-                notice("not_utf8", None, line=first)
-                if self.encoding == "utf-8"
-                else notice("undecodable_bytes", None, line=first, encoding=self.encoding)
-            )
-        self.too_long = {n for n in self.too_long if n > last}
-        self.bad = {n for n in self.bad if n > last}
-        return problem
-
-
-def read_csv(
-    stream: IO[bytes], plan: ColumnPlan = NO_PLAN, encoding: str = "utf-8"
-) -> Iterator[Record]:
-    """Records of a CSV file with a header; `,` or `;`, UTF-8 with or without BOM (or the
-    `encoding` given); the headers matched as `plan` says (columns.py)."""
-    lines = _Lines(stream, encoding)
-    header_text = None
-    for text in lines:
-        if lines.too_long:  # (a header line too long to be one is refused, not skipped)
-            raise InputError("record_too_large", "input", line=lines.count, limit=MAX_RECORD_CHARS)
-        if text.strip():
-            header_text = text
-            break
-    if header_text is None:
-        raise InputError("empty_file", "input")
-    if lines.bad:
-        if encoding == "utf-8":
-            raise InputError("header_not_utf8", "input")
-        raise InputError("undecodable_bytes", "input", line=lines.count, encoding=encoding)
-    # The delimiter is whichever of , and ; the header uses (French spreadsheets write ;).
-    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
-    try:
-        names = [name.strip() for name in next(csv.reader([header_text], delimiter=delimiter))]
-    except csv.Error as exc:
-        raise InputError("malformed_csv_line", "input", line=lines.count, error=str(exc)) from None
-    columns = plan.resolve(names)
-    missing = tuple(name for name in REQUIRED if name not in columns)
-    if missing:
-        raise InputError("missing_columns", "input", names=missing)
-    return _csv_records(lines, columns, delimiter)
-
-
-def _csv_records(lines: _Lines, names: list[str | None], delimiter: str) -> Iterator[Record]:
-    id_column = names.index("id")
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    while True:
-        first = lines.count + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            last = max(lines.count, first)
-            error = (
-                notice("malformed_csv_line", None, line=first, error=str(exc))
-                if last == first
-                else notice("malformed_csv", None, first=first, last=last, error=str(exc))
-            )
-            yield Record(first, "", None, lines.problem(first, last) or error)
-            continue
-        problem = lines.problem(first, lines.count)
-        record_id = row[id_column].strip() if len(row) > id_column else ""
-        if not record_id and problem is None and not "".join(row).strip():
-            continue  # a blank line, or a row of empty cells left by a spreadsheet
-        if problem is not None:
-            yield Record(first, record_id, None, problem)
-        elif len(row) != len(names):
-            error = notice(
-                "wrong_field_count", None, line=first, count=len(row), expected=len(names)
-            )
-            yield Record(first, record_id, None, error)
-        else:
-            cells = {
-                name: (cell.strip() or None)
-                for name, cell in zip(names, row, strict=True)
-                if name is not None
-            }
-            yield Record(first, record_id, cells)
-
-
-def read_jsonl(
-    stream: IO[bytes], plan: ColumnPlan = NO_PLAN, encoding: str = "utf-8"
-) -> Iterator[Record]:
-    """Records of a JSON-lines file: one object per line with the columns as keys (matched as
-    `plan` says)."""
-    lines = _Lines(stream, encoding)
-    for text in lines:
-        line = lines.count
-        problem = lines.problem(line, line)
-        if problem is not None:
-            yield Record(line, "", None, problem)
-            continue
-        if not text.strip():
-            continue
-        try:
-            # Numbers are kept as their text, so that 2100.50 is read exactly.
-            value = json.loads(text, parse_float=str, parse_int=str, parse_constant=str,
-                               object_pairs_hook=_object_once)  # fmt: skip
-        except _DuplicateKeys as exc:
-            keys = tuple(one_line(key[:40]) for key in exc.keys[:10])
-            yield Record(line, "", None, notice("duplicate_keys", None, line=line, keys=keys))
-            continue
-        except (json.JSONDecodeError, RecursionError) as exc:
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nesting"
-            yield Record(line, "", None, notice("invalid_json", None, line=line, error=reason))
-            continue
-        if not isinstance(value, dict):
-            yield Record(line, "", None, notice("not_a_json_object", None, line=line))
-            continue
-        broken = _not_text(value)
-        if broken is not None:
-            key, shown = broken
-            yield Record(line, "", None, notice("not_text", None, line=line, key=key, value=shown))
-            continue
-        id_key = next((key for key in value if plan.name_of(key) == "id"), None)
-        record_id = value.get(id_key) if id_key is not None else None
-        shown_id = record_id if isinstance(record_id, str) else ""
-        try:
-            names = plan.resolve(value)
-        except InputError as exc:
-            unknown = exc.code == "unknown_columns"
-            listed = exc.params.get("unknown" if unknown else "names")
-            keys = tuple(key[:40] for key in listed) if isinstance(listed, tuple) else ()
-            code = "unknown_keys" if unknown else "duplicate_keys"
-            yield Record(line, shown_id, None, notice(code, None, line=line, keys=keys[:10]))
-            continue
-        pairs = zip(names, value.values(), strict=True)
-        # A yes/no column may hold JSON's own true and false.
-        value = {name: _FLAGS.get(item, item) if isinstance(item, bool) else item
-                 for name, item in pairs if name is not None}  # fmt: skip
-        wrong = tuple(k for k, v in value.items() if v is not None and not isinstance(v, str))
-        if wrong:
-            error = notice("not_text_or_number", wrong[0], line=line, keys=wrong)
-            yield Record(line, shown_id, None, error)
-        else:
-            cells = {
-                key: (value[key].strip() or None) if value.get(key) else None for key in COLUMNS
-            }
-            yield Record(line, shown_id, cells)
-
-
-_FLAGS = {True: "true", False: "false"}
-
-
-class _DuplicateKeys(ValueError):
-    def __init__(self, keys: list[str]) -> None:
-        super().__init__("duplicate keys")
-        self.keys = keys
-
-
-def _object_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object whose keys are each given once: JSON itself would keep the last of two
-    values silently, as a CSV file with two columns of one name is refused."""
-    value = dict(pairs)
-    if len(value) != len(pairs):
-        keys = [key for key, _ in pairs]
-        raise _DuplicateKeys(sorted({key for key in keys if keys.count(key) > 1}))
-    return value
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _not_text(value: dict[str, Any]) -> tuple[str, str] | None:
-    """A key or a text value of a JSON-lines record holding a lone surrogate (`"\\ud800"`:
-    valid JSON, but no character, that no output could write), as (the key, the text quoted
-    back on one line); None when all is text."""
-    for key, item in value.items():
-        for text in (key, item):
-            if isinstance(text, str) and not text.isascii() and _SURROGATE.search(text):
-                return one_line(key[:40]), one_line(text[:40])
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,8 +92,9 @@ class Outcome:
     cost: Cost | CostTotals | None = None
     inputs: ContractInputs | None = None
     # A summary JSON line after its head (`_summary_head`), written at once (`compute` with
-    # `as_text`), without its objects.
+    # `as_text`), without its objects, and what it read of the birth date (`_SharedLines`).
     body: str | None = None
+    birth: object = None
 
     @property
     def ok(self) -> bool:
@@ -439,22 +122,11 @@ def compute(
     try:
         if not cells.get("id"):
             raise InputError("empty_id", "id")
-        inputs = known or contract_from_text(
-            data,
-            cells.get("birth_date") or "",
-            cells.get("start"),
-            cells.get("end"),
-            None,
-            cells.get("grid"),
-            cells.get("smc"),
-            cells.get("territory"),
-            cells.get("cycle_start_year"),
-            {name: cells.get(name) for name in HISTORY_FIELDS},
-        )
+        inputs = known or contract_from_text(data, cells)
         with_extras = extras.net or extras.cost
         if summary and as_text:
-            body = _summary_text(cells, inputs, data, extras)
-            return Outcome(record, None, None, inputs=inputs, body=body)
+            body, birth = _summary_text(cells, inputs, data, extras)
+            return Outcome(record, None, None, inputs=inputs, body=body, birth=birth)
         if summary and not with_extras:
             return Outcome(record, _spoken_totals(totals_for(inputs, data)), None, inputs=inputs)
         if not with_extras:
@@ -550,32 +222,37 @@ def _summary_body(schedule: Schedule | ScheduleTotals, closing: str) -> str:
 
 def _summary_text(
     cells: dict[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
-) -> str:
+) -> tuple[str, object]:
     """`_summary_body` of the contract's `totals_for`, said, with what `--with` adds
-    (`_extras_text`), from the parts of its totals (`schedule.summary_terms`): the pay part kept
-    written by pay key (`_PAY_WRITTEN`), the sentences said once for all the contracts that
-    share them (`_said_text`). The same line (tests/test_shared_lines.py compares them)."""
-    key, aid, age_notices = summary_terms(inputs, data)
-    written = _recalled(_PAY_WRITTEN, (data, key))
+    (`_extras_text`): the pay part kept written by pay key (`PAYS`), the sentences said once
+    for all the contracts that share them (`_PayWritten.said`). The same line
+    (tests/test_shared_lines.py compares them). And what the line read of the birth date: its
+    `BirthTerms`, or the date itself when a previous contract reads it too (`previous_floor`)."""
+    start, last_day = inputs.start, inputs.last_day
+    birth = birth_terms(inputs.birth_date, start, last_day, data)
+    key = pay_key(inputs, data, birth)
+    written = PAYS.get((data, key))
     pay = None
     if written is None:
         pay = pay_totals(key, data)
-        written = (_write_pay(pay), pay.notices, key)
-        _keep(_PAY_WRITTEN, _PAY_WRITTEN_SIZE, (data, key), written)
-    # (The key kept, an equal one: the `--with` texts' keys then share it, 0.2 KB each.)
-    text, pay_notices, kept_key = written
-    notices = (*age_notices, *pay_notices) if pay_notices else age_notices
+        written = PAYS.put((data, key), _PayWritten(_write_pay(pay), pay.notices, key))
+    age_notices = birth.age_notices
     closing = "}"
     if extras.net or extras.cost:
 
-        def totals() -> ScheduleTotals:  # (computed when a `--with` text is not kept)
+        def totals() -> tuple[ScheduleTotals, tuple[MonthRun, ...]]:
+            # (computed when a `--with` text is not kept)
             nonlocal pay
             if pay is None:
                 pay = pay_totals(key, data)
-            return totals_of(pay, aid, age_notices)
+            aid = licence_aid(data, birth.licence_age_from, start, last_day)
+            return totals_of(pay, aid, age_notices), month_runs(key, data)
 
-        closing = _extras_text(cells, inputs, kept_key, totals, data, extras)
-    return text + _said_text(aid, notices) + closing + "\n"
+        # (The key kept, an equal one: the `--with` texts' keys then share it, 0.2 KB each.)
+        closing = _extras_text(cells, inputs, written.key, totals, data, extras)
+    said = written.said(data, birth.licence_age_from, age_notices, language())
+    read = birth if inputs.history is NO_HISTORY else inputs.birth_date
+    return written.text + said + closing + "\n", read
 
 
 def _employer_texts(
@@ -589,66 +266,126 @@ def _employer_texts(
     return texts, signed
 
 
-# The `--with` parts of summary lines already written (or the error they gave), by all they
-# read: the dataset, the pay key (`schedule.pay_key`: equal keys, equal months), the signing
-# date and the row's employer options as text (and the language, for the cost's sentences).
-# The contracts of a batch with the same pay often have the same employer. Bounded. A cost's
-# text is kept in two parts (`_cost_json`), its end shared between contracts: ~1.1 KB each.
+# What a batch keeps of the lines it wrote, for the contracts that come back (core/memo.py),
+# each table by all its texts depend on, at most so many entries: with the batch's own
+# bound on what it holds (`batch.run`), a worker stays under 100 MB and one process under
+# 150 MB for a million contracts (docs/performance.md).
+#
+# The pay part of a summary line (`_write_pay`), the pay's notices and the key (an equal one),
+# by dataset and pay key (`rules.terms.PayKey`: equal keys, equal totals), about 1 KB each:
+# as many as `size_pay_texts` says.
+class _PayWritten:
+    """What a batch keeps of a pay: its totals written (`_write_pay`), its notices, its key (an
+    equal one), and the rest of its lines said in a language: the aids, by the day the aid's
+    age condition is met (`BirthTerms.licence_age_from`: the contract's dates are the key's),
+    and the warnings and notices, by the notices on the age at the start. The same for all
+    its contracts but a few ages, found without hashing a key."""
+
+    __slots__ = ("_said", "key", "notices", "text")
+
+    def __init__(self, text: str, notices: tuple[Notice, ...], key: PayKey) -> None:
+        self.text, self.notices, self.key = text, notices, key
+        self._said: dict[tuple[object, str], str] = {}
+
+    def said(self, data: Dataset, adult: date, age_notices: tuple[Notice, ...], tongue: str) -> str:
+        said = self._said
+        aid = said.get((adult, tongue))
+        if aid is None:
+            aid = said[adult, tongue] = _aid_text(data, adult, self.key, tongue)
+        told = said.get((age_notices, tongue))
+        if told is None:
+            notices = (*age_notices, *self.notices)
+            told = said[age_notices, tongue] = _notices_text(notices, tongue)
+        return aid + told
+
+
+def _notices_text(notices: tuple[Notice, ...], tongue: str) -> str:
+    """The warnings and notices of a summary line, said; kept by the notices in `SAID` (a few
+    sets in a whole batch)."""
+    text = SAID.get(("notices", notices, tongue))
+    if text is None:
+        totals = ScheduleTotals((), (), Decimal(0), (), (), notices)  # (what `spoken` reads)
+        text = SAID.put(("notices", notices, tongue), _notices_json(spoken(totals)))
+    assert isinstance(text, str)
+    return text
+
+
+PAYS: Memo[tuple[Dataset, PayKey], _PayWritten] = Memo("batch: pay texts by pay key", 16384)
+# Texts said in the language, by what they say: the aids of a summary line by what the aid is
+# made of ("aid", dataset, its reason's code and days, language); its warnings and notices by
+# the notices ("notices", notices, language); the aids and warnings of a CSV summary
+# ("spoken", aid, notices, language); the end of a cost's summary JSON ("cost end", …:
+# `_cost_json`). Few distinct values in a whole batch.
+_Said = tuple[tuple[Aid, ...], tuple[str, ...]]
+SAID: Memo[tuple[object, ...], str | _Said] = Memo("batch: texts said", 8192)
+# What `--with` adds, by all it reads: the employer of a row's employer options as text and
+# signing date ("employer", dataset, options, date: few in a batch), and the `--with` parts of
+# summary lines already written, or the error they gave ("net" or "cost", dataset, pay key,
+# signing date, then the row's health options as text for the net; all its employer options
+# as text and the language for the cost). The contracts of a batch with the same pay often
+# have the same employer. A cost's text is kept in two parts (`_cost_json`), its end shared
+# between contracts: ~1.1 KB each.
 _Written = str | tuple[str, str] | Notice
-_NET_TEXTS: OrderedDict[tuple[object, ...], _Written] = OrderedDict()
-_COST_TEXTS: OrderedDict[tuple[object, ...], _Written] = OrderedDict()
-_NET_TEXTS_SIZE = 2048
-_COST_TEXTS_SIZE = 8192
+EXTRAS: Memo[tuple[object, ...], _Written | Employer] = Memo("batch: --with texts, employers",
+                                                            10240)  # fmt: skip
 
 
 def _extras_text(
     cells: dict[str, str | None],
     inputs: ContractInputs,
-    pay: Hashable,
-    totals: Callable[[], ScheduleTotals],
+    pay: PayKey,
+    totals: Callable[[], tuple[ScheduleTotals, tuple[MonthRun, ...]]],
     data: Dataset,
     extras: Extras,
 ) -> str:
     """The end of a summary line: what `--with` adds (the totals of `_net_totals` and
     `_cost_totals`, as `json_line` writes them from the objects, computed without the months
-    from the contract's totals, `totals()`, asked for only when a text is not kept:
-    `net.net_totals`, `cost.cost_totals`) and the closing brace. `pay`: the contract's pay
-    key. Raises the `InputError` that `compute` would report, in the same order."""
-    if not (extras.net or extras.cost):
-        return "}"
+    from the contract's totals and month runs, `totals()`, asked for only when a text is not
+    kept: `net.net_totals`, `cost.cost_totals`) and the closing brace. `pay`: the contract's
+    pay key. Raises the `InputError` that `compute` would report, in the same order."""
     texts, signed = _employer_texts(cells, extras, inputs)
-    key = (data, pay, signed)
+    known: tuple[ScheduleTotals, tuple[MonthRun, ...]] | None = None
+
+    def totals_and_runs() -> tuple[ScheduleTotals, tuple[MonthRun, ...]]:
+        nonlocal known
+        if known is None:
+            known = totals()
+        return known
 
     def net() -> str:
         shares = health_of(texts, signed, data)
-        net = net_totals(inputs, totals(), signed, data, shares)
+        done, runs = totals_and_runs()
+        net = net_totals(inputs, done, signed, data, shares, runs)
         return '"net":' + dumps_line(_net_totals(net))
 
     def cost() -> tuple[str, str]:
         employer = employer_of(texts, signed, data)
-        costed = cost_totals(inputs, totals(), employer, data)
+        done, runs = totals_and_runs()
+        costed = cost_totals(inputs, done, employer, data, runs)
         figures, end = _cost_json(costed, (data, signed, tuple(texts.items())))
         return '"cost":' + figures, end
 
     parts = []
     if extras.net:
         health = (texts.get("health_cover"), texts.get("health_employer_share"))
-        parts.append(_remembered(_NET_TEXTS, _NET_TEXTS_SIZE, (*key, *health), net))
+        parts.append(_remembered(("net", data, pay, signed, *health), net))
     if extras.cost:
-        cost_key = (*key, tuple(texts.items()), language())
-        parts.append(_remembered(_COST_TEXTS, _COST_TEXTS_SIZE, cost_key, cost))
+        parts.append(_remembered(("cost", data, pay, signed, tuple(texts.items()), language()),
+                                 cost))  # fmt: skip
     return "," + ",".join(parts) + "}"
 
 
-def _remembered(memo: OrderedDict[tuple[object, ...], _Written], size: int, key: tuple[object, ...],
-                write: Callable[[], str | tuple[str, str]]) -> str:  # fmt: skip
-    known = _recalled(memo, key)
+def _remembered(key: tuple[object, ...], write: Callable[[], str | tuple[str, str]]) -> str:
+    """The `--with` text kept for `key` in `EXTRAS`, written if absent; the error it gave,
+    raised again."""
+    known = EXTRAS.get(key)
     if known is None:
         try:
             known = write()
         except InputError as exc:
             known = exc.notice
-        _keep(memo, size, key, known)
+        EXTRAS.put(key, known)
+    assert not isinstance(known, Employer)
     if isinstance(known, Notice):
         raise InputError(known.code, known.field, **known.params)
     return known if isinstance(known, str) else known[0] + known[1]
@@ -680,29 +417,21 @@ COST_TOTALS = (
 )
 
 
-# The end of a cost's summary JSON (`_cost_json`), by what it is written from: the employer
-# options as given (the employer and its hiring aid follow from them; 2.5 and 2.50 are equal
-# rates, but written as given), the notices, the language.
-_COST_TAILS: dict[tuple[object, ...], str] = {}
-_COST_TAILS_SIZE = 1024
-
-
 def _cost_json(cost: CostTotals, employer: tuple[object, ...]) -> tuple[str, str]:
     """`dumps_line(_cost_totals(spoken(cost)))`, in two parts: its figures, written for each
     contract, and the rest (the employer, the hiring aid and the notes, the only parts said in
-    the language), written once for the contracts that share it (the same object): `employer`,
-    all the employer and the hiring aid are computed from (the dataset, the signing date, the
-    options as text)."""
+    the language), written once for the contracts that share it (`SAID`): `employer`, all the
+    employer and the hiring aid are computed from (the dataset, the signing date, the options
+    as text; 2.5 and 2.50 are equal rates, but written as given)."""
     totals = ",".join([key + scalar_line(getattr(cost, name)) for name, key in _COST_KEYS])
     years = ",".join(["{" + fields_line(year) + "}" for year in cost.contract_years])
-    key = (*employer, cost.notices, language())
-    tail = _COST_TAILS.get(key)
+    key = ("cost end", *employer, cost.notices, language())
+    tail = SAID.get(key)
     if tail is None:
         said = _cost_totals(spoken(cost))
         # '{"employer":…}' → ',"employer":…}', to follow the figures
-        tail = "," + dumps_line({name: said[name] for name in _SAID_COST})[1:]
-        _make_room(_COST_TAILS, _COST_TAILS_SIZE)
-        _COST_TAILS[key] = tail
+        tail = SAID.put(key, "," + dumps_line({name: said[name] for name in _SAID_COST})[1:])
+    assert isinstance(tail, str)
     return "{" + totals + ',"contract_years":[' + years + "]", tail
 
 
@@ -724,61 +453,14 @@ def _cost_totals(cost: Cost | CostTotals) -> dict[str, Any]:
 _SAID_COST = ("employer", "hiring_aid", "notes")  # the end of `_cost_totals`, in its order
 
 
-# Parts of summary lines already written. Bounded: the oldest go first (the pay parts: the
-# least recently used, `_keep`).
-# The pay part (`_write_pay`) and the pay's notices, by dataset and pay key (equal keys, equal
-# totals), about 1 KB each: as many as `_size_pay_texts` says.
-_PAY_WRITTEN: OrderedDict[tuple[Dataset, Hashable], tuple[str, tuple[Notice, ...], Hashable]] = (
-    OrderedDict()
-)
-_PAY_WRITTEN_SIZE = 16384
-# The aids, and the warnings and notices, said (`_said_text`), by value and language.
-_AIDS_TEXTS: dict[tuple[tuple[Aid, ...], str], str] = {}
-_AIDS_TEXTS_SIZE = 8192  # (of ~600 characters each)
-# In front of it, the same by the identity of the aid (with it, kept alive): contracts of the
-# same dates get one object (`schedule._licence_aid`), found without hashing its fields.
-_AIDS_BY_ID: dict[tuple[int, str], tuple[Aid, str]] = {}
-_AIDS_BY_ID_SIZE = 4096
-_NOTICES_TEXTS: dict[tuple[tuple[Notice, ...], str], str] = {}
-# (the aids and warnings said), by the aid as computed, the notices and the language: for the
-# CSV summary.
-_Said = tuple[tuple[Aid, ...], tuple[str, ...]]
-_SAID: dict[tuple[Aid, tuple[Notice, ...], str], _Said] = {}
-_MEMO_SIZE = 4096
-
-
-def _size_pay_texts(one_process: bool, extras: Extras) -> None:
-    """16 384 pay texts in a worker (100 MB asked of each), twice as many in one process (150 MB
-    asked); with `--with`, whose texts take the memory and where a new pay costs little beside
-    a new cost, 8 192. (A worker is told: under the spawn and forkserver start methods, it
-    does not inherit what the parent set.)"""
-    global _PAY_WRITTEN_SIZE
+def size_pay_texts(one_process: bool, extras: Extras) -> None:
+    """How many pay texts `PAYS` keeps: 16 384 in a worker, twice as many in one process
+    (each about 1 KB: within the memory targets of docs/performance.md); with `--with`,
+    whose texts take the memory and where a new pay costs little beside a new cost, 8 192.
+    (A worker is told: under the spawn and forkserver start methods, it does not inherit
+    what the parent set.)"""
     alone = 32768 if one_process else 16384
-    _PAY_WRITTEN_SIZE = 8192 if extras.net or extras.cost else alone
-
-
-def _recalled(memo: OrderedDict[_K, _V], key: _K) -> _V | None:
-    """What `memo` keeps for `key`, if anything, now its most recently used entry."""
-    known = memo.get(key)
-    if known is not None:
-        memo.move_to_end(key)
-    return known
-
-
-def _keep(memo: OrderedDict[_K, _V], size: int, key: _K, value: _V) -> None:
-    """At `size` entries, the least recently used goes (`_recalled`): for the texts whose
-    contracts come back over a whole batch (a pay key, a cost). A spread batch of 100 000
-    contracts computed 46 100 pay totals with 16 384 texts kept so, 50 800 with `_make_room`."""
-    while len(memo) >= size:
-        memo.popitem(last=False)
-    memo[key] = value
-
-
-def _make_room(memo: dict[Any, Any], size: int) -> None:
-    """At `size` entries, the oldest quarter goes (dicts keep their order of insertion)."""
-    if len(memo) >= size:
-        for key in list(itertools.islice(memo, size // 4)):
-            del memo[key]
+    PAYS.resize(8192 if extras.net or extras.cost else alone)
 
 
 def _write_pay(pay: PayTotals) -> str:
@@ -819,46 +501,28 @@ def _notices_json(said: Schedule | ScheduleTotals) -> str:
     return ',"warnings":' + dumps_line(said.warnings) + ',"notices":' + dumps_line(said.notices)
 
 
-def _aids_text(aids: tuple[Aid, ...], tongue: str) -> str:
-    known = _AIDS_TEXTS.get((aids, tongue))
-    if known is None:
-        _make_room(_AIDS_TEXTS, _AIDS_TEXTS_SIZE)
-        known = _AIDS_TEXTS[aids, tongue] = _aids_json(said_aids(aids))
-    return known
-
-
-def _said_text(aid: Aid, notices: tuple[Notice, ...]) -> str:
-    """`_said_fragment(spoken(totals))` of totals of this aid and these notices, in two parts
-    kept apart: the aid's, by the aid (a value: the window of the aid or the reason there is
-    none, shared by the contracts of the same dates; looked up by the aid's identity first,
-    `_AIDS_BY_ID`), and the warnings' and notices', by the notices (a few sets in a whole
-    batch); in the language."""
-    tongue = language()
-    known = _AIDS_BY_ID.get((id(aid), tongue))
-    if known is not None and known[0] is aid:
-        aids = known[1]
-    else:
-        aids = _aids_text((aid,), tongue)
-        _make_room(_AIDS_BY_ID, _AIDS_BY_ID_SIZE)
-        _AIDS_BY_ID[id(aid), tongue] = (aid, aids)
-    said = _NOTICES_TEXTS.get((notices, tongue))
-    if said is None:
-        _make_room(_NOTICES_TEXTS, _MEMO_SIZE)
-        totals = ScheduleTotals((), (), Decimal(0), (), (), notices)  # (what `spoken` reads)
-        said = _NOTICES_TEXTS[notices, tongue] = _notices_json(spoken(totals))
-    return aids + said
+def _aid_text(data: Dataset, adult: date, key: PayKey, tongue: str) -> str:
+    """The aids of a summary line, said (`pay.licence_aid`), kept in `SAID` by what the aid is
+    made of (`licence_aid_case`): contracts of other dates often have the same window, or the
+    same reason for none."""
+    case = licence_aid_case(data, adult, key.start, key.end)
+    text = SAID.get(("aid", data, case, tongue))
+    if text is None:
+        aid = aid_of(data, *case)
+        text = SAID.put(("aid", data, case, tongue), _aids_json(said_aids((aid,))))
+    assert isinstance(text, str)
+    return text
 
 
 def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:
     """`spoken(totals)`, with the sentences of contracts that have the same aid and notices
     said once and shared (most of a batch: the aid's window follows the contract's dates)."""
-    key = (totals.aids[0], totals.notices, language())
-    said = _SAID.get(key)
+    key = ("spoken", totals.aids[0], totals.notices, language())
+    said = SAID.get(key)
     if said is None:
         done = spoken(totals)
-        said = (done.aids, done.warnings)
-        _make_room(_SAID, _MEMO_SIZE)
-        _SAID[key] = said
+        said = SAID.put(key, (done.aids, done.warnings))
+    assert isinstance(said, tuple)
     return ScheduleTotals(totals.contract_years, totals.calendar_years, totals.total_gross,
                           said[0], said[1], totals.notices)  # fmt: skip
 
@@ -868,7 +532,7 @@ _Context = tuple[tuple[str, str | None], ...]
 
 class _SharedLines:
     """Summary lines already written, by what they depend on: a record's cells but its id, and
-    of its birth date only its `BirthTerms` (schedule.py: all that the pay, the aid and the
+    of its birth date only its `BirthTerms` (rules/terms.py: all that the pay, the aid and the
     notices read of it). A record with a history reads its birth date through the previous
     contract too (`previous_floor`): its line is shared only with the same birth date. In an
     employer's export of a few intakes, most records share an earlier one's line: only their
@@ -907,41 +571,28 @@ class _SharedLines:
             # is checked against (previous_start_too_young): computed whole, to say so.
             return None, None, context
         plain = known.history is NO_HISTORY
-        key = birth_terms(birth, start, last_day, self.data) if plain else birth
-        body = self.bodies.get((context, key))
+        read = birth_terms(birth, start, last_day, self.data) if plain else birth
+        body = self.bodies.get((context, read))
         if body is not None:
             return _summary_head(record) + body, None, context
         inputs = ContractInputs(birth, start, known.end, known.grid, known.smc, known.territory,
                                 known.cycle_start_year, known.history)  # fmt: skip
         return None, inputs, context
 
-    def keep(self, context: _Context, inputs: ContractInputs, body: str) -> None:
-        """The line body of a record of these cells, computed from `inputs`."""
-        start, last_day = inputs.start, inputs.last_day
+    def keep(self, context: _Context, inputs: ContractInputs, read: object, body: str) -> None:
+        """The line body of a record of these cells, computed from `inputs`, which read `read`
+        of its birth date (`Outcome.birth`)."""
         if self.held + len(body) > self.LIMIT:
             self.contexts.clear()
             self.bodies.clear()
             self.held = 0
         self.contexts[context] = inputs
-        birth = inputs.birth_date
-        plain = inputs.history is NO_HISTORY
-        key = birth_terms(birth, start, last_day, self.data) if plain else birth
-        self.bodies[(context, key)] = body
+        self.bodies[(context, read)] = body
         self.held += len(body)
 
 
-# One per dataset, `--with` and language, for the process's life (a worker's chunks share it).
-_SHARED: dict[tuple[Dataset, Extras, str], _SharedLines] = {}
-
-
-def _shared_lines(data: Dataset, extras: Extras) -> _SharedLines:
-    key = (data, extras, language())
-    shared = _SHARED.get(key)
-    if shared is None:
-        if len(_SHARED) >= 4:
-            _SHARED.clear()
-        shared = _SHARED[key] = _SharedLines(data)
-    return shared
+# The shared lines of each dataset, `--with` and language (a worker's chunks share them).
+LINES: Memo[tuple[Dataset, Extras, str], _SharedLines] = Memo("batch: summary lines", 4)
 
 
 SUMMARY_CSV = (
@@ -1037,7 +688,11 @@ def render(
     cells a spreadsheet would run as formulas are written `neutral` unless `csv_raw`."""
     summary = detail == "summary"
     if out_format == "jsonl":
-        shared = _shared_lines(data, extras) if summary else None
+        shared = (
+            LINES.recall((data, extras, language()), lambda: _SharedLines(data))
+            if summary
+            else None
+        )
         tail = _data_tail(data)
         for record in records:
             text, known, context = shared.read(record) if shared else (None, None, None)
@@ -1048,7 +703,7 @@ def render(
             text = json_line(outcome, detail, tail)
             inputs, body = outcome.inputs, outcome.body
             if shared is not None and context is not None and inputs and body is not None:
-                shared.keep(context, inputs, body)
+                shared.keep(context, inputs, outcome.birth, body)
             yield outcome.ok, record.id, text
         return
     buffer = io.StringIO()
@@ -1063,271 +718,30 @@ def render(
         buffer.truncate()
 
 
-# What a worker sends back for a chunk of records: their text, one string, and each record's
-# (ok, id). (One string pickles as one copy; a string per record costs a call each way.)
-_Done = tuple[str, list[tuple[bool, str]]]
-
-
-def _chunk_worker(
-    chunk: list[Record],
-    detail: Detail,
-    out_format: OutFormat,
-    language: str,
-    extras: Extras,
-    csv_raw: bool,
-) -> _Done:
-    # A worker process does not inherit the parent's choice of language under the spawn and
-    # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
-    set_language(language)
-    _size_pay_texts(False, extras)
-    with rare_collections():
-        rendered = render(chunk, default_dataset(), detail, out_format, extras, csv_raw)
-        return next(_grouped(rendered, len(chunk)))  # (one result per record: one group)
-
-
-@contextmanager
-def rare_collections() -> Iterator[None]:
-    """CPython's cycle collector runs every 700 objects allocated and not freed, and now and
-    then walks every object alive. A batch allocates millions and keeps tens of thousands in
-    its caches, none in a reference cycle: those walks find nothing (3.5 % of the instructions
-    of 100 000 contracts, docs/performance.md). Run it a hundred times less often while a
-    batch computes; cycles, if any, are still collected."""
-    first, *older = gc.get_threshold()
-    gc.set_threshold(max(first, 70_000), *older)
-    try:
-        yield
-    finally:
-        gc.set_threshold(first, *older)
-
-
-def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _parallel(
-    records: Iterable[Record],
-    detail: Detail,
-    out_format: OutFormat,
-    workers: int,
-    language: str,
-    extras: Extras,
-    csv_raw: bool,
-) -> Iterator[_Done]:
-    """Chunks computed by `workers` processes, yielded in input order, at most 2 × workers
-    chunks in flight so that memory stays bounded however long the input. Stopped (Ctrl-C,
-    SIGTERM, a failed write), the workers are stopped at once, not waited for."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
-    try:
-        pending: deque[Future[_Done]] = deque()
-        for chunk in _chunks(records):
-            job = pool.submit(_chunk_worker, chunk, detail, out_format, language, extras, csv_raw)
-            pending.append(job)
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    except BaseException:
-        _stop_workers(pool)
-        raise
-    pool.shutdown(wait=True)
-
-
-# Set when workers were stopped in the middle of their work: the process must then end without
-# the interpreter's own exit, whose concurrent.futures hook would wait for the executor's
-# thread, itself waiting forever for the rest of a result a killed worker was sending (the
-# CLI ends it with os._exit, after flushing its streams: cli.main).
-workers_abandoned = False
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    global workers_abandoned
-    kill = getattr(pool, "kill_workers", None)  # Python 3.14
-    if kill is not None:
-        kill()
-    else:  # (the executor's own list of its processes, emptied by shutdown: read first)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            with suppress(OSError, ValueError, AttributeError):
-                process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-    workers_abandoned = True
-
-
-def _worker_start() -> None:
-    """A worker's start: it leaves Ctrl-C to the parent (which stops it: no traceback from
-    each worker when the whole process group gets SIGINT), and it ends when its parent ends,
-    however the parent ends (SIGKILL included): on Linux the kernel kills it (parent-death
-    signal), and everywhere a thread waiting on the parent's sentinel ends it."""
-    import signal
-    import threading
-    from multiprocessing import parent_process
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform == "linux":
-        with suppress(OSError, AttributeError):
-            import ctypes
-
-            pr_set_pdeathsig = 1
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    parent = parent_process()
-    if parent is not None:
-
-        def watch() -> None:
-            from multiprocessing.connection import wait
-
-            wait([parent.sentinel])
-            os._exit(1)
-
-        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-    default_dataset()
-
-
-def header(out_format: OutFormat, detail: Detail, extras: Extras = NO_EXTRAS) -> str:
-    if out_format == "jsonl":
-        return ""
-    return ",".join(csv_columns(detail, extras)) + "\n"
-
-
-def prepare(
-    stream: IO[bytes], in_format: InFormat, plan: ColumnPlan = NO_PLAN, encoding: str = "utf-8"
-) -> Iterator[Record]:
-    """The records of the input. Raises InputError (exit 2) here, before any output, when the
-    input cannot be read at all (empty, no header, unknown or missing columns)."""
-    if in_format == "csv":
-        return _peek(read_csv(stream, plan, encoding))
-    return _peek(read_jsonl(stream, plan, encoding))
-
-
-def write(
-    records: Iterable[Record],
-    output: IO[str],
-    *,
-    out_format: OutFormat,
-    detail: Detail,
-    workers: int = 1,
-    progress: Callable[[int], None] | None = None,
-    language: str = "fr",
-    extras: Extras = NO_EXTRAS,
-    csv_raw: bool = False,
-) -> Tally:
-    """Compute and write every record, in input order; return the counts."""
-    _size_pay_texts(workers <= 1, extras)
-    tally = Tally()
-    seen = _IdCounter()
-    output.write(header(out_format, detail, extras))
-    # (On a terminal, each line as soon as it is computed.)
-    group = 1 if output.isatty() else 64
-    results = (
-        _grouped(render(records, default_dataset(), detail, out_format, extras, csv_raw), group)
-        if workers <= 1
-        else _parallel(records, detail, out_format, workers, language, extras, csv_raw)
-    )
-    with rare_collections():
-        for text, done in results:
-            output.write(text)
-            for ok, record_id in done:
-                tally.records += 1
-                if ok:
-                    tally.ok += 1
-                else:
-                    tally.errors += 1
-                if record_id:
-                    seen.add(record_id)
-            if progress is not None:
-                progress(len(done))
-    tally.duplicate_ids = seen.duplicates()
-    return tally
-
-
-def _grouped(results: Iterable[tuple[bool, str, str]], size: int) -> Iterator[_Done]:
-    """Results in groups of `size`, their texts joined: one write each (a write per record
-    costs more than its line, for a summary)."""
-    texts: list[str] = []
-    done: list[tuple[bool, str]] = []
-    for ok, record_id, text in results:
-        texts.append(text)
-        done.append((ok, record_id))
-        if len(done) == size:
-            yield "".join(texts), done
-            texts, done = [], []
-    if done:
-        yield "".join(texts), done
-
-
-def _peek(records: Iterator[Record]) -> Iterator[Record]:
-    try:
-        first = next(records)
-    except StopIteration:
-        return iter(())
-
-    def chained() -> Iterator[Record]:
-        yield first
-        yield from records
-
-    return chained()
-
-
-class _IdCounter:
-    """Counts ids seen more than once with 8 bytes per record: the 64-bit hash of each id, kept
-    in sorted runs of 65 536 and merged at the end (no list of a million Python ints). A false
-    duplicate would need two ids with the same 64-bit hash."""
-
-    RUN = 65_536
-
-    def __init__(self) -> None:
-        self._runs: list[array[int]] = []
-        self._current: list[int] = []
-
-    def add(self, record_id: str) -> None:
-        self._current.append(hash(record_id))
-        if len(self._current) == self.RUN:
-            self._runs.append(array("q", sorted(self._current)))
-            self._current = []
-
-    def duplicates(self) -> int:
-        merged = heapq.merge(*self._runs, sorted(self._current))
-        return sum(1 for a, b in itertools.pairwise(merged) if a == b)
-
-
 def health_of(texts: dict[str, str], signed: date, data: Dataset) -> tuple[Decimal, Decimal]:
     """`--with net`: the health-cover shares of a row, as `schedule --net --health-cover`
     reads them (only the health columns: the net does not depend on the other ones)."""
     if "health_cover" not in texts and "health_employer_share" not in texts:
         return Decimal(0), Decimal(0)
     # (A share without a premium is refused there, as everywhere.)
-    employer = employer_from_text(
-        data, None, None, None, None, texts.get("health_cover"),
-        texts.get("health_employer_share"), None, None, False, signed,
-    )  # fmt: skip
+    health = {
+        "health_cover": texts.get("health_cover"),
+        "health_employer_share_percent": texts.get("health_employer_share"),
+    }
+    employer = employer_from_text(data, health, signed)
     return health_shares(employer)
 
 
 def employer_of(texts: dict[str, str], signed: date, data: Dataset) -> Employer:
-    """The employer options of a row, as `deis-pay cost` reads them (defaults the same)."""
-    return _employer(tuple(texts.items()), signed, data)
-
-
-# (Rows of a batch share their employer options and a few signing dates: each read once.)
-@lru_cache(maxsize=1024)
-def _employer(items: tuple[tuple[str, str], ...], signed: date, data: Dataset) -> Employer:
-    texts = dict(items)
-    return employer_from_text(
-        data,
-        texts.get("employer"),
-        texts.get("headcount"),
-        texts.get("atmp_rate"),
-        texts.get("mobility_rate"),
-        texts.get("health_cover"),
-        texts.get("health_employer_share"),
-        texts.get("work_study_share"),
-        texts.get("diploma_level"),
-        parse_flag("rqth", texts["rqth"]) if "rqth" in texts else False,
-        signed,
-        overseas=parse_flag("overseas", texts["overseas"]) if "overseas" in texts else False,
-    )
+    """The employer options of a row, as `deis-pay cost` reads them (defaults the same); rows
+    of a batch share their employer options and a few signing dates: each read once
+    (`EXTRAS`)."""
+    key = ("employer", data, tuple(texts.items()), signed)
+    known = EXTRAS.get(key)
+    if isinstance(known, Employer):
+        return known
+    # (The columns by the names of the fields: `employer` holds the `kind`…)
+    fields = {field: texts.get(FIELD_COLUMNS.get(field, field)) for field in EMPLOYER_FIELDS}
+    employer = employer_from_text(data, fields, signed)
+    EXTRAS.put(key, employer)
+    return employer

@@ -368,14 +368,9 @@ def contract(answers: Answers, programme: Programme) -> ContractInputs:
         name: ("true" if name in given and given[name] is None else given.get(name))
         for name in HISTORY_FIELDS
     }
-    return contract_from_text(
-        default_dataset(),
-        str(given["birth"]),
-        given.get("start"),
-        given.get("end"),
-        grid=given.get("grid"),
-        history=history,
-    )
+    texts = {"birth_date": str(given["birth"]), "start": given.get("start"),
+             "end": given.get("end"), "grid": given.get("grid"), **history}  # fmt: skip
+    return contract_from_text(default_dataset(), texts)
 
 
 def command_line(given: list[tuple[str, str | None]]) -> str:

@@ -192,7 +192,12 @@ def _encode(value: object) -> str:
         return '{"~m":[' + pairs + "]}"
     if is_dataclass(value) and not isinstance(value, type):
         parts = [f'"~":{json.dumps(type(value).__name__)}']
-        parts += [f"{json.dumps(f.name)}:{_encode(getattr(value, f.name))}" for f in fields(value)]
+        # (A field derived when the record is made, init=False, is made again when it is read.)
+        parts += [
+            f"{json.dumps(f.name)}:{_encode(getattr(value, f.name))}"
+            for f in fields(value)
+            if f.init
+        ]
         return "{" + ",".join(parts) + "}"
     raise ValueError(f"cannot cache a {type(value).__name__}")
 
@@ -209,6 +214,9 @@ def _decode(obj: dict[str, Any], classes: dict[str, type]) -> Any:
     record: object = object.__new__(cls)
     for name, value in obj.items():
         object.__setattr__(record, name, _tuples(value))
+    derive = getattr(record, "derive", None)
+    if derive is not None:  # (the fields not stored: `Dataset.derive`)
+        derive()
     return record
 
 

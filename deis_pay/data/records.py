@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
@@ -80,10 +80,10 @@ def _within(name: str, value: Decimal, low: Decimal | int, high: Decimal | int) 
 
 def _percentages(record: object, high: int = 100, skip: tuple[str, ...] = ()) -> None:
     """Every Decimal field of a record of rates in percent is between 0 and `high`."""
-    for field in fields(record):  # type: ignore[arg-type]
-        value = getattr(record, field.name)
-        if isinstance(value, Decimal) and field.name not in skip:
-            _within(field.name, value, 0, high)
+    for item in fields(record):  # type: ignore[arg-type]
+        value = getattr(record, item.name)
+        if isinstance(value, Decimal) and item.name not in skip:
+            _within(item.name, value, 0, high)
 
 
 def _from(record: Any) -> date:
@@ -594,6 +594,32 @@ class Dataset:
     employer: EmployerData
     expected: tuple[ExpectedText, ...]
     info: DataInfo
+    # Derived from the records above once, when the dataset is made (not read from the files,
+    # not kept in the cache): the first days of the SMIC records by territory, which each
+    # contract bisects; and the days from which a record that a month's net or cost reads may
+    # change (the SMIC, the employee's and the employer's rates, the CSG/CRDS, the general
+    # reduction), where runs of identical months are cut.
+    smic_starts: dict[Territory, tuple[date, ...]] = field(init=False, repr=False)
+    record_days: tuple[date, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.derive()
+
+    def derive(self) -> None:
+        """Set the fields derived from the others (also for a dataset read from the cache,
+        which is built without running its checks)."""
+        smic = self.smic
+        starts = {t: tuple([r.from_ for r in smic.records(t)]) for t in ("metropole", "mayotte")}
+        object.__setattr__(self, "smic_starts", starts)
+        series: tuple[Sequence[Any], ...] = (
+            smic.metropole,
+            self.contributions.employee_rates,
+            self.contributions.csg_crds,
+            self.employer.rates,
+            self.employer.general_reduction,
+        )
+        days = sorted({record.from_ for records in series for record in records})
+        object.__setattr__(self, "record_days", tuple(days))
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]

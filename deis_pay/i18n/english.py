@@ -297,7 +297,7 @@ ENGLISH: dict[str, str] = {
     "ligne {line} : clés inconnues : {keys}": "line {line}: unknown keys: {keys}",
     "ligne {line} : {keys} : un texte ou un nombre est attendu": "line {line}: {keys}: a text or "
     "a number is expected",
-    # deis-pay cost (issue 3)
+    # deis-pay cost
     "Coût du contrat pour l'employeur et net de l'apprenti, mois par mois : cotisations après "
     "réduction générale, aide à l'embauche, participation de 750 €, coût par semaine en "
     "entreprise.\n\nExemple : deis-pay cost --birth 2005-05-10 --employer association "
@@ -708,7 +708,7 @@ ENGLISH: dict[str, str] = {
         "same employer (--previous-percent then says what it paid)"
     ),
     "échec à l'examen": ("failed exam"),
-    # batch on HR exports (part 7)
+    # batch on HR exports
     "Colonnes du fichier : nom=en-tête,… (birth_date=Date de naissance) ou un fichier .toml "
     "avec une table \\[columns].": (
         "The file's columns: name=header,… (birth_date=Date de naissance) or a .toml file with "
@@ -965,7 +965,7 @@ ENGLISH: dict[str, str] = {
     ),
     "commande manquante": "missing command",
     "ligne de commande invalide : {error}": "invalid command line: {error}",
-    # compare: scenarios side by side (part 8)
+    # compare: scenarios side by side
     "Deux contrats ou plus côte à côte (apprentis, dates, grilles, SMC, historique, "
     "employeur) : brut, net et, avec --cost, coût employeur après aides, par année de "
     "contrat et au total, avec l'écart de chacun au premier. Une option donnée une fois "
@@ -1157,3 +1157,6 @@ ENGLISH: dict[str, str] = {
     "= + - @ as they are (otherwise with an apostrophe before them, so that a spreadsheet does "
     "not make a formula of them).",
 }
+
+# The other way, for the help read in English and shown in French (language.again).
+FRENCH: dict[str, str] = {english: french for french, english in ENGLISH.items()}

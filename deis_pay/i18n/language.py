@@ -13,7 +13,6 @@ import os
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import cache
 
 LANGUAGES = ("fr", "en")
 _language = "fr"
@@ -55,18 +54,11 @@ def tr(template: str, **values: object) -> str:
 def again(text: str) -> str:
     """A text translated when the CLI was read (its help, in the language of the environment)
     said in the language chosen since (`--lang`): English from its French, or back."""
-    from deis_pay.i18n.english import ENGLISH
+    from deis_pay.i18n.english import ENGLISH, FRENCH
 
     if _language == "en":
         return ENGLISH.get(text, text)
-    return _french_of().get(text, text)
-
-
-@cache
-def _french_of() -> dict[str, str]:
-    from deis_pay.i18n.english import ENGLISH
-
-    return {english: french for french, english in ENGLISH.items()}
+    return FRENCH.get(text, text)
 
 
 def num(amount: Decimal) -> str:

@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from deis_pay.core.errors import InputError
@@ -39,7 +38,6 @@ FRENCH: Mapping[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     """`Date de naissance` → `date_de_naissance`: no case, accents or punctuation."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")

@@ -95,25 +95,14 @@ def scenarios_from_text(
     varies = frozenset({"end" if name == "months" else name for name in repeated})
     specs = []
     for index, text in enumerate(expand_scenarios(given, labels)):
-        history = {name: text.get(name) for name in HISTORY_FIELDS}
-        for flag in ("same_level_related", "licence_pro"):
-            history[flag] = "true" if flags.get(flag) else None
-        inputs = contract_from_text(
-            data, text.get("birth_date") or "", text.get("start"), text.get("end"),
-            text.get("months"), text.get("grid"), text.get("smc"), text.get("territory"),
-            text.get("cycle_start_year"), history,
-        )  # fmt: skip
+        for flag in ("same_level_related", "licence_pro", "rqth", "overseas"):
+            text[flag] = "true" if flags.get(flag) else None
+        inputs = contract_from_text(data, text)
         signed_text = text.get("signed")
         signed = parse_date("signed", signed_text) if signed_text is not None else inputs.start
         employer = None
         if with_cost:
-            employer = employer_from_text(
-                data, text.get("kind"), text.get("headcount"), text.get("atmp_rate_percent"),
-                text.get("mobility_rate_percent"), text.get("health_cover"),
-                text.get("health_employer_share_percent"), text.get("work_study_share_percent"),
-                text.get("diploma_level"), bool(flags.get("rqth")), signed,
-                overseas=bool(flags.get("overseas")),
-            )  # fmt: skip
+            employer = employer_from_text(data, text, signed)
         label = labels[index] if labels else None
         specs.append(ScenarioSpec(inputs, signed, employer, label, varies))
     return tuple(specs)

@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from rich import box
 from rich.cells import cell_len
@@ -45,6 +44,10 @@ if TYPE_CHECKING:
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.net import NetPay
     from deis_pay.rules.reference import DataView, GridView, SeriesValue, SmicView
+
+# The console a view is drawn on, by a name of this module: the command line types its table
+# writers with it and imports no rich type itself (rich is this module's alone).
+Screen: TypeAlias = Console
 
 CHANGE_LABELS = {
     "contract_year": "année de contrat",
@@ -90,7 +93,6 @@ _FALLBACKS = {
 }  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
 def _fallback(char: str, encoding: str) -> str:
     """`char` as the terminal's encoding can write it: itself, a spelling, or its letter."""
     for candidate in (char, _FALLBACKS.get(char), unicodedata.normalize("NFKD", char)[:1]):
@@ -113,10 +115,9 @@ class _Console(Console):
     def render_str(self, text: str, **options: Any) -> Text:
         if not self._can_write_all() and not text.isascii():
             encoding = self.encoding
-            text = "".join(
-                char if char.isascii() or char in _NO_BREAK else _fallback(char, encoding)
-                for char in text
-            )
+            shown = {char: _fallback(char, encoding) for char in set(text)
+                     if not char.isascii() and char not in _NO_BREAK}  # fmt: skip
+            text = "".join([shown.get(char, char) for char in text])
         return super().render_str(text.translate(_HIDE_NO_BREAK), **options)
 
     def render(

@@ -9,15 +9,10 @@ escaped. Markdown: GitHub-flavoured tables, for an e-mail or a ticket.
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
-from typing import TYPE_CHECKING
 
 from deis_pay.i18n.language import language, tr
 from deis_pay.present.views import Document, Row, TableView
-
-if TYPE_CHECKING:
-    from deis_pay.rules.net import NetPay
 
 # Small enough to read, and wide tables scroll inside their box instead of the page.
 _STYLE = """
@@ -217,20 +212,3 @@ def markdown(document: Document) -> str:
 def write(document: Document, fmt: str) -> str:
     """The document in `fmt`: "html" or "md"."""
     return html(document) if fmt == "html" else markdown(document)
-
-
-def document_of(result: object, net: NetPay | None = None, today: date | None = None) -> Document:
-    """The document of a command's result (already `spoken`). By class name, as the CLI
-    dispatches, so that a schedule's report does not import the cost module. `today`: the
-    day an aid's request window is judged from (default: the day it runs)."""
-    from deis_pay.present import views
-
-    kind = type(result).__name__
-    if kind == "Schedule":
-        return views.schedule_document(result, net, today or date.today())  # type: ignore[arg-type]
-    if kind == "Cost":
-        return views.cost_document(result)  # type: ignore[arg-type]
-    if kind == "CerfaBlock":
-        return views.cerfa_document(result)  # type: ignore[arg-type]
-    # compare: kept thin, its result is the one most likely to change shape.
-    return views.comparison_document(result)  # type: ignore[arg-type]

@@ -123,9 +123,15 @@ def _inputs_sheet(
         )
 
 
-def schedule_workbook(schedule: Schedule, net: NetPay | None = None) -> Workbook:
+def _empty_workbook() -> Workbook:
+    """A workbook without the sheet openpyxl creates it with: each writer adds its own."""
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.worksheets[0])
+    return book
+
+
+def schedule_workbook(schedule: Schedule, net: NetPay | None = None) -> Workbook:
+    book = _empty_workbook()
     months = _sheet(
         book,
         tr("Échéancier"),
@@ -188,8 +194,7 @@ def _net_sheet(book: Workbook, net: NetPay) -> None:
 def comparison_workbook(comparison: Comparison) -> Workbook:
     """A row per contract year of each scenario and its total, as `--format csv`; a sheet
     describing the scenarios; the first scenario's inputs with the warnings and sources."""
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book = _empty_workbook()
     sheet = _sheet(
         book,
         tr("Comparaison"),
@@ -252,8 +257,7 @@ def _figures(figures: Figures | None) -> tuple[Decimal | None, Decimal | None, D
 def cost_workbook(cost: Cost) -> Workbook:
     """`cost --format xlsx`: the months, the totals per year, the inputs and sources; empty
     cells where a figure is not computed (public employers)."""
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book = _empty_workbook()
     months = _sheet(
         book,
         tr("Coût"),

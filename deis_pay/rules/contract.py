@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from deis_pay.core.dates import add_years, end_after_months
 from deis_pay.core.errors import InputError
@@ -94,7 +93,7 @@ def check_contract(
         raise InputError("end_before_start", "end", end=end, start=start)
     if birth_date > start:
         raise InputError("birth_after_start", "birth_date", birth=birth_date, start=start)
-    longest = _duration_ends(start)[2]
+    longest = end_after_months(start, ABSOLUTE_MAX_MONTHS)
     if end > longest:
         raise InputError("contract_over_4_years", "end", start=start, end=end, longest=longest)
     understood = (
@@ -228,11 +227,11 @@ def _choice(field: str, value: object, choices: tuple[C, ...]) -> C:
         from deis_pay.core.values import shown
 
         raise InputError("unknown_choice", field, value=shown(value), choices=choices)
-    if value not in choices:
-        from deis_pay.core.values import parse_choice
+    if value in choices:
+        return value
+    from deis_pay.core.values import parse_choice
 
-        value = parse_choice(field, value, choices)
-    return cast(C, value)
+    return parse_choice(field, value, choices)
 
 
 def _as_date(field: str, value: object) -> date:
@@ -254,17 +253,6 @@ def _check_smc(smc: Decimal) -> None:
         raise InputError("amount_too_large", "smc", value=str(smc)[:40], limit=MAX_AMOUNT)
     if smc != round_cents(smc):
         raise InputError("too_many_decimals", "smc", value=str(smc))
-
-
-@lru_cache(maxsize=1024)
-def _duration_ends(start: date) -> tuple[date, date, date]:
-    """The last days of contracts of 6, 36 and 48 months from `start` (the duration limits
-    above): a shorter or longer usual contract is warned, none is longer than the last."""
-    shortest, usual, longest = (
-        end_after_months(start, months)
-        for months in (MIN_MONTHS, USUAL_MAX_MONTHS, ABSOLUTE_MAX_MONTHS)
-    )
-    return shortest, usual, longest
 
 
 GRIDS: tuple[GridId, ...] = ("general", "sssms")

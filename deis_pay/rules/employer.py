@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from typing import Literal
 
 from deis_pay.core.errors import InputError
@@ -178,9 +177,6 @@ def coefficient(rule: GeneralReduction, headcount: int, gross: Decimal, smic: De
     return _coefficient(rule, headcount < 50, gross, smic)
 
 
-# A contract meets the same monthly pays and SMICs again and again (a batch keeps whole
-# months' figures: cost._MONTH_FIGURES).
-@lru_cache(maxsize=1024)
 def _coefficient(rule: GeneralReduction, under_50: bool, gross: Decimal, smic: Decimal) -> Decimal:
     t = rule.t_under_50 if under_50 else rule.t_50_plus
     if rule.kind == "rgcp":

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from deis_pay.core.errors import InputError
 from deis_pay.core.money import HUNDRED, round_cents
@@ -31,6 +30,7 @@ from deis_pay.rules.models import (
     SourceRef,
 )
 from deis_pay.rules.pay import MonthRun, month_runs, source_ref
+from deis_pay.rules.terms import pay_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,27 +160,15 @@ def net_totals(
     concluded_on: date,
     data: Dataset,
     health: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0)),
+    runs: Sequence[MonthRun] | None = None,
 ) -> NetPay:
     """`net_pay(schedule_for(inputs, data), …)` but its months (`months` is empty), from the
-    contract's totals (`schedule.totals_for`): the same figures, each month that repeats the
-    one before computed once (`schedule.month_runs`), as a batch's summary writes them. The
-    same errors, in the same order."""
-    runs = month_runs(inputs, data, record_days(data))
+    contract's totals (`pay.totals_for`): the same figures, each month that repeats the one
+    before computed once (`runs`: the contract's `pay.month_runs`, computed if not given), as
+    a batch's summary writes them. The same errors, in the same order."""
+    if runs is None:
+        runs = month_runs(pay_key(inputs, data), data)
     return _net(inputs, totals.contract_years, concluded_on, data, health, runs, None)
-
-
-@lru_cache(maxsize=4)
-def record_days(data: Dataset) -> tuple[date, ...]:
-    """The days from which the records a month's net or cost read may change (the SMIC, the
-    employee's and the employer's rates, the CSG/CRDS, the general reduction)."""
-    series = (
-        data.smic.metropole,
-        data.contributions.employee_rates,
-        data.contributions.csg_crds,
-        data.employer.rates,
-        data.employer.general_reduction,
-    )
-    return tuple(sorted({r.from_ for records in series for r in records}))
 
 
 def _net(

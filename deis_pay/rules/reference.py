@@ -25,7 +25,8 @@ from deis_pay.data.records import (
 )
 from deis_pay.rules.contract import FIRST_SUPPORTED_START, GRIDS, TERRITORIES
 from deis_pay.rules.models import JSON_KEYS, SourceRef
-from deis_pay.rules.pay import BRACKETS, source_ref
+from deis_pay.rules.pay import source_ref
+from deis_pay.rules.terms import BRACKETS
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,235 @@
+"""The employer's side: `deis-pay cost` (what a contract costs the employer after aids, and the
+apprentice's net) and `deis-pay compare` (two contracts or more side by side, with --cost their
+costs too).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from deis_pay.cli.common import checked_format, errors_to_exit, use_data, use_language
+from deis_pay.cli.options import (
+    SIGNED,
+    ContractText,
+    CsvRaw,
+    DataFolder,
+    Format,
+    Html,
+    Lang,
+    OutputFile,
+    Overseas,
+    RepeatedContract,
+    Signed,
+    Svg,
+    contract_inputs,
+    contract_options,
+    flag_text,
+    repeated_contract_options,
+)
+from deis_pay.cli.output import REPORTS, Target, comparison_writers, cost_writers, write
+from deis_pay.core.errors import InputError
+from deis_pay.i18n.language import tr
+
+FORMATS = ("table", "json", "csv", "xlsx", *REPORTS)
+
+COST_HELP = tr(
+    "Coût du contrat pour l'employeur et net de l'apprenti, mois par mois : cotisations "
+    "après réduction générale, aide à l'embauche, participation de 750 €, coût par "
+    "semaine en entreprise.\n\n"
+    "Exemple : deis-pay cost --birth 2005-05-10 --employer association --headcount 30"
+)
+
+
+@contract_options
+def cost(
+    ctx: typer.Context,
+    contract: ContractText,
+    signed: Signed = None,
+    employer: Annotated[
+        str, typer.Option("--employer", help=tr("private, association ou public."))
+    ] = "private",
+    headcount: Annotated[
+        str,
+        typer.Option("--headcount", help=tr("Effectif de l'employeur, en salariés.")),
+    ] = "10",
+    atmp_rate: Annotated[
+        str | None,
+        typer.Option(
+            "--atmp-rate", help=tr("Taux AT/MP notifié, en % (défaut : taux moyen de l'année).")
+        ),
+    ] = None,
+    mobility_rate: Annotated[
+        str,
+        typer.Option("--mobility-rate", help=tr("Versement mobilité de la commune, en %.")),
+    ] = "0",
+    health_cover: Annotated[
+        str,
+        typer.Option(
+            "--health-cover",
+            help=tr("Complémentaire santé, cotisation mensuelle en €."),
+        ),
+    ] = "0",
+    health_employer_share: Annotated[
+        str,
+        typer.Option(
+            "--health-employer-share",
+            help=tr("Part de l'employeur dans la complémentaire, en %."),
+        ),
+    ] = "50",
+    work_study_share: Annotated[
+        str,
+        typer.Option(
+            "--work-study-share",
+            help=tr("Alternants dans l'effectif, en % (250 salariés et plus)."),
+        ),
+    ] = "0",
+    diploma_level: Annotated[
+        str | None,
+        typer.Option("--diploma-level", help=tr("Niveau du diplôme, 3 à 8 (défaut : 7, DEIS).")),
+    ] = None,
+    rqth: Annotated[
+        bool, typer.Option("--rqth", help=tr("Apprenti reconnu travailleur handicapé."))
+    ] = False,
+    overseas: Overseas = False,
+    output_format: Format = "table",
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help=tr("Détailler les cotisations patronales par poste.")),
+    ] = False,
+    svg: Svg = None,
+    html: Html = None,
+    output: OutputFile = None,
+    lang: Lang = None,
+    data_folder: DataFolder = None,
+) -> None:
+    with errors_to_exit():
+        use_language(lang)
+        use_data(data_folder)
+        fmt = checked_format(output_format, FORMATS)
+        inputs = contract_inputs(contract)
+        from deis_pay.core.values import parse_date
+        from deis_pay.data.loader import default_dataset
+        from deis_pay.input.text import employer_from_text
+        from deis_pay.rules.cost import compute_cost
+        from deis_pay.rules.pay import schedule_for
+
+        data = default_dataset()
+        concluded = parse_date("signed", signed) if signed is not None else inputs.start
+        texts = {
+            "kind": employer, "headcount": headcount, "atmp_rate_percent": atmp_rate,
+            "mobility_rate_percent": mobility_rate, "health_cover": health_cover,
+            "health_employer_share_percent": health_employer_share,
+            "work_study_share_percent": work_study_share, "diploma_level": diploma_level,
+            "rqth": flag_text(rqth), "overseas": flag_text(overseas),
+        }  # fmt: skip
+        options = employer_from_text(data, texts, concluded)
+        share = ctx.get_parameter_source("health_employer_share")
+        if options.health_cover == 0 and share is not None and share.name == "COMMANDLINE":
+            # A share of no premium changes nothing: said, as `schedule --net` and batch say it.
+            raise InputError("health_share_needs_cover", "health_employer_share_percent")
+        result = compute_cost(schedule_for(inputs, data), options, data)
+    write(result, Target(fmt, output, svg, html), cost_writers(explain=explain))
+
+
+# compare: each contract or employer option may be repeated, one value per scenario.
+Many = list[str] | None
+
+COMPARE_HELP = tr(
+    "Deux contrats ou plus côte à côte (apprentis, dates, grilles, SMC, historique, "
+    "employeur) : brut, net et, avec --cost, coût employeur après aides, par année de "
+    "contrat et au total, avec l'écart de chacun au premier. Une option donnée une fois "
+    "vaut pour tous ; répétée, elle donne une valeur par scénario. Sans option répétée : "
+    "grille légale et grille SSSMS.\n\n"
+    "Exemple : deis-pay compare --cost --birth 14/03/2003 --birth 20/05/2006 "
+    "--employer association"
+)
+
+
+@repeated_contract_options
+def compare(
+    contract: RepeatedContract,
+    signed: Annotated[Many, SIGNED] = None,
+    with_cost: Annotated[
+        bool,
+        typer.Option(
+            "--cost",
+            help=tr(
+                "Ajouter le coût employeur après aides, calculé comme par cost, avec ses options."
+            ),
+        ),
+    ] = False,
+    employer: Annotated[
+        Many, typer.Option("--employer", help=tr("Avec --cost : private, association ou public."))
+    ] = None,
+    headcount: Annotated[
+        Many, typer.Option("--headcount", help=tr("Avec --cost : comme cost --headcount."))
+    ] = None,
+    atmp_rate: Annotated[
+        Many, typer.Option("--atmp-rate", help=tr("Avec --cost : comme cost --atmp-rate."))
+    ] = None,
+    mobility_rate: Annotated[
+        Many, typer.Option("--mobility-rate", help=tr("Avec --cost : comme cost --mobility-rate."))
+    ] = None,
+    health_cover: Annotated[
+        Many, typer.Option("--health-cover", help=tr("Avec --cost : comme cost --health-cover."))
+    ] = None,
+    health_employer_share: Annotated[
+        Many,
+        typer.Option(
+            "--health-employer-share", help=tr("Avec --cost : comme cost --health-employer-share.")
+        ),
+    ] = None,
+    work_study_share: Annotated[
+        Many,
+        typer.Option("--work-study-share", help=tr("Avec --cost : comme cost --work-study-share.")),
+    ] = None,
+    diploma_level: Annotated[
+        Many, typer.Option("--diploma-level", help=tr("Avec --cost : comme cost --diploma-level."))
+    ] = None,
+    rqth: Annotated[
+        bool,
+        typer.Option("--rqth", help=tr("Avec --cost : apprenti reconnu travailleur handicapé.")),
+    ] = False,
+    overseas: Overseas = False,
+    label: Annotated[
+        Many,
+        typer.Option(
+            "--label",
+            help=tr(
+                "Nom d'un scénario, une fois par scénario (défaut : ce qui le distingue, "
+                "« né(e) le 14/03/2003 »)."
+            ),
+        ),
+    ] = None,
+    output_format: Format = "table",
+    svg: Svg = None,
+    html: Html = None,
+    output: OutputFile = None,
+    csv_raw: CsvRaw = False,
+    lang: Lang = None,
+    data_folder: DataFolder = None,
+) -> None:
+    with errors_to_exit():
+        use_language(lang)
+        use_data(data_folder)
+        fmt = checked_format(output_format, FORMATS)
+        from deis_pay.data.loader import default_dataset
+        from deis_pay.input.scenarios import scenarios_from_text
+        from deis_pay.rules.compare import compare_scenarios
+
+        data = default_dataset()
+        # By field name, in the order of the options: of several wrong counts, the first
+        # option is the one named.
+        employers = {
+            "signed": signed, "kind": employer, "headcount": headcount,
+            "atmp_rate_percent": atmp_rate, "mobility_rate_percent": mobility_rate,
+            "health_cover": health_cover, "health_employer_share_percent": health_employer_share,
+            "work_study_share_percent": work_study_share, "diploma_level": diploma_level,
+        }  # fmt: skip
+        given = {**contract.values, **{name: values or [] for name, values in employers.items()}}
+        flags = {**contract.flags, "rqth": rqth, "overseas": overseas}
+        specs = scenarios_from_text(data, given, flags, label or [], with_cost=with_cost)
+        result = compare_scenarios(specs, data)
+    write(result, Target(fmt, output, svg, html), comparison_writers(csv_raw=csv_raw))
