@@ -61,7 +61,7 @@ from deis_pay.rules.pay import (
     totals_for,
     totals_of,
 )
-from deis_pay.rules.terms import PayKey, birth_terms, pay_key
+from deis_pay.rules.terms import BirthTerms, PayKey, birth_terms, pay_key
 
 OutFormat = Literal["jsonl", "csv"]
 Detail = Literal["summary", "months"]
@@ -109,6 +109,7 @@ def compute(
     summary: bool = False,
     known: ContractInputs | None = None,
     as_text: bool = False,
+    terms: BirthTerms | None = None,
 ) -> Outcome:
     """A record's schedule, its warnings said in the current language; any failure, even a
     bug, becomes the record's error (a batch never stops on a record). With `summary` and no
@@ -125,7 +126,7 @@ def compute(
         inputs = known or contract_from_text(data, cells)
         with_extras = extras.net or extras.cost
         if summary and as_text:
-            body, birth = _summary_text(cells, inputs, data, extras)
+            body, birth = _summary_text(cells, inputs, data, extras, terms)
             return Outcome(record, None, None, inputs=inputs, body=body, birth=birth)
         if summary and not with_extras:
             return Outcome(record, _spoken_totals(totals_for(inputs, data)), None, inputs=inputs)
@@ -221,7 +222,11 @@ def _summary_body(schedule: Schedule | ScheduleTotals, closing: str) -> str:
 
 
 def _summary_text(
-    cells: dict[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
+    cells: dict[str, str | None],
+    inputs: ContractInputs,
+    data: Dataset,
+    extras: Extras,
+    birth: BirthTerms | None = None,
 ) -> tuple[str, object]:
     """`_summary_body` of the contract's `totals_for`, said, with what `--with` adds
     (`_extras_text`): the pay part kept written by pay key (`PAYS`), the sentences said once
@@ -229,7 +234,8 @@ def _summary_text(
     (tests/test_shared_lines.py compares them). And what the line read of the birth date: its
     `BirthTerms`, or the date itself when a previous contract reads it too (`previous_floor`)."""
     start, last_day = inputs.start, inputs.last_day
-    birth = birth_terms(inputs.birth_date, start, last_day, data)
+    if birth is None:
+        birth = birth_terms(inputs.birth_date, start, last_day, data)
     key = pay_key(inputs, data, birth)
     written = PAYS.get((data, key))
     pay = None
@@ -530,6 +536,9 @@ def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:
 _Context = tuple[tuple[str, str | None], ...]
 
 
+_NOT_SHARED = (None, None, None, None)
+
+
 class _SharedLines:
     """Summary lines already written, by what they depend on: a record's cells but its id, and
     of its birth date only its `BirthTerms` (rules/terms.py: all that the pay, the aid and the
@@ -547,37 +556,39 @@ class _SharedLines:
         self.bodies: dict[tuple[object, object], str] = {}
         self.held = 0
 
-    def read(self, record: Record) -> tuple[str | None, ContractInputs | None, _Context | None]:
+    def read(
+        self, record: Record
+    ) -> tuple[str | None, ContractInputs | None, _Context | None, BirthTerms | None]:
         """The record's line when an earlier record's is known to be the same but the head;
         else, when only its birth date differs from an earlier record's, its contract (the
         other cells were read for that record, and read alike); and its cells but the id and
-        birth date, for `keep`."""
+        birth date, for `keep`; and the `BirthTerms` of a contract given, when known."""
         cells = record.cells
         if cells is None or not cells.get("id"):
-            return None, None, None
+            return None, None, None, None
         own = cells.copy()
         del own["id"], own["birth_date"]
         context = tuple(own.items())
         known = self.contexts.get(context)
         if known is None:
-            return None, None, context
+            return None, None, context, None
         try:
             birth = parse_date("birth_date", cells.get("birth_date") or "")
         except InputError:
-            return None, None, context
+            return None, None, context, None
         start, last_day = known.start, known.last_day
         if birth > start or known.history.previous_start is not None:
             # Refused (birth_after_start), or a previous contract whose start the birth date
             # is checked against (previous_start_too_young): computed whole, to say so.
-            return None, None, context
+            return None, None, context, None
         plain = known.history is NO_HISTORY
         read = birth_terms(birth, start, last_day, self.data) if plain else birth
         body = self.bodies.get((context, read))
         if body is not None:
-            return _summary_head(record) + body, None, context
+            return _summary_head(record) + body, None, context, None
         inputs = ContractInputs(birth, start, known.end, known.grid, known.smc, known.territory,
                                 known.cycle_start_year, known.history)  # fmt: skip
-        return None, inputs, context
+        return None, inputs, context, read if isinstance(read, BirthTerms) else None
 
     def keep(self, context: _Context, inputs: ContractInputs, read: object, body: str) -> None:
         """The line body of a record of these cells, computed from `inputs`, which read `read`
@@ -695,11 +706,12 @@ def render(
         )
         tail = _data_tail(data)
         for record in records:
-            text, known, context = shared.read(record) if shared else (None, None, None)
+            text, known, context, terms = shared.read(record) if shared else _NOT_SHARED
             if text is not None:
                 yield True, record.id, text[:-2] + tail
                 continue
-            outcome = compute(record, data, extras, summary=summary, known=known, as_text=True)
+            outcome = compute(record, data, extras, summary=summary, known=known, as_text=True,
+                              terms=terms)  # fmt: skip
             text = json_line(outcome, detail, tail)
             inputs, body = outcome.inputs, outcome.body
             if shared is not None and context is not None and inputs and body is not None:

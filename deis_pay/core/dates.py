@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import calendar as _stdcal
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
+
+
+def is_leap(year: int) -> bool:
+    """The Gregorian rule (`calendar.isleap`, without importing `calendar` at start-up)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def add_years(day: date, years: int) -> date:
@@ -16,7 +20,7 @@ def add_years(day: date, years: int) -> date:
     of the month (art. 641 of the Code de procédure civile), as `add_months` counts.
     """
     year = day.year + years
-    if day.month == 2 and day.day == 29 and not _stdcal.isleap(year):
+    if day.month == 2 and day.day == 29 and not is_leap(year):
         return date(year, 2, 28)
     return day.replace(year=year)
 
@@ -57,7 +61,7 @@ _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 def days_in_month(day: date) -> int:
     # (calendar.monthrange also computes a weekday: this is on the hot path of a batch)
-    if day.month == 2 and _stdcal.isleap(day.year):
+    if day.month == 2 and is_leap(day.year):
         return 29
     return _DAYS_IN_MONTH[day.month - 1]
 

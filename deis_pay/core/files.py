@@ -12,7 +12,6 @@ import errno
 import io
 import os
 import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import IO, TYPE_CHECKING, Any
@@ -189,6 +188,8 @@ def _writing(option: str, path: str, *, text: bool) -> Iterator[IO[Any]]:
             raw = _Recording(path, "w")
         else:
             folder, name = os.path.split(target)
+            import tempfile  # (with random: at start-up only when a file is written)
+
             descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
             raw = _Recording(descriptor, "w")
             os.fchmod(
