@@ -8,7 +8,9 @@ year 2 or 3, and 0.5 % of broken records), then runs, each as its own process:
 - the floor: a bare Python script that reads the same CSV and writes one JSON line per record;
 - `deis-pay batch FILE --detail summary` (or --detail months), one worker unless --workers
   (a number or auto);
-- with --with net|cost, the same batch with that option too.
+- with --with net|cost, the same batch with that option too;
+- with --paid N, the same batch with `--paid-file` too: a pay file of N months (or fewer, up
+  to the contract's end) per contract, one gross in ten short of the minimum, the rest above it.
 
 Prints wall time (the median of --runs alternated runs), contracts per second and peak resident
 memory (ru_maxrss, the largest process: with workers, the largest of them) of each, the ratio
@@ -17,7 +19,7 @@ and system, the median of the runs; with workers, theirs added), which a busy sh
 moves less than wall time.
 
     python benchmarks/batch.py --contracts 100000 [--detail summary] [--workers 1|auto]
-                               [--with cost] [--runs 3] [--seed 1] [--cohort]
+                               [--with cost] [--paid 12] [--runs 3] [--seed 1] [--cohort]
 
 With --cohort, the file is an employer's export instead: a few intakes (1 September, 1 October),
 two or three years each, apprentices aged 16 to 30, both grids: the contracts then differ mostly
@@ -94,6 +96,27 @@ def write_cohort(path: Path, count: int, rng: random.Random) -> None:
             out.write(f"A{n:07d},{birth:%d/%m/%Y},{start},{end},{grid}\n")
 
 
+def write_paid(source: Path, path: Path, months: int, seed: int) -> None:
+    """The pay file of `--paid N`: for each contract of `source`, its first `months` months
+    (fewer when it ends before), long format (id, month, gross). The grosses are plausible
+    figures, not the minimum: the check finds some months short and some above."""
+    rng = random.Random(seed)
+    with source.open(encoding="utf-8") as src, path.open("w", encoding="utf-8") as out:
+        next(src)
+        out.write("id,month,gross\n")
+        for row in src:
+            cells = row.split(",")
+            try:
+                start, end = date.fromisoformat(cells[2]), date.fromisoformat(cells[3])
+            except ValueError:
+                continue
+            index, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+            for month in range(index, min(index + months, last + 1)):
+                year, number = divmod(month, 12)
+                gross = rng.randrange(500, 900) if rng.random() < 0.1 else 2200
+                out.write(f"{cells[0]},{year}-{number + 1:02d},{gross}\n")
+
+
 def measure(command: list[str]) -> tuple[float, float, int]:
     """Wall time and CPU time in seconds and peak resident memory in MB of one child process
     (its CPU time includes that of the workers it waited for)."""
@@ -112,6 +135,7 @@ def main() -> None:
     parser.add_argument("--detail", choices=("summary", "months"), default="summary")
     parser.add_argument("--workers", default="1", help="a number or auto")
     parser.add_argument("--with", dest="extras", help="also run with --with net|cost|net,cost")
+    parser.add_argument("--paid", type=int, help="also run with --paid-file, N months each")
     parser.add_argument("--runs", type=int, default=1, help="runs of each, alternated; medians")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cohort", action="store_true", help="an employer's intakes instead")
@@ -133,6 +157,11 @@ def main() -> None:
         }  # fmt: skip
         if args.extras:
             commands[f"  the same --with {args.extras}"] = [*batch, "--with", args.extras]
+        if args.paid:
+            paid = Path(folder) / "paid.csv"
+            write_paid(source, paid, args.paid, args.seed)
+            audit = ["--paid-file", str(paid), "--today", "2026-12-01"]
+            commands[f"  the same --paid-file ({args.paid} months)"] = [*batch, *audit]
         # Alternated, so that a busy machine slows each alike.
         runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
         for _ in range(args.runs):
@@ -154,9 +183,13 @@ def main() -> None:
     print(f"time ratio batch / floor: {rows[1][1] / rows[0][1]:.2f}")
     if args.extras:
         print(f"time ratio --with {args.extras} / summary: {rows[2][1] / rows[1][1]:.2f}")
+    if args.paid:
+        print(f"time ratio --paid-file / summary: {rows[-1][1] / rows[1][1]:.2f}")
     print(f"cpu ratio batch / floor: {rows[1][2] / rows[0][2]:.2f}")
     if args.extras:
         print(f"cpu ratio --with {args.extras} / summary: {rows[2][2] / rows[1][2]:.2f}")
+    if args.paid:
+        print(f"cpu ratio --paid-file / summary: {rows[-1][2] / rows[1][2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -22,9 +22,12 @@ _PUBLIC = {
     "Dataset": "deis_pay.data.records",
     "History": "deis_pay.rules.models",
     "InputError": "deis_pay.core.errors",
+    "PaidMonth": "deis_pay.rules.check",
+    "PayCheck": "deis_pay.rules.check",
     "Notice": "deis_pay.core.notices",
     "Schedule": "deis_pay.rules.models",
     "check_contract": "deis_pay.rules.contract",
+    "check_pay": "deis_pay.api",
     "compute_schedule": "deis_pay.api",
     "load_dataset": "deis_pay.data.loader",
     "schedule_for": "deis_pay.rules.pay",
@@ -47,12 +50,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from deis_pay.api import check_pay as check_pay
     from deis_pay.api import compute_schedule as compute_schedule
     from deis_pay.core.errors import DataError as DataError
     from deis_pay.core.errors import InputError as InputError
     from deis_pay.core.notices import Notice as Notice
     from deis_pay.data.loader import load_dataset as load_dataset
     from deis_pay.data.records import Dataset as Dataset
+    from deis_pay.rules.check import PaidMonth as PaidMonth
+    from deis_pay.rules.check import PayCheck as PayCheck
     from deis_pay.rules.contract import check_contract as check_contract
     from deis_pay.rules.models import History as History
     from deis_pay.rules.models import Schedule as Schedule

@@ -250,7 +250,7 @@ def test_with_net_counts_the_health_cover_as_schedule_net_does(tmp_path: Path) -
 
 def test_summary_with_net_and_cost_is_that_of_the_whole_schedule() -> None:
     """A summary with `--with` (CSV rows and JSON lines alike) computes its net and cost by
-    runs of months (`batch._summary_with`): the same cells, or the same error, as from the
+    runs of months (`batch.lines._summary_with`): the same cells, or the same error, as from the
     whole schedule, its net and its cost (`compute` without `summary`)."""
     import random
 

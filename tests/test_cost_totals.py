@@ -1,7 +1,7 @@
 """The batch's `--with cost` and `--with net` summary path (`cost.cost_totals`,
 `net.net_totals`) against `compute_cost` and `net_pay`.
 
-They compute each run of identical months once (`schedule.month_runs`) instead of every month
+They compute each run of identical months once (`pay.month_runs`) instead of every month
 of the full schedule: they must give exactly the `NetPay` of the full path, the months apart,
 the totals of its `Cost` (`CostTotals`, all of it but the months, calendar years, detail of
 contributions and sources), and the same errors, whatever the contract and the employer."""

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -394,7 +395,8 @@ def _in_a_terminal(
 
 @needs_pty
 def test_no_command_in_a_terminal_asks_and_shows(tmp_path: Path) -> None:
-    status, written = _in_a_terminal(b"10/05/2005\n\n\nn\n\n\n\n", cwd=tmp_path)
+    # (the last Enter: no comparison with payslips)
+    status, written = _in_a_terminal(b"10/05/2005\n\n\nn\n\n\n\n\n", cwd=tmp_path)
     assert status == 0, written
     assert "Votre date de naissance (JJ/MM/AAAA) : " in written
     assert "32 391,62" in _text(written)
@@ -462,3 +464,40 @@ def test_lang_before_a_command_is_refused_not_ignored() -> None:
     assert result.stderr == (
         "Error: --lang: with a command, it comes after it (deis-pay schedule --lang en)\n"
     )
+
+
+def test_payslips_compared_after_the_schedule(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the schedule, « comparer avec vos bulletins » asks each month up to the claim
+    day (Enter skips one, a wrong amount is asked again), shows the check, and prints its
+    command, which gives the same check again."""
+    from deis_pay.cli.check import check
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    capsys.readouterr()
+    # The default contract (01/09/2025 to 29/02/2028), checked on 15/11/2025: September,
+    # October and November are asked. September right (43 % × 1 801,80 = 774,78), October
+    # skipped, November 50 € short.
+    script = Script(["10/05/2005", "", "", "", "", "", "", "o", "774,78", "", "abc", "724,78"])
+    lines: list[str] = []
+    status = guided.run(_schedule, read=script, write=lines.append, warn=lines.append,
+                        check=lambda arguments: check(**arguments),
+                        today=date(2025, 11, 15))  # fmt: skip
+    out = capsys.readouterr().out
+    assert status == 0 and script.answers == []
+    assert script.prompts[-5:] == [
+        "Voulez-vous comparer avec vos bulletins de paie ? (o/N) : ",
+        "Brut payé en 09/2025 : ", "Brut payé en 10/2025 : ",
+        "Brut payé en 11/2025 : ", "Brut payé en 11/2025 : ",
+    ]  # fmt: skip
+    assert any("« abc »" in line for line in lines)  # asked again, with why
+    check_part = _text(out.split("Salaire payé et minimum")[1])
+    assert "-50,00 €" in check_part and "sous-payé" in check_part
+    command = lines[-1].strip()
+    assert command == ("deis-pay check --birth 10/05/2005 --paid 09/2025=774,78 "
+                       "--paid 11/2025=724,78 --today 15/11/2025")  # fmt: skip
+    again = run_cli(*shlex.split(command)[1:])
+    assert again.exit_code == 0, again.stderr
+    assert _text(again.stdout) in _text(out)

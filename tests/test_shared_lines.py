@@ -1,4 +1,4 @@
-"""The batch's shared summary lines (`batch._SharedLines`) against each record computed alone.
+"""The batch's shared summary lines (`batch.lines._SharedLines`) against each record computed alone.
 
 A record whose cells but the id equal an earlier record's, and whose birth date has the same
 `BirthTerms`, gets that record's line with its own head; a record whose cells but the birth date
@@ -154,7 +154,7 @@ def test_said_texts_follow_the_language_they_were_written_in() -> None:
 
 def test_equal_employer_rates_are_written_as_each_row_gives_them() -> None:
     """2.5 and 2.50 are the same AT/MP rate, written as given: the parts of a cost kept for the
-    next contracts (`batch._cost_json`) are kept by the options as written."""
+    next contracts (`batch.lines._cost_json`) are kept by the options as written."""
     records = []
     for line, rate in enumerate(("2.5", "2.50", "2.5", "2.500"), start=2):
         cells: dict[str, str | None] = dict.fromkeys(COLUMNS)

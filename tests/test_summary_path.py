@@ -1,4 +1,4 @@
-"""The batch summary's fast path (`schedule.totals_for`) against the full schedule.
+"""The batch summary's fast path (`pay.totals_for`) against the full schedule.
 
 `totals_for` adds up stretches of identical months instead of building every month: it must
 give exactly the totals, aids and notices of `schedule_for`, whatever the contract."""
@@ -181,7 +181,7 @@ def test_the_pay_part_of_a_summary_line_is_the_json_of_the_schedule_totals(
     case: dict[str, Any],
 ) -> None:
     """The batch writes the totals itself, from the plain sums of `pay_totals`
-    (`batch._write_pay`): the text the JSON writer gives of the schedule's totals."""
+    (`batch.lines._write_pay`): the text the JSON writer gives of the schedule's totals."""
     full = compute(_case_record(case), DATA)
     assert isinstance(full.schedule, Schedule) and full.inputs is not None
     plain = to_plain(full.schedule)

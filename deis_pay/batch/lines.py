@@ -1,5 +1,6 @@
 """One contract of a batch computed and written as one line (JSON) or row (CSV): its
-schedule or its totals, what `--with` adds, or its error.
+schedule or its totals, what `--with` adds, the check of what it was paid (`--paid-file`), or
+its error.
 
 For every input record, exactly one output record, in input order, with the record's `id` and
 `line`; a bad record becomes `"ok": false` with its `error`, `error_code` and `field`, whatever
@@ -11,21 +12,22 @@ share (the pay of equal pay keys, the sentences, the employer) is kept in the ta
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from deis_pay.batch.read import EMPLOYER_COLUMNS, FIELD_COLUMNS, Record
+from deis_pay.batch.read import EMPLOYER_COLUMNS, FIELD_COLUMNS, Record, paid_months
 from deis_pay.core.errors import InputError
 from deis_pay.core.memo import Memo
 from deis_pay.core.notices import Notice, notice
 from deis_pay.core.values import parse_date
 from deis_pay.data.records import Dataset, key_of
-from deis_pay.i18n.language import language
-from deis_pay.i18n.messages import said_aids, say, spoken
+from deis_pay.i18n.language import language, tr
+from deis_pay.i18n.messages import NOTES, one_line, said_aids, say, spoken
 from deis_pay.input.scenarios import EMPLOYER_FIELDS
 from deis_pay.input.text import contract_from_text, employer_from_text
 from deis_pay.present.export import (
@@ -38,6 +40,14 @@ from deis_pay.present.export import (
     quote,
     scalar_line,
     to_plain,
+)
+from deis_pay.rules.check import (
+    STATUSES,
+    CheckTotals,
+    PaidMonth,
+    PayCheck,
+    check_pay,
+    check_totals,
 )
 from deis_pay.rules.cost import Cost, CostTotals, compute_cost, cost_totals
 from deis_pay.rules.employer import Employer, health_shares
@@ -82,6 +92,17 @@ NO_EXTRAS = Extras()
 
 
 @dataclass(frozen=True, slots=True)
+class Audit:
+    """`--paid-file`: the file's name, the day of the claim (`--today`) and the pay rows by
+    contract id (`read.read_paid`: the whole file's in one process, only those of a chunk's
+    ids sent to a worker with the chunk)."""
+
+    path: str
+    today: date
+    paid: Mapping[str, bytes | Notice]
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """The result of one record: its schedule, or the notice saying why there is none."""
 
@@ -95,6 +116,7 @@ class Outcome:
     # `as_text`), without its objects, and what it read of the birth date (`_SharedLines`).
     body: str | None = None
     birth: object = None
+    check: dict[str, Any] | None = None  # with `--paid-file`: `audited`
 
     @property
     def ok(self) -> bool:
@@ -110,13 +132,38 @@ def compute(
     known: ContractInputs | None = None,
     as_text: bool = False,
     terms: BirthTerms | None = None,
+    audit: Audit | None = None,
 ) -> Outcome:
     """A record's schedule, its warnings said in the current language; any failure, even a
     bug, becomes the record's error (a batch never stops on a record). With `summary` and no
     `extras`, only its totals (`totals_for`: the same figures, without building the months);
     with `as_text` too, whatever the `extras`, the line is written at once instead (its
     `Outcome.body`, for the summary JSON lines: `_summary_text`). `known`: the contract as
-    already read from these cells (see `_SharedLines.read`)."""
+    already read from these cells (see `_SharedLines.read`). With `audit` (`--paid-file`),
+    its `check` too (`audited`): a bad pay row of its id fails the record."""
+    outcome = _computed(record, data, extras, summary, known, as_text, terms)
+    if audit is None or outcome.inputs is None or not outcome.ok:
+        return outcome
+    # (The schedule's notices, when the outcome has them: the check gives them first.)
+    # (With its months: the schedule's notices, which the check gives first, are the line's.)
+    told = None if summary or outcome.schedule is None else len(outcome.schedule.notices)
+    try:
+        check = audited(record.id, outcome.inputs, data, audit, told)
+    except Exception as exc:  # (a bug too: this record fails, the others are still computed)
+        return failed_outcome(record, exc)
+    return dataclasses.replace(outcome, check=check)
+
+
+def _computed(
+    record: Record,
+    data: Dataset,
+    extras: Extras,
+    summary: bool,
+    known: ContractInputs | None,
+    as_text: bool,
+    terms: BirthTerms | None,
+) -> Outcome:
+    """`compute` but the check of `--paid-file`."""
     if record.cells is None:
         return Outcome(record, None, record.error)
     cells = record.cells
@@ -145,11 +192,123 @@ def compute(
             else None
         )
         return Outcome(record, schedule, None, net, cost, inputs)
-    except InputError as exc:
+    except Exception as exc:
+        return failed_outcome(record, exc)
+
+
+def failed_outcome(record: Record, exc: Exception) -> Outcome:
+    """A record failed: an `InputError` says why; any other exception is a bug, and still
+    fails this record only (the others are computed)."""
+    if isinstance(exc, InputError):
         return Outcome(record, None, exc.notice)
-    except Exception as exc:  # a bug: this record fails, the others are still computed
-        error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-        return Outcome(record, None, notice("internal_error", None, error=error))
+    error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return Outcome(record, None, notice("internal_error", None, error=error))
+
+
+# --- `--paid-file`: what each contract was paid, against its minimum (rules/check.py).
+
+CHECK_TOTALS = ("total_due", "total_paid", "total_shortfall", "total_overpaid", "total_claimable")
+# The errors the check raises on a month given, and the column of the pay file at fault.
+_ROW_ERRORS = {"paid_month_outside": "month", "paid_month_twice": "month",
+               "paid_negative": "gross", "paid_too_large": "gross"}  # fmt: skip
+
+
+def audited(
+    record_id: str,
+    inputs: ContractInputs,
+    data: Dataset,
+    audit: Audit,
+    told: int | None = None,
+) -> dict[str, Any]:
+    """The `check` of a record: its pay rows against its minimum, as `deis-pay check`
+    computes them: the day of the claim, the totals, the claim window, the count of months of
+    each status, the warnings and notices of the check itself; with `told` (the count of its
+    schedule's notices, which the line has already, and which `check_pay` gives first) its
+    months too (`check_pay`), else without building them (`check_totals`). A contract without
+    pay rows has all its months `not_given`. Raises the error of the id's first bad pay row,
+    or the one the check raises, naming the pay row at fault."""
+    entry = audit.paid.get(record_id, b"")
+    if isinstance(entry, Notice):
+        raise InputError(entry.code, entry.field, **entry.params)
+    rows = paid_months(entry)
+    given = [paid for _, paid in rows]
+    try:
+        if told is None:
+            totals = check_totals(inputs, given, audit.today, data)
+            found: CheckTotals | PayCheck = totals
+            window = totals.claim_window
+            counts = dict(totals.months_by_status)
+            own = totals.notices
+        else:
+            check = check_pay(inputs, given, audit.today, data)
+            found, window = check, check.claim_window
+            counts = dict.fromkeys(STATUSES, 0)
+            for month in check.months:
+                counts[month.status] += 1
+            own = check.notices[told:]
+    except InputError as exc:
+        raise _at_row(exc, rows, audit.path) from None
+    plain: dict[str, Any] = {"today": audit.today}
+    for name in CHECK_TOTALS:
+        plain[name] = getattr(found, name)
+    plain["claim_window"] = window
+    plain["months_by_status"] = counts
+    plain["warnings"] = _check_warnings(own)
+    plain["notices"] = own
+    if told is not None:
+        plain["months"] = check.months
+    return plain
+
+
+def check_json(check: dict[str, Any]) -> str:
+    """`,"check":` and `dumps_line` of a summary's `audited`, written directly (a batch writes
+    one per contract): its sentences as kept in `SAID` (`_notices_text`)."""
+    window = check["claim_window"]
+    counts = ",".join([f'"{status}":{n}' for status, n in check["months_by_status"].items()])
+    return (
+        f',"check":{{"today":"{check["today"].isoformat()}",'
+        + ",".join([f'"{name}":{json_number(check[name])}' for name in CHECK_TOTALS])
+        + ',"claim_window":'
+        + ("null" if window is None else f'{{"from":"{window.from_}","to":"{window.to}"}}')
+        + f',"months_by_status":{{{counts}}}'
+        + _notices_text(check["notices"], language())
+        + "}"
+    )
+
+
+def _at_row(exc: InputError, rows: list[tuple[int, PaidMonth]], path: str) -> InputError:
+    """`check_pay`'s error on a month given, with the column, the file and the line of its
+    row (the second one of a month given twice), said by `said_error`."""
+    column = _ROW_ERRORS.get(exc.code)
+    month = exc.params.get("month")  # (as `check_pay` shows it: 09/2025)
+    lines = [line for line, paid in rows if paid.month.strftime("%m/%Y") == month]
+    if column is None or not lines:
+        return exc
+    line = lines[1] if exc.code == "paid_month_twice" and len(lines) > 1 else lines[0]
+    return InputError(exc.code, column, **exc.params, path=path, paid_line=line)
+
+
+def _check_warnings(notices: tuple[Notice, ...]) -> tuple[str, ...]:
+    """The warnings of a check's own notices, said as `spoken` says them, kept in `SAID` (a
+    claim window, a count of months: few sets in a batch)."""
+    key = ("check", notices, language())
+    said = SAID.get(key)
+    if said is None:
+        said = SAID.put(key, ((), tuple([say(n) for n in notices if n.code not in NOTES])))
+    assert isinstance(said, tuple)
+    return said[1]
+
+
+def said_error(error: Notice) -> str:
+    """A failed record's `error`: its sentence, its field named as a column; for a month of the
+    pay file the check refused, after the column, the file and the line (`_at_row`)."""
+    text = say(error, FIELD_COLUMNS)
+    line = error.params.get("paid_line")
+    if line is None:
+        return text
+    path = one_line(str(error.params.get("path")))
+    return tr("{field} : {path}, ligne {line} : {error}", field=error.field, path=path,
+              line=line, error=text)  # fmt: skip
 
 
 def _summary_with(record: Record, inputs: ContractInputs, data: Dataset, extras: Extras) -> Outcome:
@@ -181,15 +340,17 @@ def _data_tail(data: Dataset) -> str:
 def json_line(outcome: Outcome, detail: Detail, data_tail: str) -> str:
     """One JSON line: `id`, `line`, `ok`, then the result (or `error`, its `error_code` and the
     `field`: the column at fault, null when the line as a whole could not be read); a summary
-    ends with `data_tail` (`_data_tail`, the same for every line of a run)."""
+    ends with `data_tail` (`_data_tail`, the same for every line of a run), after the check of
+    `--paid-file` if any."""
     if outcome.body is not None:
-        return _summary_head(outcome.record) + outcome.body[:-2] + data_tail
+        check = "" if outcome.check is None else check_json(outcome.check)
+        return _summary_head(outcome.record) + outcome.body[:-2] + check + data_tail
     head: dict[str, Any] = {"id": outcome.record.id, "line": outcome.record.line}
     schedule = outcome.schedule
     if schedule is None:
         error = _error(outcome)
         field = FIELD_COLUMNS.get(error.field or "", error.field)
-        failed = {"ok": False, "error": say(error, FIELD_COLUMNS), "error_code": error.code,
+        failed = {"ok": False, "error": said_error(error), "error_code": error.code,
                   "field": field}  # fmt: skip
         return dumps_line({**head, **failed}) + "\n"
     extra = _extra(outcome, detail)
@@ -200,12 +361,15 @@ def json_line(outcome: Outcome, detail: Detail, data_tail: str) -> str:
 
 
 def _extra(outcome: Outcome, detail: Detail) -> dict[str, Any]:
-    """What `--with` adds: all of it with the months, else its totals."""
+    """What `--with` adds: all of it with the months, else its totals; then the check of
+    `--paid-file`."""
     extra: dict[str, Any] = {}
     if outcome.net is not None:
         extra["net"] = outcome.net if detail == "months" else _net_totals(outcome.net)
     if outcome.cost is not None:
         extra["cost"] = outcome.cost if detail == "months" else _cost_totals(outcome.cost)
+    if outcome.check is not None:
+        extra["check"] = outcome.check
     return extra
 
 
@@ -557,12 +721,13 @@ class _SharedLines:
         self.held = 0
 
     def read(
-        self, record: Record
+        self, record: Record, with_inputs: bool = False
     ) -> tuple[str | None, ContractInputs | None, _Context | None, BirthTerms | None]:
         """The record's line when an earlier record's is known to be the same but the head;
         else, when only its birth date differs from an earlier record's, its contract (the
         other cells were read for that record, and read alike); and its cells but the id and
-        birth date, for `keep`; and the `BirthTerms` of a contract given, when known."""
+        birth date, for `keep`; and the `BirthTerms` of a contract given, when known. With
+        `with_inputs`, its contract with its line too (`--paid-file` checks it)."""
         cells = record.cells
         if cells is None or not cells.get("id"):
             return None, None, None, None
@@ -584,10 +749,12 @@ class _SharedLines:
         plain = known.history is NO_HISTORY
         read = birth_terms(birth, start, last_day, self.data) if plain else birth
         body = self.bodies.get((context, read))
-        if body is not None:
+        if body is not None and not with_inputs:
             return _summary_head(record) + body, None, context, None
         inputs = ContractInputs(birth, start, known.end, known.grid, known.smc, known.territory,
                                 known.cycle_start_year, known.history)  # fmt: skip
+        if body is not None:
+            return _summary_head(record) + body, inputs, context, None
         return None, inputs, context, read if isinstance(read, BirthTerms) else None
 
     def keep(self, context: _Context, inputs: ContractInputs, read: object, body: str) -> None:
@@ -628,23 +795,29 @@ MONTHS_CSV = ("id", "line", "ok", "error", *CSV_COLUMNS, "error_code", "field")
 
 NET_CSV = ("total_net",)
 COST_CSV = ("cost_total_net", "total_employer_cost", "total_aids", "total_employer_cost_after_aids")
+CHECK_CSV = ("check_shortfall", "check_claimable", "check_overpaid")
 
 
-def csv_columns(detail: Detail, extras: Extras = NO_EXTRAS) -> tuple[str, ...]:
-    """The CSV header: the summary's (with the totals `--with` adds at the end) or the months'."""
+def csv_columns(detail: Detail, extras: Extras = NO_EXTRAS, check: bool = False) -> tuple[str, ...]:
+    """The CSV header: the summary's (with the totals `--with` adds, then those of the check
+    of `--paid-file`, at the end) or the months'."""
     if detail == "months":
         return MONTHS_CSV
-    return SUMMARY_CSV + (NET_CSV if extras.net else ()) + (COST_CSV if extras.cost else ())
+    added = (NET_CSV if extras.net else ()) + (COST_CSV if extras.cost else ())
+    return SUMMARY_CSV + added + (CHECK_CSV if check else ())
 
 
-def csv_rows(outcome: Outcome, detail: Detail, extras: Extras = NO_EXTRAS) -> list[tuple[Any, ...]]:
-    """Summary: one row per contract; months: one row per month. A failed record: one row."""
+def csv_rows(
+    outcome: Outcome, detail: Detail, extras: Extras = NO_EXTRAS, check: bool = False
+) -> list[tuple[Any, ...]]:
+    """Summary: one row per contract; months: one row per month. A failed record: one row.
+    `check`: the columns of `--paid-file` are written (the record's `check`)."""
     record, schedule = outcome.record, outcome.schedule
     if schedule is None:
         error = _error(outcome)
-        head = (record.id, record.line, "false", say(error, FIELD_COLUMNS))
+        head = (record.id, record.line, "false", said_error(error))
         base = SUMMARY_CSV if detail == "summary" else MONTHS_CSV
-        added = len(csv_columns(detail, extras)) - len(base)
+        added = len(csv_columns(detail, extras, check)) - len(base)
         field = FIELD_COLUMNS.get(error.field or "", error.field) or ""
         return [(*head, *("",) * (len(base) - len(head) - 2), error.code, field, *("",) * added)]
     head = (record.id, record.line, "true", "")
@@ -675,6 +848,15 @@ def csv_rows(outcome: Outcome, detail: Detail, extras: Extras = NO_EXTRAS) -> li
                 if outcome.cost is not None
                 else ()
             ),
+            *(
+                (
+                    format(outcome.check["total_shortfall"], "f"),
+                    format(outcome.check["total_claimable"], "f"),
+                    format(outcome.check["total_overpaid"], "f"),
+                )
+                if outcome.check is not None
+                else ()
+            ),
         )
     ]
 
@@ -694,9 +876,11 @@ def render(
     out_format: OutFormat,
     extras: Extras = NO_EXTRAS,
     csv_raw: bool = False,
+    audit: Audit | None = None,
 ) -> Iterator[tuple[bool, str, str]]:
     """(ok, id, text) for each record, in input order; the text ends with a newline. CSV
-    cells a spreadsheet would run as formulas are written `neutral` unless `csv_raw`."""
+    cells a spreadsheet would run as formulas are written `neutral` unless `csv_raw`. With
+    `audit` (`--paid-file`), each contract's check too."""
     summary = detail == "summary"
     if out_format == "jsonl":
         shared = (
@@ -705,13 +889,24 @@ def render(
             else None
         )
         tail = _data_tail(data)
+        checked = audit is not None
         for record in records:
-            text, known, context, terms = shared.read(record) if shared else _NOT_SHARED
-            if text is not None:
+            text, known, context, terms = shared.read(record, checked) if shared else _NOT_SHARED
+            if text is not None and audit is None:
                 yield True, record.id, text[:-2] + tail
                 continue
+            if text is not None and audit is not None:
+                # The line of an earlier contract but the head; the check is its own.
+                assert known is not None  # (`read` gives the contract too when asked)
+                try:
+                    check = check_json(audited(record.id, known, data, audit))
+                except Exception as exc:
+                    yield False, record.id, json_line(failed_outcome(record, exc), detail, tail)
+                    continue
+                yield True, record.id, text[:-2] + check + tail
+                continue
             outcome = compute(record, data, extras, summary=summary, known=known, as_text=True,
-                              terms=terms)  # fmt: skip
+                              terms=terms, audit=audit)  # fmt: skip
             text = json_line(outcome, detail, tail)
             inputs, body = outcome.inputs, outcome.body
             if shared is not None and context is not None and inputs and body is not None:
@@ -721,8 +916,8 @@ def render(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for record in records:
-        outcome = compute(record, data, extras, summary=summary)
-        rows = csv_rows(outcome, detail, extras)
+        outcome = compute(record, data, extras, summary=summary, audit=audit)
+        rows = csv_rows(outcome, detail, extras, audit is not None)
         # (The id, the error and the warnings quote what the file holds: `neutral` cells.)
         writer.writerows(rows if csv_raw else [[neutral(cell) for cell in row] for row in rows])
         yield outcome.ok, record.id, buffer.getvalue()

@@ -5,6 +5,8 @@ A record that cannot be read (a line too long, a JSON value that is not an objec
 is not text) is a failed record, never the end of the run; only a file that cannot be read as
 a whole (no header, unknown or missing columns) raises `InputError`, before any output.
 Columns are matched by input/columns.py.
+
+And the pay file of `--paid-file`, read whole before the run: its rows packed by contract id.
 """
 
 from __future__ import annotations
@@ -13,14 +15,20 @@ import csv
 import io
 import json
 import re
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import IO, Any, Literal
 
 from deis_pay.core.errors import InputError
 from deis_pay.core.notices import Notice, notice
-from deis_pay.i18n.messages import one_line
+from deis_pay.core.values import FIRST_YEAR, LAST_YEAR, as_amount, shown
+from deis_pay.i18n.messages import one_line, say
 from deis_pay.input.columns import ColumnPlan
+from deis_pay.input.payslips import PAID_FILE_HEADERS, paid_month
+from deis_pay.rules.check import PaidMonth
 from deis_pay.rules.models import (
     HISTORY_FIELDS,
 )
@@ -321,6 +329,164 @@ def _not_text(value: dict[str, Any]) -> tuple[str, str] | None:
             if isinstance(text, str) and not text.isascii() and _SURROGATE.search(text):
                 return one_line(key[:40]), one_line(text[:40])
     return None
+
+
+# --- `--paid-file`: what was paid, one row per contract and month, read whole before the run.
+
+PAID_COLUMNS = ("id", "month", "gross", "absence")
+PAID_REQUIRED = ("id", "month", "gross")
+# The headers `check --paid-file` reads (`mois`, `brut`…), and `id` with its French names.
+_PAID_PLAN = ColumnPlan(PAID_COLUMNS, PAID_FILE_HEADERS)
+# One pay row, packed: its line in the pay file, its month (year × 12 + month − 1), its gross
+# as the integer of its digits and, in its last byte, how many of them are decimals (× 2) and
+# the absence (1): 11 bytes a row, where a tuple of Python objects would take about 150.
+PAID_ROW = struct.Struct("<IHIB")
+# The pay rows of each contract id, packed (`PAID_ROW`), or the error of its first bad row.
+PaidRows = dict[str, bytes | Notice]
+_PAID_MONTH = re.compile(r"(\d{4})-(\d\d)|(\d\d)/(\d{4})")
+_PAID_AMOUNT = re.compile(r"(\d{1,6})(?:[.,](\d{1,2}))?")
+# What an `absence` cell says, as `check --paid-file` reads it (any case; empty: no absence).
+_ABSENT = frozenset({"oui", "yes", "x", "1", "true", "vrai"})
+_PRESENT = frozenset({"", "non", "no", "0", "false", "faux"})
+
+
+def read_paid(stream: IO[bytes], path: str) -> PaidRows:
+    """The pay file of `--paid-file` (CSV, `,` or `;`, UTF-8 with or without BOM): its rows by
+    contract id, in file order. A row whose month, gross or absence cannot be read becomes its
+    id's error (naming the column, the file and the line), which fails that contract's record
+    only. Raises InputError when the file cannot be read as a whole: no header, unknown,
+    missing or repeated columns, a line that is not CSV, not UTF-8 or too long, a row of the
+    wrong number of cells (whose id cannot be trusted)."""
+    try:
+        return _paid_rows(_Lines(stream), path)
+    except OSError as exc:  # (a file that vanished or failed while read)
+        raise InputError("paid_file_unreadable", "paid_file", path=path,
+                         error=exc.strerror or str(exc)) from None  # fmt: skip
+
+
+def _paid_rows(lines: _Lines, path: str) -> PaidRows:
+    def unreadable(problem: Notice) -> InputError:
+        return InputError("paid_file_unreadable", "paid_file", path=path, error=say(problem))
+
+    header_text = next((text for text in lines if text.strip() or lines.too_long), None)
+    if lines.too_long:
+        raise unreadable(notice("record_too_large", None, line=lines.count, limit=MAX_RECORD_CHARS))
+    if header_text is None:
+        raise InputError("batch_paid_file_empty", "paid_file", path=path)
+    if lines.bad:
+        raise unreadable(notice("not_utf8", None, line=lines.count))
+    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
+    try:
+        headers = next(csv.reader([header_text], delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError("paid_file_malformed", "paid_file", path=path, line=lines.count,
+                         error=str(exc)) from None  # fmt: skip
+    # An unnamed column (a trailing delimiter) holds nothing to read.
+    named = [header.strip() for header in headers if header.strip()]
+    try:
+        found = iter(_PAID_PLAN.resolve(named))
+    except InputError as exc:
+        if exc.code == "unknown_columns":
+            unknown = exc.params["unknown"]
+            raise InputError("batch_paid_file_unknown_columns", "paid_file", path=path,
+                             unknown=unknown) from None  # fmt: skip
+        raise InputError("paid_file_duplicate_columns", "paid_file", path=path,
+                         names=exc.params["names"]) from None  # fmt: skip
+    columns = [next(found) if header.strip() else None for header in headers]
+    missing = tuple(name for name in PAID_REQUIRED if name not in columns)
+    if missing:
+        raise InputError("batch_paid_file_missing_columns", "paid_file", path=path,
+                         names=missing)  # fmt: skip
+    at = {name: index for index, name in enumerate(columns) if name is not None}
+    rows: PaidRows = {}
+    # The rows of one id in a row (a pay export is most often sorted by id) are gathered here
+    # and stored at once; an id met again later has its new rows added to its others.
+    current, gathered = "", bytearray()
+
+    def store() -> None:
+        known = rows.get(current)
+        if not isinstance(known, Notice):  # (else its record fails: its rows are not needed)
+            rows[current] = (known or b"") + gathered
+
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    while True:
+        first = lines.count + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError("paid_file_malformed", "paid_file", path=path, line=first,
+                             error=str(exc)) from None  # fmt: skip
+        problem = lines.problem(first, lines.count)
+        if problem is not None:
+            raise unreadable(problem)
+        if not "".join(row).strip():
+            continue  # a blank line, or a row of empty cells
+        if len(row) != len(columns):
+            raise InputError("paid_file_field_count", "paid_file", path=path, line=first,
+                             count=len(row), expected=len(columns))  # fmt: skip
+        record_id = row[at["id"]].strip()
+        if record_id != current:
+            if gathered:
+                store()
+            current, gathered = record_id, bytearray()
+        if isinstance(rows.get(record_id), Notice):
+            continue  # its record fails with its first bad row already
+        absence = row[at["absence"]] if "absence" in at else ""
+        try:
+            gathered += _paid_row(first, row[at["month"]], row[at["gross"]], absence)
+        except InputError as exc:
+            rows[record_id] = notice(exc.code, exc.field, **exc.params, path=path, line=first)
+            gathered = bytearray()
+    if gathered:
+        store()
+    return rows
+
+
+def _paid_row(line: int, month_text: str, gross_text: str, absence_text: str) -> bytes:
+    """One pay row packed (`PAID_ROW`): the plain forms read at once, any other as
+    `paid_month` and `as_amount` read them; a wrong cell raises its `paid_file_bad_…` error
+    (without the file and the line, which the caller adds), its column as its field."""
+    match = _PAID_MONTH.fullmatch(month_text.strip())
+    if match and match[1]:
+        year, month = int(match[1]), int(match[2])
+    elif match:
+        year, month = int(match[4]), int(match[3])
+    else:
+        year = month = 0
+    if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
+        try:  # (its error, or a form the pattern leaves out: `9/2025`)
+            first = paid_month("month", month_text)
+        except InputError:
+            raise InputError("paid_file_bad_month", "month", value=shown(month_text)) from None
+        year, month = first.year, first.month
+    if match := _PAID_AMOUNT.fullmatch(gross_text.strip()):
+        decimals = match[2] or ""
+        digits, places = int(match[1] + decimals), len(decimals)
+    else:
+        try:
+            amount = as_amount("gross", gross_text)
+        except InputError:
+            amount = Decimal(-1)
+        if amount < 0:
+            raise InputError("paid_file_bad_amount", "gross", value=shown(gross_text))
+        places = max(0, -int(amount.as_tuple().exponent))
+        digits = int(amount.scaleb(places))
+    flag = absence_text.strip().lower()
+    if flag not in _ABSENT and flag not in _PRESENT:
+        raise InputError("paid_file_bad_absence", "absence", value=shown(absence_text))
+    return PAID_ROW.pack(line, year * 12 + month - 1, digits, places * 2 + (flag in _ABSENT))
+
+
+def paid_months(packed: bytes) -> list[tuple[int, PaidMonth]]:
+    """The rows `read_paid` packed: (line in the pay file, `PaidMonth`), in file order."""
+    found = []
+    for line, month, digits, flags in PAID_ROW.iter_unpack(packed):
+        gross = Decimal(digits).scaleb(-(flags >> 1)) if flags > 1 else Decimal(digits)
+        first = date(month // 12, month % 12 + 1, 1)
+        found.append((line, PaidMonth(first, gross, bool(flags & 1))))
+    return found
 
 
 def prepare(

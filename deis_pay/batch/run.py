@@ -3,7 +3,7 @@ lines written in input order, the counts.
 
 Workers leave Ctrl-C to the parent and end with it, whatever its end; memory stays bounded
 however long the input (at most two chunks per worker in flight; 8 bytes per record kept to
-count duplicate ids).
+count duplicate ids), but for the pay file of `--paid-file`, held whole (docs/batch.md).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import IO
 
 from deis_pay.batch.lines import (
     NO_EXTRAS,
+    Audit,
     Detail,
     Extras,
     OutFormat,
@@ -43,9 +44,17 @@ class Tally:
     ok: int = 0
     errors: int = 0
     duplicate_ids: int = 0
+    # With `--paid-file`: the ids of the pay file that no record has (the first few, and how
+    # many), and how many records had no pay row.
+    unmatched_paid: int | None = None
+    unmatched_examples: tuple[str, ...] = ()
+    without_paid: int = 0
 
     def summary(self) -> str:
-        return f"{self.records} records, {self.ok} ok, {self.errors} errors"
+        counts = f"{self.records} records, {self.ok} ok, {self.errors} errors"
+        if self.unmatched_paid is None:
+            return counts
+        return counts + f", {self.unmatched_paid} pay file ids unmatched"
 
 
 # What a worker sends back for a chunk of records: their text, one string, and each record's
@@ -60,13 +69,14 @@ def _chunk_worker(
     language: str,
     extras: Extras,
     csv_raw: bool,
+    audit: Audit | None = None,
 ) -> _Done:
     # A worker process does not inherit the parent's choice of language under the spawn and
     # forkserver start methods (forkserver: Linux's default from Python 3.14): it is sent.
     set_language(language)
     size_pay_texts(False, extras)
     with rare_collections():
-        rendered = render(chunk, default_dataset(), detail, out_format, extras, csv_raw)
+        rendered = render(chunk, default_dataset(), detail, out_format, extras, csv_raw, audit)
         return next(_grouped(rendered, len(chunk)))  # (one result per record: one group)
 
 
@@ -104,15 +114,23 @@ def _parallel(
     language: str,
     extras: Extras,
     csv_raw: bool,
+    audit: Audit | None = None,
 ) -> Iterator[_Done]:
     """Chunks computed by `workers` processes, yielded in input order, at most 2 × workers
     chunks in flight so that memory stays bounded however long the input. Stopped (Ctrl-C,
-    SIGTERM, a failed write), the workers are stopped at once, not waited for."""
+    SIGTERM, a failed write), the workers are stopped at once, not waited for. With `audit`,
+    each chunk goes with the pay rows of its ids only (not the whole pay file)."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
     try:
         pending: deque[Future[_Done]] = deque()
         for chunk in _chunks(records):
-            job = pool.submit(_chunk_worker, chunk, detail, out_format, language, extras, csv_raw)
+            own = None
+            if audit is not None:
+                paid = audit.paid
+                rows = {r.id: paid[r.id] for r in chunk if r.id in paid}
+                own = Audit(audit.path, audit.today, rows)
+            job = pool.submit(_chunk_worker, chunk, detail, out_format, language, extras, csv_raw,
+                              own)  # fmt: skip
             pending.append(job)
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
@@ -173,10 +191,12 @@ def _worker_start() -> None:
     default_dataset()
 
 
-def header(out_format: OutFormat, detail: Detail, extras: Extras = NO_EXTRAS) -> str:
+def header(
+    out_format: OutFormat, detail: Detail, extras: Extras = NO_EXTRAS, check: bool = False
+) -> str:
     if out_format == "jsonl":
         return ""
-    return ",".join(csv_columns(detail, extras)) + "\n"
+    return ",".join(csv_columns(detail, extras, check)) + "\n"
 
 
 def write(
@@ -190,19 +210,26 @@ def write(
     language: str = "fr",
     extras: Extras = NO_EXTRAS,
     csv_raw: bool = False,
+    audit: Audit | None = None,
 ) -> Tally:
-    """Compute and write every record, in input order; return the counts."""
+    """Compute and write every record, in input order; return the counts. With `audit`
+    (`--paid-file`), each contract checked against its pay rows, and the ids of the pay file
+    that no record has counted."""
     size_pay_texts(workers <= 1, extras)
     tally = Tally()
     seen = _IdCounter()
-    output.write(header(out_format, detail, extras))
+    output.write(header(out_format, detail, extras, audit is not None))
     # (On a terminal, each line as soon as it is computed.)
     group = 1 if output.isatty() else 64
+    data = default_dataset()
     results = (
-        _grouped(render(records, default_dataset(), detail, out_format, extras, csv_raw), group)
+        _grouped(render(records, data, detail, out_format, extras, csv_raw, audit), group)
         if workers <= 1
-        else _parallel(records, detail, out_format, workers, language, extras, csv_raw)
+        else _parallel(records, detail, out_format, workers, language, extras, csv_raw, audit)
     )
+    checking = audit is not None
+    paid = audit.paid if audit is not None else {}
+    matched: set[str] = set()  # the ids of the pay file that records have
     with rare_collections():
         for text, done in results:
             output.write(text)
@@ -214,9 +241,18 @@ def write(
                     tally.errors += 1
                 if record_id:
                     seen.add(record_id)
+                if checking:
+                    if record_id and record_id in paid:
+                        matched.add(record_id)
+                    elif ok:
+                        tally.without_paid += 1
             if progress is not None:
                 progress(len(done))
     tally.duplicate_ids = seen.duplicates()
+    if checking:
+        unmatched = (record_id for record_id in paid if record_id not in matched)
+        tally.unmatched_examples = tuple(itertools.islice(unmatched, 5))
+        tally.unmatched_paid = len(paid) - len(matched)
     return tally
 
 

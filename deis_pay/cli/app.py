@@ -1,11 +1,11 @@
 """The `deis-pay` command: the typer app, its own options (with no command: the guided mode in
 a terminal, the help otherwise) and `main`, the entry point, which runs only the command named.
 
-The commands are in pay.py (schedule, cerfa), employer.py (cost, compare), reference.py (grid,
-smic, data, schema) and batch.py (batch); they are registered here, in the order the help lists
-them. Exit status: 0 done, 2 bad input (one line on stderr, nothing on stdout), 1 broken data
-file, 3 a batch with contracts in error. Rich is imported only by the table views (render.py),
-never for JSON or CSV output.
+The commands are in pay.py (schedule, cerfa), employer.py (cost, compare), check.py (check),
+reference.py (grid, smic, data, schema) and batch.py (batch); they are registered here, in the
+order the help lists them. Exit status: 0 done, 2 bad input (one line on stderr, nothing on
+stdout), 1 broken data file, 3 a batch with contracts in error. Rich is imported only by the
+table views (render.py), never for JSON or CSV output.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import IO, Annotated
 
 import typer
 
-from deis_pay.cli import batch, employer, pay, reference
+from deis_pay.cli import batch, check, employer, pay, reference
 from deis_pay.cli.common import errors_to_exit, use_data, use_language
 from deis_pay.cli.options import DataFolder
 from deis_pay.cli.output import write_out
@@ -37,6 +37,7 @@ app.command("schedule", help=pay.SCHEDULE_HELP)(pay.schedule)
 app.command("cost", help=employer.COST_HELP)(employer.cost)
 app.command("compare", help=employer.COMPARE_HELP)(employer.compare)
 app.command("cerfa", help=pay.CERFA_HELP)(pay.cerfa)
+app.command("check", help=check.CHECK_HELP)(check.check)
 app.command("grid", help=reference.GRID_HELP)(reference.grid)
 app.command("smic", help=reference.SMIC_HELP)(reference.smic)
 app.command("data", help=reference.DATA_HELP)(reference.data_command)
@@ -103,7 +104,10 @@ def _options(
         use_language(lang)
         from deis_pay.cli.guided import run
 
-        status = run(show=lambda arguments: pay.schedule(**arguments))
+        status = run(
+            show=lambda arguments: pay.schedule(**arguments),
+            check=lambda arguments: check.check(**arguments),
+        )
     raise typer.Exit(status)
 
 

@@ -1,6 +1,7 @@
 """`deis-pay batch`: a schedule for every contract of a CSV or JSON-lines file, in order, with
-the options that read the file (its columns, its encoding), the workers, and what `--with` adds
-to each line. The work itself is deis_pay/batch's.
+the options that read the file (its columns, its encoding), the workers, what `--with` adds
+to each line, and the check of what was paid (`--paid-file`). The work itself is
+deis_pay/batch's.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from deis_pay.cli.common import errors_to_exit, use_data, use_language
+from deis_pay.cli.common import errors_to_exit, today_from, use_data, use_language
 from deis_pay.cli.options import CsvRaw, DataFolder, Lang, Signed
 from deis_pay.cli.output import open_output, outputs_apart
 from deis_pay.core.errors import InputError
 from deis_pay.i18n.language import language, tr
 
 if TYPE_CHECKING:
-    from deis_pay.batch.lines import Detail, Extras, OutFormat
+    from datetime import date
+
+    from deis_pay.batch.lines import Audit, Detail, Extras, OutFormat
     from deis_pay.batch.read import InFormat
 
 BATCH_HELP = tr(
@@ -104,6 +107,26 @@ def batch(
         str | None,
         typer.Option("--health-cover", help=tr("Pour --with : comme cost --health-cover.")),
     ] = None,
+    paid_file: Annotated[
+        str | None,
+        typer.Option(
+            "--paid-file",
+            help=tr(
+                "Fichier de paie (CSV : id, mois, brut, absence) : chaque contrat gagne la "
+                "vérification de ce qui a été payé, comme deis-pay check."
+            ),
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help=tr(
+                "Pour --paid-file : jour de la demande (défaut : aujourd'hui), pour ce qui peut "
+                "encore être réclamé."
+            ),
+        ),
+    ] = None,
     csv_raw: CsvRaw = False,
     lang: Lang = None,
     data_folder: DataFolder = None,
@@ -130,15 +153,24 @@ def batch(
         extras = _extras(with_, signed, employer, headcount, atmp_rate, health_cover)
         if (extras.net or extras.cost) and target_format == "csv" and level == "months":
             raise InputError("with_months_needs_jsonl", "with")
+        if today is not None and paid_file is None:
+            raise InputError("batch_today_needs_paid_file", "today")
+        if paid_file is not None and target_format == "csv" and level == "months":
+            raise InputError("batch_paid_months_needs_jsonl", "paid_file")
+        claim_day = today_from(today)
         read = [("INPUT" if input_path != "-" else "stdin", input_path)]
         if columns is not None and columns.strip().endswith(".toml"):  # (columns.py's test)
             read.append(("--columns", columns.strip()))
+        if paid_file is not None:
+            read.append(("--paid-file", paid_file))
         outputs_apart(("output", output), read=tuple(read))
         stream = _open_input(input_path)
         if stream is not getattr(sys.stdin, "buffer", None):
             stack.callback(stream.close)
         # Reading the header first: an unreadable input stops here, before the output exists.
         records = reading.prepare(stream, source_format, plan, charset)
+        # The pay file read whole, before the run: unreadable, nothing is written either.
+        audit = _audit(paid_file, claim_day) if paid_file is not None else None
         out = stack.enter_context(open_output(output))
         advance = stack.enter_context(batch_progress()) if sys.stderr.isatty() else None
         tally = run.write(
@@ -151,8 +183,33 @@ def batch(
             language=language(),
             extras=extras,
             csv_raw=csv_raw,
+            audit=audit,
         )
     sys.stderr.write(tally.summary() + "\n")
+    if tally.without_paid:
+        sys.stderr.write(
+            tr(
+                "{count} contrat(s) sans ligne dans le fichier de paie : tous leurs mois sont "
+                "« non donnés »",
+                count=tally.without_paid,
+            )
+            + "\n"
+        )
+    if tally.unmatched_paid:
+        from deis_pay.i18n.messages import one_line
+
+        # Never dropped silently: a pay row of a mistyped id would otherwise go unchecked.
+        shown = ", ".join(one_line(i) or '""' for i in tally.unmatched_examples)
+        more = "…" if tally.unmatched_paid > len(tally.unmatched_examples) else ""
+        sys.stderr.write(
+            tr(
+                "Attention : {count} id(s) du fichier de paie sans contrat dans l'entrée, non "
+                "vérifiés : {ids}",
+                count=tally.unmatched_paid,
+                ids=shown + more,
+            )
+            + "\n"
+        )
     if tally.duplicate_ids:
         sys.stderr.write(
             tr(
@@ -162,8 +219,25 @@ def batch(
             )
             + "\n"
         )
-    if tally.errors:
+    if tally.errors or tally.unmatched_paid:
         raise typer.Exit(3)
+
+
+def _audit(path: str, today: date) -> Audit:
+    """`--paid-file`: the pay file read whole (its rows by contract id), and the claim day."""
+    from deis_pay.batch.lines import Audit
+    from deis_pay.batch.read import read_paid
+
+    try:
+        with open(path, "rb") as stream:
+            return Audit(path, today, read_paid(stream, path))
+    except FileNotFoundError:
+        raise InputError("paid_file_not_found", "paid_file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("paid_file_is_folder", "paid_file", path=path) from None
+    except OSError as exc:
+        raise InputError("paid_file_unreadable", "paid_file", path=path,
+                         error=exc.strerror or str(exc)) from None  # fmt: skip
 
 
 def _extras(

@@ -70,7 +70,8 @@ def checked_format(value: str, allowed: tuple[str, ...]) -> str:
 
 
 def today_from(text: str | None) -> date:
-    """--today, the day the views judge an aid's request window (or the SMIC in force) from;
+    """--today, the day the views judge an aid's request window (or the SMIC in force) from,
+    and the day of the claim `check` counts the three years of art. L3245-1 back from;
     default: today."""
     if text is None:
         return date.today()

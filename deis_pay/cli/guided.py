@@ -4,10 +4,10 @@ schedule and the net pay of `deis-pay schedule --net` and the command that gives
 
 The questions are data (`questions()`); `interview()` asks them through two functions, one that
 reads an answer after a prompt and one that writes, so that a test drives the whole dialogue
-without a terminal. Every answer is read by the parsers the options use (parsing.py), and the
-contract is checked whole by `contract_from_text`, as `schedule` checks it, at the points where
-a group of answers is complete: a wrong answer gets the option's one-line message and its
-question again, never a traceback.
+without a terminal. Every answer is read by the parsers the options use (core/values.py,
+input/text.py), and the contract is checked whole by `contract_from_text`, as `schedule`
+checks it, at the points where a group of answers is complete: a wrong answer gets the
+option's one-line message and its question again, never a traceback.
 
 Imported only by the CLI's callback when no command is given (start-up time of the others).
 """
@@ -18,14 +18,20 @@ import contextlib
 import shlex
 import sys
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from deis_pay.core.dates import end_after_months
+from deis_pay.core.dates import end_after_months, first_of_next_month
 from deis_pay.core.errors import InputError
-from deis_pay.core.values import parse_date, parse_flag, parse_int, parse_number
+from deis_pay.core.values import (
+    parse_date,
+    parse_flag,
+    parse_int,
+    parse_number,
+    parse_zero_or_amount,
+)
 from deis_pay.i18n.language import day, language, tr
 from deis_pay.i18n.messages import say
 
@@ -373,14 +379,20 @@ def contract(answers: Answers, programme: Programme) -> ContractInputs:
     return contract_from_text(default_dataset(), texts)
 
 
-def command_line(given: list[tuple[str, str | None]]) -> str:
-    """The `deis-pay schedule --net` command of these options, quoted for a POSIX shell."""
-    words = ["deis-pay", "schedule"]
-    for name, value in given:
+def command_line(
+    given: list[tuple[str, str | None]],
+    command: str = "schedule",
+    more: Sequence[tuple[str, str | None]] = (),
+) -> str:
+    """The `deis-pay schedule --net` command of these options (or `command` with the options
+    `more` after them), quoted for a POSIX shell."""
+    words = ["deis-pay", command]
+    for name, value in (*given, *more):
         words.append("--" + name.replace("_", "-"))
         if value is not None:
             words.append(value)
-    words.append("--net")
+    if command == "schedule":
+        words.append("--net")
     if language() != "fr":
         words += ["--lang", language()]
     return shlex.join(words)
@@ -413,10 +425,14 @@ def run(
     read: Read = input,
     write: Write = _write_out,
     warn: Write = _write_err,
+    check: Callable[[Mapping[str, object]], None] | None = None,
+    today: date | None = None,
 ) -> int:
     """The guided mode, from the first question to the command to reuse; its exit status.
     `show` shows the schedule of `schedule`'s keyword arguments (the command line gives its
-    `schedule` command: the same view, from the same code)."""
+    `schedule` command: the same view, from the same code); `check`, if given, the check of
+    `check`'s keyword arguments, after the payslips asked month by month up to `today`
+    (default: today)."""
     from deis_pay.data.loader import default_dataset
 
     if read is input:
@@ -445,4 +461,59 @@ def run(
     write("")
     write(tr("La même chose en une commande, pour la refaire ou la compléter (--explain…) :"))
     write("  " + command_line(given))
+    if check is None:
+        return 0
+    try:
+        paid = payslips(answers, programme, today or date.today(), read, write)
+    except (EOFError, KeyboardInterrupt):
+        write("")
+        return 0  # (the schedule is shown: leaving the optional comparison is no failure)
+    if not paid:
+        return 0
+    write("")
+    asked = {"today": day(today)} if today is not None else {}
+    on_day = [("today", asked["today"])] if asked else []
+    check({**{name: True if value is None else value for name, value in given},
+           "paid": paid, **asked, "lang": language()})  # fmt: skip
+    write("")
+    write(tr("La même comparaison en une commande (--letter lettre.html écrit la demande de "
+             "régularisation) :"))  # fmt: skip
+    more = [("paid", item) for item in paid] + on_day
+    write("  " + command_line(given, "check", more))
     return 0
+
+
+def payslips(
+    answers: Answers, programme: Programme, today: date, read: Read, write: Write
+) -> list[str]:
+    """Asked after the schedule: the gross of each payslip of the contract up to `today`'s
+    month, Enter skipping a month; as `--paid MM/AAAA=EUR` values. Nothing when declined."""
+    question = Question("compare", tr("Voulez-vous comparer avec vos bulletins de paie ?"),
+                        "", "yes_no", default=lambda answers: False)  # fmt: skip
+    write("")
+    if _answer(question, answers, read, write) is not True:
+        return []
+    write(_wrapped(tr(
+        "Pour chaque mois, le brut du bulletin qui compte pour le minimum : salaire de base et "
+        "primes du mois, sans les remboursements de frais, les heures supplémentaires ni la "
+        "prime de transport (art. D3231-6). Entrée pour passer un mois."
+    )))  # fmt: skip
+    inputs = contract(answers, programme)
+    month = inputs.start.replace(day=1)
+    last = min(inputs.last_day, today).replace(day=1)
+    paid: list[str] = []
+    while month <= last:
+        shown = f"{month.month:02d}/{month.year}"
+        while True:
+            typed = read(tr("Brut payé en {month} : ", month=shown)).strip()
+            if not typed:
+                break
+            try:
+                parse_zero_or_amount("paid", typed)
+            except InputError as error:
+                write(tr("Erreur : {message}", message=say(error.notice, {"paid": shown})))
+                continue
+            paid.append(f"{shown}={typed}")
+            break
+        month = first_of_next_month(month)
+    return paid

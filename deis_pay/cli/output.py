@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from deis_pay.present.render import Screen
     from deis_pay.present.views import Document
     from deis_pay.rules.cerfa import CerfaBlock
+    from deis_pay.rules.check import PayCheck
     from deis_pay.rules.compare import Comparison
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.models import Schedule
@@ -39,9 +40,11 @@ R = TypeVar("R")
 # (Plain classes, not dataclasses: each dataclass costs every run its start-up time.)
 class Target:
     """Where a result goes: its --format, and -o, --svg and --html as given (None: not given);
-    `fmt` is one the command takes (`common.checked_format` checked it)."""
+    `fmt` is one the command takes (`common.checked_format` checked it). `letter`: check's
+    `--letter FILE`, the letter also written there (HTML or Markdown by its extension);
+    `reads`: the files the run reads, by option, which no output may overwrite."""
 
-    __slots__ = ("fmt", "html", "output", "svg")
+    __slots__ = ("fmt", "html", "letter", "output", "reads", "svg")
 
     def __init__(
         self,
@@ -49,17 +52,22 @@ class Target:
         output: str | None = None,
         svg: str | None = None,
         html: str | None = None,
+        *,
+        letter: str | None = None,
+        reads: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.fmt, self.output, self.svg, self.html = fmt, output, svg, html
+        self.letter, self.reads = letter, reads
 
 
 class Writers(Generic[R]):
     """One kind of result's writer for each format: `table` draws it on the terminal's
     console, `json` writes it as JSON, `document` gives the views of `--format html` and `md`
-    (and of the `--html` copy), `csv` its CSV, `workbook` saves it as an xlsx file at a path.
+    (and of the `--html` copy), `csv` its CSV, `workbook` saves it as an xlsx file at a path,
+    `letter` writes it as a letter in Markdown ("md": `--format letter`) or HTML ("html").
     None: a format the command does not take (its --format refuses it first)."""
 
-    __slots__ = ("csv", "document", "json", "table", "workbook")
+    __slots__ = ("csv", "document", "json", "letter", "table", "workbook")
 
     def __init__(
         self,
@@ -68,9 +76,10 @@ class Writers(Generic[R]):
         document: Callable[[R], Document] | None = None,
         csv: Callable[[R], str] | None = None,
         workbook: Callable[[R, str], None] | None = None,
+        letter: Callable[[R, str], str] | None = None,
     ) -> None:
         self.table, self.json, self.document = table, json, document
-        self.csv, self.workbook = csv, workbook
+        self.csv, self.workbook, self.letter = csv, workbook, letter
 
 
 def write(result: R, target: Target, writers: Writers[R]) -> None:
@@ -79,15 +88,23 @@ def write(result: R, target: Target, writers: Writers[R]) -> None:
     a copy of a view that is not shown, a closed stdout (`>&-`)."""
     with errors_to_exit():
         fmt, output = target.fmt, target.output
-        outputs_apart(("output", output), ("svg", target.svg), ("html", target.html))
+        outputs_apart(("output", output), ("svg", target.svg), ("html", target.html),
+                      ("letter", target.letter), read=target.reads)  # fmt: skip
         if output in (None, "-"):
             stdout()  # (`>&-`: refused before anything is written, as a bad -o would be)
         if fmt != "table":  # nothing is shown to copy: say so rather than write nothing
             for field, asked in (("svg", target.svg), ("html", target.html)):
                 if asked is not None:
                     raise InputError("copy_needs_table", field)
+        if target.letter is not None:
+            from deis_pay.core.files import check_destination
+
+            letter_kind(target.letter)
+            check_destination("letter", target.letter)
         result = spoken(result, CLI_OPTIONS)
-        if fmt in REPORTS:
+        if fmt == "letter":
+            text_out(_needed(writers.letter, fmt)(result, "md"), output)
+        elif fmt in REPORTS:
             from deis_pay.present import report
 
             document = _needed(writers.document, fmt)
@@ -102,6 +119,22 @@ def write(result: R, target: Target, writers: Writers[R]) -> None:
             text_out(writers.json(result), output)
         else:
             _show(result, target, writers)
+        if target.letter is not None:
+            from deis_pay.core.files import write_text
+
+            letter = _needed(writers.letter, "letter")(result, letter_kind(target.letter))
+            write_text("letter", target.letter, letter)
+
+
+def letter_kind(path: str) -> str:
+    """`--letter FILE`: "html" for a .html (or .htm) file, "md" for a .md (or .markdown) one;
+    any other name is refused, before anything is written."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "md"
+    raise InputError("letter_extension", "letter", path=path)
 
 
 def _show(result: R, target: Target, writers: Writers[R]) -> None:
@@ -238,6 +271,37 @@ def cerfa_writers() -> Writers[CerfaBlock]:
         return cerfa_document(block)
 
     return Writers(table, _json, document)
+
+
+def check_writers() -> Writers[PayCheck]:
+    """What was paid against the minimum (`check`), and its letter."""
+
+    def table(console: Screen, check: PayCheck) -> None:
+        from deis_pay.present.render import show_check
+
+        show_check(console, check)
+
+    def document(check: PayCheck) -> Document:
+        from deis_pay.present.views import check_document
+
+        return check_document(check)
+
+    def csv(check: PayCheck) -> str:
+        from deis_pay.present.export import check_csv
+
+        return check_csv(check)
+
+    def workbook(check: PayCheck, path: str) -> None:
+        from deis_pay.present import spreadsheet
+
+        spreadsheet.save(spreadsheet.check_workbook(check), path)
+
+    def letter(check: PayCheck, kind: str) -> str:
+        from deis_pay.present.letter import write
+
+        return write(check, "html" if kind == "html" else "md")
+
+    return Writers(table, _json, document, csv, workbook, letter)
 
 
 def grid_writers() -> Writers[GridView]:

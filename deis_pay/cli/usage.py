@@ -6,7 +6,7 @@ the help's usage line, panel titles, `[required]`, `[default: …]`, the help op
 the usage errors ("Missing option '--birth'."). `Command` and `Group` (given to every command
 of the CLI) say them through `tr`, like every other text: typer's help constants are set only
 when a help page is drawn, so a run that computes something never reads rich_utils; a usage
-error becomes an `InputError`, said in one line by messages.py and refused with exit 2, as
+error becomes an `InputError`, said in one line by i18n/messages.py and refused with exit 2, as
 every other bad input is.
 
 Typer's click is private (`typer._click`, "subject to change"): nothing here imports it. The
@@ -94,7 +94,9 @@ def _metavars() -> dict[str, str]:
             ),
             date,
         ),
-        **dict.fromkeys(("--output", "--svg", "--html"), file),
+        **dict.fromkeys(("--output", "--svg", "--html", "--paid-file", "--letter"), file),
+        "--paid": tr("MM/AAAA=EUR"),
+        "--absence": tr("MM/AAAA"),
         "--data": tr("DOSSIER"),
         **dict.fromkeys(("--smc", "--health-cover"), "EUR"),
         **dict.fromkeys(("--months", "--headcount", "--diploma-level"), "N"),
@@ -266,7 +268,7 @@ def _kinds(error: BaseException) -> set[str]:
 
 
 def _usage_notice(error: Any) -> InputError:
-    """Click's usage error as a notice of ours (messages.py says it in the user's language)."""
+    """Click's usage error as a notice of ours (i18n/messages.py says it in the user's language)."""
     kinds, message = _kinds(error), str(getattr(error, "message", ""))
     param = getattr(error, "param", None)
     if "MissingParameter" in kinds and param is not None:

@@ -1,7 +1,7 @@
 """The two kinds of expected failure, mapped to exit codes by the CLI.
 
 An `InputError` carries a `Notice` (code, field, values), not a sentence: the edges say it in
-the user's language, naming the field as their caller knows it (see messages.py).
+the user's language, naming the field as their caller knows it (see i18n/messages.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The core says *what* happened (`Notice`); it never builds a sentence. The edges (the CLI, the
 renderers, the JSON/CSV/xlsx writers, the batch) say it in the user's language through
-`messages.py`, naming the field as their caller knows it (`--birth` on the command line, the
+`i18n/messages.py`, naming the field as their caller knows it (`--birth` on the command line, the
 `birth_date` column in a batch, `birth_date` in the library).
 """
 

@@ -5,7 +5,7 @@ more than the rest of a one-contract run; so a dataset that passed every check i
 user's cache folder and read back on the next run. What is read back is never trusted blindly:
 
 - the format is JSON whose objects become a `Decimal`, a `date`, a dict or one of the record
-  classes of data.py (a fixed list) and nothing else: loading it cannot run code, whatever
+  classes of records.py (a fixed list) and nothing else: loading it cannot run code, whatever
   the file holds (a pickle could);
 - each file stores the key it was made for (a digest of the deis-pay version, the loader's
   source, every data and overlay file's bytes and the overlay's path): it is used only for

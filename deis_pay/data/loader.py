@@ -282,7 +282,7 @@ def _check_references(
         )
 
 
-# What the cache may build (datacache.py): these record classes and nothing else.
+# What the cache may build (cache.py): these record classes and nothing else.
 RECORD_CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (

@@ -11,7 +11,7 @@ text's `[[sources]]` entry in `sources.toml`. Merging, file by file:
 - a table (`[driving_licence]`) takes the overlay's keys over the shipped ones;
 - a single value (`verified_through`) is replaced.
 
-The result is then checked exactly as the shipped data is (data.py), and an error names the
+The result is then checked exactly as the shipped data is (loader.py), and an error names the
 file the faulty value came from — the overlay's or the shipped one — and its key there.
 """
 

@@ -33,6 +33,8 @@ SOURCE_AGE_BRACKET = "D6222-31"
 SOURCE_TAX_EXEMPTION = "cgi-81-bis"
 SOURCE_OVERSEAS_AID = "L6522-4"
 SOURCE_SOCIAL_SECURITY_CEILING = "pss"
+SOURCE_WAGE_CLAIM = "L3245-1"  # three years to claim unpaid wages
+SOURCE_PAY_COMPARED = "D3231-6"  # what pay counts against a minimum
 # The rules of the apprentice's history are named after their articles (models.Rule).
 RULE_SOURCES = ("D6222-28", "D6222-29", "D6222-30", "D6222-32", "R6222-48")
 NAMED_IN_CODE = (
@@ -42,6 +44,8 @@ NAMED_IN_CODE = (
     SOURCE_TAX_EXEMPTION,
     SOURCE_OVERSEAS_AID,
     SOURCE_SOCIAL_SECURITY_CEILING,
+    SOURCE_WAGE_CLAIM,
+    SOURCE_PAY_COMPARED,
     *RULE_SOURCES,
 )
 # The first contract start the code computes (schedule.FIRST_SUPPORTED_START): every series a

@@ -280,6 +280,35 @@ ENGLISH: dict[str, str] = {
     "Attention : {count} enregistrement(s) reprennent un id déjà vu (traités quand même)": (
         "Warning: {count} record(s) repeat an id already seen (computed all the same)"
     ),
+    # batch --paid-file
+    "{field} : {path} est vide : une ligne d'en-tête est attendue (id,month,gross,absence ou "
+    "id;mois;brut;absence)": "{field}: {path} is empty: a header line is expected "
+    "(id,month,gross,absence or id;mois;brut;absence)",
+    "{field} : {path}, colonnes obligatoires absentes : {names} (id, month ou mois, gross ou "
+    "brut)": "{field}: {path}, required columns missing: {names} (id, month or mois, gross or "
+    "brut)",
+    "{field} : {path}, colonnes inconnues : {unknown} (colonnes possibles : id, month ou mois, "
+    "gross ou brut, absence)": "{field}: {path}, unknown columns: {unknown} (possible columns: "
+    "id, month or mois, gross or brut, absence)",
+    "{field} : avec --detail months, la vérification de la paie se lit en JSON lines "
+    "(--out-format jsonl), pas en CSV": "{field}: with --detail months, the check of the pay "
+    "is read as JSON lines (--out-format jsonl), not CSV",
+    "{field} : le jour de la demande ne sert qu'avec --paid-file (ce qui peut encore être "
+    "réclamé ce jour-là)": "{field}: the day of the claim is used with --paid-file only (what "
+    "can still be claimed on that day)",
+    "{field} : {path}, ligne {line} : {error}": "{field}: {path}, line {line}: {error}",
+    "Attention : {count} id(s) du fichier de paie sans contrat dans l'entrée, non vérifiés : "
+    "{ids}": "Warning: {count} id(s) of the pay file without a contract in the input, not "
+    "checked: {ids}",
+    "{count} contrat(s) sans ligne dans le fichier de paie : tous leurs mois sont « non "
+    "donnés »": "{count} contract(s) without a row in the pay file: all their months are "
+    "“not given”",
+    "Fichier de paie (CSV : id, mois, brut, absence) : chaque contrat gagne la vérification "
+    "de ce qui a été payé, comme deis-pay check.": "Pay file (CSV: id, month, gross, absence): "
+    "each contract gains the check of what was paid, as deis-pay check.",
+    "Pour --paid-file : jour de la demande (défaut : aujourd'hui), pour ce qui peut encore être "
+    "réclamé.": "With --paid-file: day of the claim (default: today), for what can still be "
+    "claimed.",
     "fichier vide : une ligne d'en-tête est attendue (id,birth_date,…)": "empty file: a header "
     "line is expected (id,birth_date,…)",
     "en-tête illisible : octets non UTF-8 (le fichier doit être en UTF-8)": "unreadable header: "
@@ -1156,6 +1185,309 @@ ENGLISH: dict[str, str] = {
     "apostrophe, qu'un tableur n'en fasse pas une formule).": "CSV: write texts starting with "
     "= + - @ as they are (otherwise with an apostrophe before them, so that a spreadsheet does "
     "not make a formula of them).",
+    # checking what was paid
+    "Voulez-vous comparer avec vos bulletins de paie ?": "Do you want to compare with your "
+    "payslips?",
+    "Pour chaque mois, le brut du bulletin qui compte pour le minimum : salaire de base et primes "
+    "du mois, sans les remboursements de frais, les heures supplémentaires ni la prime de "
+    "transport (art. D3231-6). Entrée pour passer un mois.": "For each month, the gross of the "
+    "payslip that counts for the minimum: base pay and the month's bonuses, without expense "
+    "allowances, overtime or the transport bonus (art. D3231-6). Enter skips a month.",
+    "Brut payé en {month} : ": "Gross paid in {month}: ",
+    "La même comparaison en une commande (--letter lettre.html écrit la demande de "
+    "régularisation) :": "The same comparison in one command (--letter letter.html writes the "
+    "request for regularisation):",
+    "{field} : « {value} » n'est pas un mois (attendu 09/2025 ou 2025-09)": "{field}: "
+    "“{value}” is not a month (expected 09/2025 or 2025-09)",
+    "{field} : mois {month} marqué absent sans montant payé (--paid {month}=MONTANT)": "{field}: "
+    "month {month} marked absent without a paid amount (--paid {month}=AMOUNT)",
+    "mois payé {month} hors du contrat (de {first} à {last})": "paid month {month} outside the "
+    "contract ({first} to {last})",
+    "mois payé {month} donné deux fois": "paid month {month} given twice",
+    "mois payé {month} : {value} €, un montant de 0 ou plus est attendu": "paid month {month}: "
+    "€{value}, an amount of 0 or more is expected",
+    "mois payé {month} : {value} €, un brut mensuel d'au plus {limit} € est attendu": "paid month "
+    "{month}: €{value}, a monthly gross of at most €{limit} is expected",
+    "{field} : « {value} », attendu MM/AAAA=MONTANT (09/2025=774,78) ou AAAA-MM=MONTANT": ""
+    "{field}: “{value}”, expected MM/YYYY=AMOUNT (09/2025=774.78) or YYYY-MM=AMOUNT",
+    "contrat terminé le {end} : depuis le {until}, plus rien ne peut être réclamé (prescription de "
+    "trois ans, art. L3245-1 du code du travail)": "contract ended on {end}: since {until}, "
+    "nothing can be claimed any more (three-year limitation, art. L3245-1 of the Code du travail)",
+    "{months} mois payés en dessous du minimum tombent avant le {first} : {amount} € au-delà de "
+    "trois ans, qui ne peuvent plus être réclamés (art. L3245-1)": "{months} months paid below the "
+    "minimum fell due before {first}: €{amount} beyond three years, which can no longer be claimed "
+    "(art. L3245-1)",
+    "{overpaid} € payés en plus certains mois : montrés à part, non déduits du manque": ""
+    "€{overpaid} paid above the minimum in some months: shown apart, not deducted from the "
+    "shortfall",
+    "{months} mois avec une absence, non jugés : le minimum d'un mois d'absence dépend de ce qui a "
+    "été payé ou non (congé sans solde, maladie…), à vérifier sur le bulletin": "{months} months "
+    "with an absence, not judged: the minimum of a month with an absence depends on what was paid "
+    "or not (unpaid leave, sickness…), to check on the payslip",
+    "{months} mois payés après le {today} : comptés, mais leur salaire n'était pas encore dû ce "
+    "jour-là": "{months} paid months after {today}: counted, but their pay was not yet due on that "
+    "day",
+    "aucun mois payé donné (--paid ou --paid-file) : seul le dû est montré": "no paid month given "
+    "(--paid or --paid-file): only what is due is shown",
+    "réclamable : les salaires dus du {first} au {last}, le salaire d'un mois étant dû le dernier "
+    "jour du mois (art. L3245-1 : trois ans)": "claimable: the pay that fell due from {first} to "
+    "{last}, a month's pay falling due on its last day (art. L3245-1: three years)",
+    # checking what was paid: deis-pay check, its outputs, its letter and its pay file
+    "Ce qui a été payé à l'apprenti comparé au minimum, mois par mois, ce qui peut encore "
+    "être réclamé, et la lettre qui le demande.\n\nPayé : le brut de chaque bulletin compté "
+    "pour le minimum, c'est-à-dire le salaire de base et ses compléments (primes, "
+    "avantages en nature), sans les remboursements de frais, les majorations pour heures "
+    "supplémentaires ni la prime de transport (art. D3231-6 du code du "
+    "travail).\n\nRéclamable : les salaires dus pendant les trois ans avant le jour de la "
+    "demande (--today) ou, le contrat terminé, pendant les trois ans avant sa fin (art. "
+    "L3245-1) ; le salaire d'un mois est dû le dernier jour du mois.\n\nExemple : deis-pay "
+    "check --birth 2004-02-15 --start 2023-09-01 --end 2026-08-31 --paid-file "
+    "bulletins.csv --letter lettre.html": (
+        "What the apprentice was paid against the minimum, month by month, what can still be "
+        "claimed, and the letter that claims it.\n\nPaid: the gross of each payslip counted for "
+        "the minimum, that is the base pay and its complements (bonuses, benefits in kind), "
+        "without expense allowances, overtime majorations or the transport bonus (art. D3231-6 "
+        "of the Code du travail).\n\nClaimable: the pay due during the three years before the "
+        "day of the claim (--today) or, the contract ended, during the three years before its "
+        "end (art. L3245-1); a month's pay is due on its last day.\n\nExample: deis-pay check "
+        "--birth 2004-02-15 --start 2023-09-01 --end 2026-08-31 --paid-file payslips.csv "
+        "--letter letter.html"
+    ),
+    "Brut payé un mois, compté pour le minimum (base et compléments, sans frais, heures "
+    "supplémentaires ni prime de transport) : 09/2025=774,78 ou 2025-09=774.78 ; à répéter "
+    "pour chaque mois.": (
+        "Gross paid in a month, counted for the minimum (base pay and complements, without "
+        "expenses, overtime or transport bonus): 09/2025=774.78 or 2025-09=774.78; repeat for "
+        "each month."
+    ),
+    "Mois avec une absence qui baisse la paie (congé sans solde, maladie…) : payé mais non "
+    "jugé ; à répéter.": (
+        "A month with an absence that lowers the pay (unpaid leave, sickness…): paid but not "
+        "judged; repeat for each."
+    ),
+    "Fichier des bulletins, CSV (, ou ;) ou xlsx : colonnes month (ou mois), gross (ou "
+    "brut) et, au choix, absence (oui ou non) ; un mois par ligne, 09/2025 ou 2025-09.": (
+        "File of the payslips, CSV (, or ;) or xlsx: columns month (or mois), gross (or brut) "
+        "and, optionally, absence (yes or no); one month a row, 09/2025 or 2025-09."
+    ),
+    "Jour de la demande (défaut : aujourd'hui) : ce qui est réclamable en dépend (trois "
+    "ans, art. L3245-1).": (
+        "Day of the claim (default: today): what can be claimed depends on it (three years, "
+        "art. L3245-1)."
+    ),
+    "table, json, csv, xlsx (avec -o), html (rapport), md (Markdown) ou letter (la lettre "
+    "de demande, en Markdown).": (
+        "table, json, csv, xlsx (with -o), html (report), md (Markdown) or letter (the letter "
+        "of claim, in Markdown)."
+    ),
+    "Écrire aussi la lettre de demande de régularisation dans ce fichier : .html (page à "
+    "imprimer) ou .md (Markdown).": (
+        "Also write the letter asking for the pay owed to this file: .html (a page to print) "
+        "or .md (Markdown)."
+    ),
+    "MM/AAAA=EUR": ("MM/YYYY=EUR"),
+    "MM/AAAA": ("MM/YYYY"),
+    "Salaire payé et minimum · né(e) le {birth} · demande au {day}": (
+        "Pay received and minimum · born {birth} · claim on {day}"
+    ),
+    "Vérification du salaire · né(e) le {birth}": ("Pay check · born {birth}"),
+    "Dû": ("Due"),
+    "Payé": ("Paid"),
+    "Écart": ("Difference"),
+    "Statut": ("Status"),
+    "Raison": ("Reason"),
+    "Manque": ("Shortfall"),
+    "Trop-payé": ("Overpaid"),
+    "Réclamable": ("Claimable"),
+    "{months} mois": ("{months} month(s)"),
+    "à part, non déduit du manque": ("apart, not deducted from the shortfall"),
+    "ok": ("ok"),
+    "sous-payé": ("underpaid"),
+    "sous-payé, prescrit": ("underpaid, time-barred"),
+    "trop-payé": ("overpaid"),
+    "non donné": ("not given"),
+    "absence": ("absence"),
+    "art. {article}": ("art. {article}"),
+    "décret {number}": ("decree {number}"),
+    "arrêté du {day}": ("order of {day}"),
+    "accord {branch} de {year}": ("{branch} agreement of {year}"),
+    "{year}e année": ("year {year}"),
+    "taux de la grille": ("rate of the grid"),
+    "taux de la grille SSSMS": ("rate of the SSSMS grid"),
+    "taux de la prolongation après un échec à l'examen": (
+        "rate of the prolongation after a failed exam"
+    ),
+    "plancher du contrat précédent": ("floor of the previous contract"),
+    "taux majoré de 15 points (diplôme de même niveau)": (
+        "rate raised by 15 points (diploma of the same level)"
+    ),
+    "taux de la licence professionnelle": ("rate of the licence professionnelle"),
+    "taux majoré de 15 points (RQTH)": ("rate raised by 15 points (RQTH)"),
+    "{before} → {after} €": ("€{before} → €{after}"),
+    "SMIC du {day} non appliqué ({detail})": ("SMIC of {day} not applied ({detail})"),
+    "tranche {bracket} à partir du {day} non appliquée": (
+        "age bracket {bracket} from {day} not applied"
+    ),
+    "{year} à partir du {day} non appliquée": ("{year} from {day} not applied"),
+    "changement de base ({base}) au {day} non appliqué": (
+        "change of base ({base}) on {day} not applied"
+    ),
+    "{rule} à partir du {day} non appliqué": ("{rule} from {day} not applied"),
+    "Total : sur les mois jugés. Payé : le brut compté pour le minimum, salaire de base et "
+    "compléments, sans les remboursements de frais, les majorations d'heures "
+    "supplémentaires ni la prime de transport (art. D3231-6).": (
+        "Total: over the judged months. Paid: the gross counted for the minimum, base pay and "
+        "complements, without expense allowances, overtime majorations or the transport bonus "
+        "(art. D3231-6)."
+    ),
+    "Non jugés, hors des totaux : {missing} mois non donnés, {absent} avec une absence.": (
+        "Not judged, out of the totals: {missing} month(s) not given, {absent} with an absence."
+    ),
+    "rien : contrat terminé depuis plus de trois ans (art. L3245-1)": (
+        "nothing: contract ended more than three years ago (art. L3245-1)"
+    ),
+    "salaires dus du {first} au {last} (art. L3245-1)": (
+        "pay due from {first} to {last} (art. L3245-1)"
+    ),
+    "Prescrit : plus réclamable, le contrat est terminé depuis plus de trois ans (art. L3245-1).": (
+        "Time-barred: no longer claimable, the contract ended more than three years ago (art. "
+        "L3245-1)."
+    ),
+    "Prescrit : salaire dû avant le {day}, plus réclamable (art. L3245-1).": (
+        "Time-barred: pay due before {day}, no longer claimable (art. L3245-1)."
+    ),
+    "Vérification": ("Check"),
+    "Montant": ("Amount"),
+    "Dû (mois jugés)": ("Due (judged months)"),
+    "Payé (mois jugés)": ("Paid (judged months)"),
+    "Trop-payé, à part": ("Overpaid, apart"),
+    "Jour de la demande": ("Day of the claim"),
+    "Réclamable à partir du": ("Claimable from"),
+    "Réclamable jusqu'au": ("Claimable until"),
+    "[vos nom, prénom et adresse]": ("[your name and address]"),
+    "[nom et adresse de l'employeur]": ("[the employer's name and address]"),
+    "Objet : demande de régularisation de salaire": (
+        "Subject: request for the payment of wages owed"
+    ),
+    "Objet : vérification de mon salaire d'apprenti(e)": ("Subject: check of my apprentice pay"),
+    "Madame, Monsieur,": ("Dear Sir or Madam,"),
+    "Mon contrat d'apprentissage :": ("My apprenticeship contract:"),
+    "du {start} au {end}": ("from {start} to {end}"),
+    "apprenti(e) né(e) le {day}": ("apprentice born on {day}"),
+    "salaire minimum de la {grid}": ("minimum pay of the {grid}"),
+    ", salaire minimum conventionnel de {amount} par mois": (
+        ", collective-agreement minimum of {amount} a month"
+    ),
+    "J'ai comparé mes bulletins de paie (le brut compté pour le minimum, art. D3231-6 du "
+    "code du travail) au salaire minimum de l'apprenti prévu pour ce contrat.": (
+        "I have compared my payslips (the gross counted for the minimum, art. D3231-6 of the "
+        "Code du travail) with the apprentice minimum pay of this contract."
+    ),
+    "Les mois suivants ont été payés en dessous de ce minimum :": (
+        "The following months were paid below this minimum:"
+    ),
+    "Le total qui reste dû s'élève à {amount} : les salaires dus du {first} au {last}, "
+    "dans la limite de trois ans de l'art. L3245-1 du code du travail.": (
+        "The total still owed is {amount}: the pay due from {first} to {last}, within the "
+        "three years of art. L3245-1 of the Code du travail."
+    ),
+    "Des mois ont été payés en dessous de ce minimum, mais leur salaire ne peut plus être "
+    "réclamé (prescription de trois ans, art. L3245-1) : je ne vous demande donc rien à ce "
+    "titre.": (
+        "Some months were paid below this minimum, but their pay can no longer be claimed "
+        "(three-year limitation, art. L3245-1): I therefore ask for nothing on that account."
+    ),
+    "Aucun mois n'a été payé en dessous de ce minimum : il n'y a rien à régulariser.": (
+        "No month was paid below this minimum: there is nothing to put right."
+    ),
+    "Aucun bulletin de paie n'a été comparé au minimum : rien n'est réclamé.": (
+        "No payslip was compared with the minimum: nothing is claimed."
+    ),
+    "D'autres mois ont été payés en dessous du minimum, mais le contrat est terminé depuis "
+    "plus de trois ans : leur salaire ne peut plus être réclamé (art. L3245-1).": (
+        "Other months were paid below the minimum, but the contract ended more than three "
+        "years ago: their pay can no longer be claimed (art. L3245-1)."
+    ),
+    "D'autres mois ont été payés en dessous du minimum, mais leur salaire était dû avant "
+    "le {day} : il ne peut plus être réclamé (art. L3245-1).": (
+        "Other months were paid below the minimum, but their pay was due before {day}: it can "
+        "no longer be claimed (art. L3245-1)."
+    ),
+    "Ils ne sont pas réclamés ici ({amount} en tout) :": (
+        "They are not claimed here ({amount} in all):"
+    ),
+    "{months} mois n'ont pas été comparés (absence, ou bulletin non donné) et ne sont pas "
+    "comptés ici.": (
+        "{months} month(s) were not compared (an absence, or a payslip not given) and are not "
+        "counted here."
+    ),
+    "Je vous remercie de bien vouloir régulariser cette somme sur mon prochain bulletin de "
+    "paie, et je reste à votre disposition pour en parler.": (
+        "I would be grateful if you would pay this sum with my next payslip, and I remain "
+        "available to discuss it."
+    ),
+    "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.": (
+        "Yours faithfully,"
+    ),
+    "Fait le {day}.": ("Dated {day}."),
+    "[signature]": ("[signature]"),
+    "Motif": ("Reason"),
+    "Montants calculés avec deis-pay {version} (données vérifiées jusqu'au {day}) à partir "
+    "des bulletins saisis ; ils ne constituent pas un conseil juridique : en cas de désaccord, "
+    "un conseiller (inspection du travail, CFA, syndicat, défenseur syndical) peut aider.": (
+        "Amounts computed with deis-pay {version} (data checked up to {day}) from the payslips "
+        "entered; they are not legal advice: in case of disagreement, an adviser (the labour "
+        "inspectorate, the training centre, a trade union, a union defender) can help."
+    ),
+    "{field} : {path} n'est ni un fichier CSV ni un classeur .xlsx": (
+        "{field}: {path} is neither a CSV file nor an .xlsx workbook"
+    ),
+    "{field} : {path} trop grand : au plus {limit} lignes sont attendues, une par mois payé": (
+        "{field}: {path} too large: at most {limit} lines are expected, one per paid month"
+    ),
+    "{field} : {path} est vide : une ligne d'en-tête est attendue (month,gross,absence ou "
+    "mois;brut;absence)": (
+        "{field}: {path} is empty: a header line is expected (month,gross,absence or "
+        "mois;brut;absence)"
+    ),
+    "{field} : {path} ne donne aucun mois : une ligne par mois payé est attendue sous l'en-tête": (
+        "{field}: {path} gives no month: a line per paid month is expected under the header"
+    ),
+    "{field} : {path}, colonnes obligatoires absentes : {names} (month ou mois, gross ou brut)": (
+        "{field}: {path}, required columns missing: {names} (month or mois, gross or brut)"
+    ),
+    "{field} : {path}, colonnes inconnues : {unknown} (colonnes possibles : month ou mois, "
+    "gross ou brut, absence)": (
+        "{field}: {path}, unknown columns: {unknown} (possible columns: month or mois, gross "
+        "or brut, absence)"
+    ),
+    "{field} : {path}, colonnes en double : {names}": (
+        "{field}: {path}, columns given twice: {names}"
+    ),
+    "{field} : {path}, ligne {line} : CSV mal formé ({error})": (
+        "{field}: {path}, line {line}: malformed CSV ({error})"
+    ),
+    "{field} : {path}, ligne {line} : {count} champs au lieu de {expected}": (
+        "{field}: {path}, line {line}: {count} fields instead of {expected}"
+    ),
+    "{field} : {path}, ligne {line} : « {value} » n'est pas un mois (attendu 09/2025 ou 2025-09)": (
+        "{field}: {path}, line {line}: “{value}” is not a month (expected 09/2025 or 2025-09)"
+    ),
+    "{field} : {path}, ligne {line} : « {value} » n'est pas un brut de 0 € ou plus "
+    "(attendu 774,78)": (
+        "{field}: {path}, line {line}: “{value}” is not a gross of €0 or more (expected 774.78)"
+    ),
+    "{field} : {path}, ligne {line} : absence « {value} », attendu oui ou non (oui, yes, "
+    "x, 1, true ; vide, non, no, 0, false)": (
+        "{field}: {path}, line {line}: absence “{value}”, expected yes or no (oui, yes, x, 1, "
+        "true; empty, non, no, 0, false)"
+    ),
+    "{field} : {path}, ligne {line} : mois {month} déjà donné ligne {first}": (
+        "{field}: {path}, line {line}: month {month} already given on line {first}"
+    ),
+    "{field} : {path}, un fichier .html ou .md est attendu (la lettre en HTML ou en Markdown)": (
+        "{field}: {path}, an .html or .md file is expected (the letter in HTML or in Markdown)"
+    ),
 }
 
 # The other way, for the help read in English and shown in French (language.again).

@@ -2,9 +2,9 @@
 
 Every sentence a person reads goes through `tr(template, **values)` (the core's notices and
 errors through messages.py, which calls it), whose template is the
-French text itself; the English catalogue (`i18n_en.py`, read only when English is chosen) maps
+French text itself; the English catalogue (`english.py`, read only when English is chosen) maps
 it to its translation. JSON and CSV keys never change. Numbers inside sentences are written by
-`num()` (a decimal comma in French); the tables format money with Babel (render.py).
+`num()` (a decimal comma in French); the tables format money with Babel (present/views.py).
 """
 
 from __future__ import annotations

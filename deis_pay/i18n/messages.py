@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 TEMPLATES: dict[str, str] = {
-    # --- values typed by the user (parsing.py, check_contract, Employer)
+    # --- values typed by the user (core/values.py, input/text.py, check_contract, Employer)
     "empty_date": "{field} : valeur vide, une date est attendue (2005-05-10 ou 10/05/2005)",
     "not_a_date": "{field} : « {value} » n'est pas une date (attendu 2005-05-10 ou 10/05/2005)",
     "date_out_of_range": "{field} : « {value} », une date entre {first} et {last} est attendue",
@@ -168,6 +168,17 @@ TEMPLATES: dict[str, str] = {
     "JSON lines (--out-format jsonl), pas en CSV",
     "employer_options_need_with": "{field} : les options de l'employeur ne servent qu'avec "
     "--with net ou --with cost",
+    # --- batch: the pay file of --paid-file (its other errors: those of check's pay file)
+    "batch_paid_file_empty": "{field} : {path} est vide : une ligne d'en-tête est attendue "
+    "(id,month,gross,absence ou id;mois;brut;absence)",
+    "batch_paid_file_missing_columns": "{field} : {path}, colonnes obligatoires absentes : "
+    "{names} (id, month ou mois, gross ou brut)",
+    "batch_paid_file_unknown_columns": "{field} : {path}, colonnes inconnues : {unknown} "
+    "(colonnes possibles : id, month ou mois, gross ou brut, absence)",
+    "batch_paid_months_needs_jsonl": "{field} : avec --detail months, la vérification de la "
+    "paie se lit en JSON lines (--out-format jsonl), pas en CSV",
+    "batch_today_needs_paid_file": "{field} : le jour de la demande ne sert qu'avec --paid-file "
+    "(ce qui peut encore être réclamé ce jour-là)",
     # --- compare: its scenarios
     "scenario_counts_differ": "{fields} répétées {counts} fois : chaque option répétée donne "
     "une valeur par scénario, toutes doivent l'être autant de fois",
@@ -294,6 +305,60 @@ TEMPLATES: dict[str, str] = {
     "l'employeur en doit une et en paie au moins la moitié (art. L911-7 CSS).",
     "employer_weeks_unknown": "Coût par semaine en entreprise non calculé pour l'année {years} : "
     "le programme n'a pas d'alternance connue au-delà",
+    # --- checking what was paid (check.py)
+    "not_a_month": "{field} : « {value} » n'est pas un mois (attendu 09/2025 ou 2025-09)",
+    "absence_without_paid": "{field} : mois {month} marqué absent sans montant payé (--paid "
+    "{month}=MONTANT)",
+    "paid_month_outside": "mois payé {month} hors du contrat (de {first} à {last})",
+    "paid_month_twice": "mois payé {month} donné deux fois",
+    "paid_negative": "mois payé {month} : {value} €, un montant de 0 ou plus est attendu",
+    "paid_too_large": "mois payé {month} : {value} €, un brut mensuel d'au plus {limit} € est "
+    "attendu",
+    "not_a_paid_month": "{field} : « {value} », attendu MM/AAAA=MONTANT (09/2025=774,78) ou "
+    "AAAA-MM=MONTANT",
+    "claim_time_barred": "contrat terminé le {end} : depuis le {until}, plus rien ne peut être "
+    "réclamé (prescription de trois ans, art. L3245-1 du code du travail)",
+    "claim_months_barred": "{months} mois payés en dessous du minimum tombent avant le {first} : "
+    "{amount} € au-delà de trois ans, qui ne peuvent plus être réclamés (art. L3245-1)",
+    "overpaid_not_netted": "{overpaid} € payés en plus certains mois : montrés à part, non déduits "
+    "du manque",
+    "absence_not_judged": "{months} mois avec une absence, non jugés : le minimum d'un mois "
+    "d'absence dépend de ce qui a été payé ou non (congé sans solde, maladie…), à vérifier sur le "
+    "bulletin",
+    "paid_after_today": "{months} mois payés après le {today} : comptés, mais leur salaire n'était "
+    "pas encore dû ce jour-là",
+    "nothing_paid_given": "aucun mois payé donné (--paid ou --paid-file) : seul le dû est montré",
+    "claim_window_rule": "réclamable : les salaires dus du {first} au {last}, le salaire d'un mois "
+    "étant dû le dernier jour du mois (art. L3245-1 : trois ans)",
+    # --- the pay file of check (input/payslips.py), worded as the batch's file errors
+    "paid_file_not_found": "{field} : {path} introuvable",
+    "paid_file_is_folder": "{field} : {path} est un dossier, un fichier est attendu",
+    "paid_file_unreadable": "{field} : {path} illisible ({error})",
+    "paid_file_not_table": "{field} : {path} n'est ni un fichier CSV ni un classeur .xlsx",
+    "paid_file_too_large": "{field} : {path} trop grand : au plus {limit} lignes sont attendues, "
+    "une par mois payé",
+    "paid_file_empty": "{field} : {path} est vide : une ligne d'en-tête est attendue "
+    "(month,gross,absence ou mois;brut;absence)",
+    "paid_file_no_months": "{field} : {path} ne donne aucun mois : une ligne par mois payé est "
+    "attendue sous l'en-tête",
+    "paid_file_missing_columns": "{field} : {path}, colonnes obligatoires absentes : {names} "
+    "(month ou mois, gross ou brut)",
+    "paid_file_unknown_columns": "{field} : {path}, colonnes inconnues : {unknown} (colonnes "
+    "possibles : month ou mois, gross ou brut, absence)",
+    "paid_file_duplicate_columns": "{field} : {path}, colonnes en double : {names}",
+    "paid_file_malformed": "{field} : {path}, ligne {line} : CSV mal formé ({error})",
+    "paid_file_field_count": "{field} : {path}, ligne {line} : {count} champs au lieu de "
+    "{expected}",
+    "paid_file_bad_month": "{field} : {path}, ligne {line} : « {value} » n'est pas un mois "
+    "(attendu 09/2025 ou 2025-09)",
+    "paid_file_bad_amount": "{field} : {path}, ligne {line} : « {value} » n'est pas un brut de "
+    "0 € ou plus (attendu 774,78)",
+    "paid_file_bad_absence": "{field} : {path}, ligne {line} : absence « {value} », attendu oui "
+    "ou non (oui, yes, x, 1, true ; vide, non, no, 0, false)",
+    "paid_file_month_twice": "{field} : {path}, ligne {line} : mois {month} déjà donné ligne "
+    "{first}",
+    "letter_extension": "{field} : {path}, un fichier .html ou .md est attendu (la lettre en HTML "
+    "ou en Markdown)",
 }
 
 # The codes of a cost's `notes` (the other notices of a result are its `warnings`).
@@ -333,6 +398,10 @@ CLI_OPTIONS = {
     "signed": "--signed",
     "at": "--at",
     "today": "--today",
+    "paid": "--paid",
+    "absence": "--absence",
+    "paid_file": "--paid-file",
+    "letter": "--letter",
     "kind": "--employer",
     "headcount": "--headcount",
     "atmp_rate_percent": "--atmp-rate",

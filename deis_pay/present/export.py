@@ -19,6 +19,7 @@ from deis_pay.data.records import key_of
 from deis_pay.rules.models import Month, Schedule
 
 if TYPE_CHECKING:
+    from deis_pay.rules.check import PayCheck
     from deis_pay.rules.compare import Comparison
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.net import NetPay
@@ -377,4 +378,52 @@ def comparison_csv(comparison: Comparison, raw: bool = False) -> str:
                 (number, label, year, start.isoformat(), end.isoformat(),
                  *(cell(amount) for amount in figures + differences))
             )  # fmt: skip
+    return buffer.getvalue()
+
+
+CHECK_CSV_COLUMNS = (
+    "month",
+    "due",
+    "paid",
+    "difference",
+    "status",
+    "claimable",
+    "projected",
+    "rules",
+    "rule_since",
+    "rule_sources",
+)
+
+
+def check_csv(check: PayCheck) -> str:
+    """One row per month of `deis-pay check`: empty cells where a month is not judged (`paid`
+    empty too when not given); an underpaid month's reasons as their codes, days and sources,
+    `;` between several (as `rules[]` of the JSON)."""
+    import csv
+    import io
+
+    def cell(amount: Decimal | None) -> str:
+        return "" if amount is None else json_number(amount)
+
+    def flag(value: bool | None) -> str:
+        return "" if value is None else "true" if value else "false"
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CHECK_CSV_COLUMNS)
+    for month in check.months:
+        writer.writerow(
+            (
+                month.month,
+                json_number(month.due),
+                cell(month.paid),
+                cell(month.difference),
+                month.status,
+                flag(month.claimable),
+                flag(month.projected),
+                ";".join(rule.code for rule in month.rules),
+                ";".join(rule.since.isoformat() for rule in month.rules),
+                ";".join(rule.source for rule in month.rules),
+            )
+        )
     return buffer.getvalue()

@@ -40,6 +40,7 @@ from deis_pay.rules.models import Change, Schedule
 if TYPE_CHECKING:
     from deis_pay.data.records import DataInfo
     from deis_pay.rules.cerfa import CerfaBlock
+    from deis_pay.rules.check import PayCheck
     from deis_pay.rules.compare import Comparison
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.net import NetPay
@@ -248,7 +249,8 @@ def view_table(view: TableView) -> Table:
                 table.add_section()
         elif row.kind == "total" and index > 0 and view.rows[index - 1].kind == "row":
             table.add_section()
-        table.add_row(*cells, end_section=row.kind == "subtotal")
+        style = "bold red" if row.flagged else None
+        table.add_row(*cells, end_section=row.kind == "subtotal", style=style)
     return table
 
 
@@ -438,6 +440,15 @@ def batch_progress() -> Iterator[Callable[[int], None]]:
     with Progress(*columns, console=_stderr(), transient=True) as progress:
         task = progress.add_task("batch", total=None)
         yield lambda count: progress.advance(task, count)
+
+
+def show_check(console: Console, check: PayCheck) -> None:
+    """What was paid against the minimum, month by month, and what can be claimed; the
+    warnings on stderr."""
+    from deis_pay.present.views import check_view
+
+    show_view(console, check_view(check))
+    _warn(check.warnings)
 
 
 def show_cerfa(console: Console, block: CerfaBlock) -> None:

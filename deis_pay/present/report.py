@@ -32,6 +32,8 @@ tr.heading th{font-weight:bold;padding-top:.8rem;border-bottom:1px solid #555}
 .notes,.sources{padding-left:1.2rem}
 small{color:#555}
 """.strip()
+# Only in a page that has such rows (check: the months paid below their minimum).
+_FLAGGED_STYLE = "tr.flagged th,tr.flagged td{background:#fde2e1;color:#8a1010}"
 
 
 def html(document: Document) -> str:
@@ -44,7 +46,7 @@ def html(document: Document) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="deis-pay">',
         f"<title>{escape(document.title)}</title>",
-        f"<style>\n{_STYLE}\n</style>",
+        f"<style>\n{_STYLE}{_flagged_style(document)}\n</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -70,6 +72,11 @@ def html(document: Document) -> str:
         parts.append("</ul>\n</section>")
     parts.extend(["</main>", "</body>", "</html>", ""])
     return "\n".join(parts)
+
+
+def _flagged_style(document: Document) -> str:
+    flagged = any(row.flagged for view in document.tables for row in view.rows)
+    return "\n" + _FLAGGED_STYLE if flagged else ""
 
 
 def _label(text: str) -> str:
@@ -141,7 +148,8 @@ def _html_row(view: TableView, row: Row) -> str:
             f'<tr class="heading"><th scope="rowgroup" colspan="{len(view.columns)}">'
             f"{escape(row.cells[0])}</th></tr>"
         )
-    kind = f' class="{row.kind}"' if row.kind != "row" else ""
+    name = row.kind if row.kind != "row" else "flagged" if row.flagged else ""
+    kind = f' class="{name}"' if name else ""
     cells = []
     for index, column in enumerate(view.columns):
         text = escape(_cell(view, row, index))
@@ -186,7 +194,7 @@ def markdown(document: Document) -> str:
                 _inline(row.cells[i]) + ("*" if row.projected and i == view.mark_column else "")
                 for i in range(len(view.columns))
             ]
-            if row.kind != "row":
+            if row.kind != "row" or row.flagged:
                 cells = [f"**{cell}**" if cell else cell for cell in cells]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")

@@ -8,6 +8,7 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 
 from deis_pay.rules.cerfa import CerfaBlock
+from deis_pay.rules.check import PayCheck
 from deis_pay.rules.compare import Comparison
 from deis_pay.rules.cost import Cost
 from deis_pay.rules.models import Schedule
@@ -19,6 +20,7 @@ OUTPUTS: dict[str, type] = {
     "cost": Cost,
     "compare": Comparison,
     "cerfa": CerfaBlock,
+    "check": PayCheck,
     "grid": GridView,
     "smic": SmicView,
     "data": DataView,

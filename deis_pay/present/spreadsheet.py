@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from deis_pay.rules.check import PayCheck
     from deis_pay.rules.compare import Comparison, Figures
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.net import NetPay
@@ -308,6 +309,48 @@ def cost_workbook(cost: Cost) -> Workbook:
         (tr("Données vérifiées jusqu'au"), cost.data_verified_through, DAY),
     ]
     _inputs_sheet(book, cost.inputs, cost.sources, cost.warnings, rows)
+    return book
+
+
+def check_workbook(check: PayCheck) -> Workbook:
+    """`check --format xlsx`: a row per month (due, paid, difference, status, reason, as the
+    table says them), the totals and the claim window, the inputs and sources."""
+    from deis_pay.present.views import check_reasons, check_status
+
+    book = _empty_workbook()
+    months = _sheet(
+        book,
+        tr("Vérification"),
+        (tr("Mois"), tr("Dû"), tr("Payé"), tr("Écart"), tr("Statut"), tr("Réclamable"),
+         tr("Projection"), tr("Raison")),
+    )  # fmt: skip
+    months.column_dimensions["H"].width = 70
+    for month in check.months:
+        year, number = (int(part) for part in month.month.split("-"))
+        claimable = None if month.claimable is None else tr("oui") if month.claimable else tr("non")
+        _append(
+            months,
+            (date(year, number, 1), month.due, month.paid, month.difference, check_status(month),
+             claimable, tr("oui") if month.projected else tr("non"), check_reasons(month)),
+            (MONTH, EUROS, EUROS, EUROS, None, None, None, None),
+        )  # fmt: skip
+    totals = _sheet(book, tr("Totaux"), (tr("Total"), tr("Montant")))
+    totals.column_dimensions["A"].width = 28
+    for label, amount in (
+        (tr("Dû (mois jugés)"), check.total_due),
+        (tr("Payé (mois jugés)"), check.total_paid),
+        (tr("Manque"), check.total_shortfall),
+        (tr("Trop-payé, à part"), check.total_overpaid),
+        (tr("Réclamable"), check.total_claimable),
+    ):
+        _append(totals, (label, amount), (None, EUROS))
+    window = check.claim_window
+    extra: list[tuple[str, Any, str | None]] = [(tr("Jour de la demande"), check.today, DAY)]
+    if window is not None:
+        extra += [(tr("Réclamable à partir du"), window.from_, DAY),
+                  (tr("Réclamable jusqu'au"), window.to, DAY)]  # fmt: skip
+    extra.append((tr("Données vérifiées jusqu'au"), check.data_verified_through, DAY))
+    _inputs_sheet(book, check.inputs, check.sources, check.warnings, extra)
     return book
 
 

@@ -23,6 +23,7 @@ from deis_pay.rules.models import Aid, ContractInputs, Schedule, Segment, Source
 
 if TYPE_CHECKING:
     from deis_pay.rules.cerfa import CerfaBlock
+    from deis_pay.rules.check import CheckMonth, CheckRule, PayCheck
     from deis_pay.rules.compare import Comparison, Figures, Scenario, ScenarioYear
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.net import NetPay
@@ -85,6 +86,9 @@ class Row:
     # several groups, each closed by its "total" (compare: a group per figure).
     kind: RowKind = "row"
     projected: bool = False  # its amounts rest on a SMIC projected past the data
+    # To be seen at a glance (check: a month paid below its minimum): in red on a terminal,
+    # shaded in HTML, in bold in Markdown.
+    flagged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -809,3 +813,200 @@ def cerfa_view(block: CerfaBlock) -> TableView:
 def cerfa_document(block: CerfaBlock) -> Document:
     view = cerfa_view(block)
     return Document(view.title, (view,), block.warnings, block.sources)
+
+
+# --- check
+
+
+def check_status(month: CheckMonth) -> str:
+    """A month's status in words; an underpaid month whose pay can no longer be claimed says
+    so (art. L3245-1)."""
+    status = month.status
+    if status == "ok":
+        return tr("ok")
+    if status == "underpaid":
+        return tr("sous-payé") if month.claimable else tr("sous-payé, prescrit")
+    if status == "overpaid":
+        return tr("trop-payé")
+    if status == "not_given":
+        return tr("non donné")
+    return tr("absence")
+
+
+def legal_reference(source: str) -> str:
+    """A legal text as a letter cites it, from its source id: `art. D6222-31`, `décret
+    2024-951`, `arrêté du 22/05/2026`, `accord SSSMS de 2020`; any other id as it is."""
+    import re
+
+    if re.fullmatch(r"[LDR]\d{4}-\d+(-\d+)*", source):
+        return tr("art. {article}", article=source)
+    if match := re.fullmatch(r"decret-(\d{4}-\d+)", source):
+        return tr("décret {number}", number=match[1])
+    if match := re.fullmatch(r"arrete-(\d{4})-(\d{2})-(\d{2})", source):
+        return tr("arrêté du {day}", day=f"{match[3]}/{match[2]}/{match[1]}")
+    if match := re.fullmatch(r"accord-([a-z]+)-(\d{4})", source):
+        return tr("accord {branch} de {year}", branch=match[1].upper(), year=match[2])
+    return source
+
+
+def contract_year_label(year: int) -> str:
+    return tr("1re année") if year == 1 else tr("{year}e année", year=year)
+
+
+def rate_rule_name(rule: str) -> str:
+    """The rule a month's rate comes from, as an underpaid month's reason names it."""
+    names = {
+        "D6222-26": tr("taux de la grille"),
+        "SSSMS": tr("taux de la grille SSSMS"),
+        "D6222-28": tr("taux de la prolongation après un échec à l'examen"),
+        "D6222-29": tr("plancher du contrat précédent"),
+        "D6222-30": tr("taux majoré de 15 points (diplôme de même niveau)"),
+        "D6222-32": tr("taux de la licence professionnelle"),
+        "R6222-48": tr("taux majoré de 15 points (RQTH)"),
+    }
+    return names.get(rule, rule)
+
+
+def check_reason(rule: CheckRule, *, reference: bool = True) -> str:
+    """Why a month is underpaid, in words: the change its pay did not follow, or the rule of
+    its rate; with its legal text unless `reference` is False (the letter cites it apart)."""
+    since = fr(rule.since)
+    cited = legal_reference(rule.source)
+    if rule.code == "smic":
+        detail = tr("{before} → {after} €", before=figure(Decimal(rule.before)),
+                    after=figure(Decimal(rule.after)))  # fmt: skip
+        detail += f", {cited}" if reference else ""
+        return tr("SMIC du {day} non appliqué ({detail})", day=since, detail=detail)
+    if rule.code == "age_bracket":
+        bracket = tr(BRACKET_LABELS.get(rule.after, rule.after))
+        text = tr("tranche {bracket} à partir du {day} non appliquée", bracket=bracket, day=since)
+    elif rule.code == "contract_year":
+        year = contract_year_label(int(rule.after))
+        text = tr("{year} à partir du {day} non appliquée", year=year, day=since)
+    elif rule.code == "base":
+        text = tr("changement de base ({base}) au {day} non appliqué", base=rule.after.upper(),
+                  day=since)  # fmt: skip
+    elif rule.code == "rule":
+        name = rate_rule_name(rule.after)
+        text = tr("{rule} à partir du {day} non appliqué", rule=name, day=since)
+    else:  # "rate": paid below the rate of its own rule
+        text = rate_rule_name(rule.after)
+    return f"{text} ({cited})" if reference else text
+
+
+def check_reasons(month: CheckMonth, *, reference: bool = True) -> str:
+    return " ; ".join(check_reason(rule, reference=reference) for rule in month.rules)
+
+
+def paid_cell(amount: Decimal | None) -> str:
+    return "—" if amount is None else euros(amount)
+
+
+def difference_cell(amount: Decimal | None) -> str:
+    return "—" if amount is None else _signed(amount)
+
+
+def check_view(check: PayCheck) -> TableView:
+    """Each month of the contract: what was due, what was paid, the difference, the status and,
+    for a month paid below its minimum, why; then the totals over the judged months, the
+    shortfall and the overpaid apart (never netted), and what can be claimed."""
+    inputs = check.inputs
+    columns = (
+        Column(tr("Mois")),
+        Column(tr("Dû"), numeric=True),
+        Column(tr("Payé"), numeric=True),
+        Column(tr("Écart"), numeric=True),
+        Column(tr("Statut")),
+        Column(tr("Raison"), wrap=True),
+    )
+    rows: list[Row] = []
+    for month in check.months:
+        rows.append(
+            Row(
+                (
+                    month_label(month.month),
+                    euros(month.due),
+                    paid_cell(month.paid),
+                    difference_cell(month.difference),
+                    check_status(month),
+                    check_reasons(month),
+                ),
+                projected=month.projected,
+                flagged=month.status == "underpaid",
+            )
+        )
+    short = [m for m in check.months if m.status == "underpaid"]
+    over = [m for m in check.months if m.status == "overpaid"]
+    # The totals are over the judged months; the overpaid is shown apart, never netted.
+    rows += [
+        Row((tr("Total"), euros(check.total_due), euros(check.total_paid), "", "", ""), "total"),
+        Row((tr("Manque"), "", "", euros(-check.total_shortfall),
+             tr("{months} mois", months=len(short)), ""), "total"),
+        Row((tr("Trop-payé"), "", "", _signed(check.total_overpaid),
+             tr("{months} mois", months=len(over)), tr("à part, non déduit du manque")), "total"),
+        Row((tr("Réclamable"), "", "", euros(check.total_claimable), "",
+             claim_window_text(check)), "total"),
+    ]  # fmt: skip
+    notes = [
+        contract_dates(inputs)
+        + f" · {tr(GRID_LABELS[inputs.grid])}"
+        + (f" · SMC {euros(inputs.smc)}" if inputs.smc is not None else ""),
+        tr(
+            "Total : sur les mois jugés. Payé : le brut compté pour le minimum, salaire de base "
+            "et compléments, sans les remboursements de frais, les majorations d'heures "
+            "supplémentaires ni la prime de transport (art. D3231-6)."
+        ),
+    ]
+    if any(not m.claimable for m in short):
+        notes.append(barred_note(check))
+    missing = sum(1 for m in check.months if m.status == "not_given")
+    absent = sum(1 for m in check.months if m.status == "absence")
+    if missing or absent:
+        notes.append(
+            tr(
+                "Non jugés, hors des totaux : {missing} mois non donnés, {absent} avec une "
+                "absence.",
+                missing=missing,
+                absent=absent,
+            )
+        )
+    if any(m.projected for m in check.months):
+        notes.append(projection_note(check.data_verified_through))
+    title = tr(
+        "Salaire payé et minimum · né(e) le {birth} · demande au {day}",
+        birth=fr(inputs.birth_date),
+        day=fr(check.today),
+    )
+    return TableView(
+        title, columns, tuple(rows), tuple(notes), mark_column=1, pad_edge=False, compact=True
+    )
+
+
+def claim_window_text(check: PayCheck) -> str:
+    """Which months can still be claimed on the day of the claim (art. L3245-1)."""
+    window = check.claim_window
+    if window is None:
+        return tr("rien : contrat terminé depuis plus de trois ans (art. L3245-1)")
+    return tr(
+        "salaires dus du {first} au {last} (art. L3245-1)",
+        first=fr(window.from_),
+        last=fr(window.to),
+    )
+
+
+def barred_note(check: PayCheck) -> str:
+    window = check.claim_window
+    if window is None:
+        return tr(
+            "Prescrit : plus réclamable, le contrat est terminé depuis plus de trois ans "
+            "(art. L3245-1)."
+        )
+    return tr(
+        "Prescrit : salaire dû avant le {day}, plus réclamable (art. L3245-1).",
+        day=fr(window.from_),
+    )
+
+
+def check_document(check: PayCheck) -> Document:
+    title = tr("Vérification du salaire · né(e) le {birth}", birth=fr(check.inputs.birth_date))
+    return Document(title, (check_view(check),), check.warnings, check.sources)

@@ -4,8 +4,8 @@ Frozen standard-library dataclasses, which pydantic validates, serialises and de
 Schema (`pydantic.TypeAdapter(Schedule)`) when asked, without the ~30 ms that importing
 `pydantic.BaseModel` costs every one-shot command (docs/performance.md). JSON keys are the field
 names, less a trailing underscore (`from_` is written `from`). The other commands' results sit
-next to the code that builds them (compare.py, tables.py, cerfa.py), so that a schedule does
-not pay for defining them.
+next to the code that builds them (compare.py, reference.py, cerfa.py, check.py), so that a
+schedule does not pay for defining them.
 
 What a person reads is said by the edges, not by the core: a result holds its warnings and
 notes as `Notice` values (`notices`: code, field, params), and its sentence fields (`warnings`,
@@ -177,7 +177,7 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class ScheduleTotals:
     """A schedule's totals without its months, changes and sources: what `batch --detail
-    summary` writes. Computed by runs of identical months (`schedule.totals_for`), equal to the
+    summary` writes. Computed without the months (`pay.totals_for`), equal to the
     same fields of the `Schedule` (a property test checks it)."""
 
     __pydantic_config__ = JSON_KEYS

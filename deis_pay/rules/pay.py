@@ -107,6 +107,26 @@ def month_pieces(stretches: Iterable[Stretch]) -> list[Piece]:
     return pieces
 
 
+def month_grosses(pieces: Iterable[Piece]) -> list[tuple[date, Decimal]]:
+    """Each month's gross from its pieces: (its 1st, gross), in order; the grosses of
+    `pay_of`'s months, without their segments (what the check of a batch line needs)."""
+    found: list[tuple[date, Decimal]] = []
+    add = found.append
+    for first, _, whole, _, _, gross, _ in pieces:
+        if whole:  # (from a 1st)
+            day = first
+            for _ in range(whole):
+                add((day, _ZERO + gross))
+                day = first_of_next_month(day)
+            continue
+        month = first.replace(day=1)
+        if found and found[-1][0] == month:
+            found[-1] = (month, found[-1][1] + gross)
+        else:
+            add((month, _ZERO + gross))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Pay:
     """The part of a schedule that depends on the `PayKey` only: equal keys, equal pays."""

@@ -362,7 +362,13 @@ class Contract:
             if effective <= day and first_age > age:
                 age = first_age
         smic_index = bisect_right(self.smic_starts, day) - 1
-        prolonged = day > key.original_end
+        return self.terms_at(contract_year, age, smic_index, day > key.original_end)
+
+    def terms_at(self, contract_year: int, age: int, smic_index: int, prolonged: bool) -> Terms:
+        """The terms of a day of this contract year, age bracket (its first age), SMIC record
+        (its index in the territory's series) and prolongation, whether or not the contract
+        has such a day (a check of pay asks what a month would have been had a change not
+        been applied)."""
         # Most days of a contract share their terms with the day before, and with days of
         # other contracts of the same context: compute each once.
         index = (contract_year, age, smic_index, prolonged)
@@ -371,6 +377,17 @@ class Contract:
             smic = self.smic_records[smic_index]
             known = self._terms[index] = self._terms_for(contract_year, age, smic, prolonged)
         return known
+
+    def index_on(self, day: date) -> tuple[int, int, int, bool]:
+        """(contract year, first age of the bracket, index of the SMIC record, prolonged) on
+        `day`: what `terms_on` reads of it."""
+        key = self.key
+        age = key.first_age_of_bracket_at_start
+        for effective, first_age in key.bracket_changes:
+            if effective <= day and first_age > age:
+                age = first_age
+        return (bisect_right(self.anniversaries, day) + 1, age,
+                bisect_right(self.smic_starts, day) - 1, day > key.original_end)  # fmt: skip
 
     def _terms_for(self, contract_year: int, age: int, smic: SmicRecord, prolonged: bool) -> Terms:
         """The highest of the rules that apply on a day (docs/history.md); on
