@@ -29,10 +29,12 @@ def _uses() -> dict[str, tuple[set[str], set[str]]]:
                 continue
             name = getattr(node.func, "id", None)
             first = node.args[0]
-            if name not in {"InputError", "notice"} or not isinstance(first, ast.Constant):
+            if name not in {"InputError", "WrongType", "notice"}:
+                continue
+            if not isinstance(first, ast.Constant):
                 continue
             kinds, fields = found.setdefault(str(first.value), (set(), set()))
-            kinds.add("error" if name == "InputError" else "notice")
+            kinds.add("notice" if name == "notice" else "error")
             if len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
                 if node.args[1].value is not None:
                     fields.add(str(node.args[1].value))

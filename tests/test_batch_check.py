@@ -161,7 +161,8 @@ def test_each_check_is_that_of_check_pay(tmp_path: Path, out_format: str) -> Non
         import csv
 
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
-        assert list(rows[0])[-3:] == ["check_shortfall", "check_claimable", "check_overpaid"]
+        assert list(rows[0])[-4:] == ["check_shortfall", "check_claimable", "check_overpaid",
+                                      "defaults"]  # fmt: skip
         for contract, row in zip(contracts, rows, strict=True):
             expected = _expected(contract, paid)
             assert Decimal(row["check_shortfall"]) == expected.total_shortfall

@@ -118,7 +118,8 @@ def test_schema_describes_each_json_output(command: str, args: list[str]) -> Non
     schemas = json.loads(run_cli("schema").stdout)
     output = run_cli(command, *args, "--format", "json").json()
     schema = schemas[command]
-    only_with_an_option = {"net"} if command == "schedule" else set()
+    # (`history_effect`: only with a history that raises the pay, tests/test_history_effect.py)
+    only_with_an_option = {"net", "history_effect"} if command == "schedule" else set()
     assert set(schema["properties"]) == set(output) | only_with_an_option
     assert set(schema["required"]) == set(output)
     if command == "schedule":
@@ -134,7 +135,7 @@ def test_schema_describes_the_net_of_schedule_net() -> None:
     output = run_cli("schedule", *args).json()
     schema = schemas["schedule"]
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == set(output)
+    assert set(schema["properties"]) == set(output) | {"history_effect"}
     assert "net" not in schema["required"]
     assert schema["properties"]["net"]["$ref"] == "#/$defs/NetPay"
     definitions = schema["$defs"]
@@ -157,7 +158,7 @@ def test_xlsx_round_trip_numbers_dates_and_sources(tmp_path: Path) -> None:
     result = run_cli("schedule", "--birth", "2005-05-10", "--format", "xlsx", "-o", str(path))
     assert result.exit_code == 0 and result.stdout == ""
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Échéancier", "Totaux", "Entrées et sources"]
+    assert book.sheetnames == ["Échéancier", "Totaux", "Entrées et sources", "Hypothèses"]
     first = [cell for cell in book["Échéancier"][2]]
     assert first[1].value == datetime(2025, 9, 1) and first[1].number_format == "DD/MM/YYYY"
     assert first[6].value == pytest.approx(0.43) and first[6].number_format == "0%"
@@ -180,7 +181,7 @@ def test_xlsx_with_net_has_a_net_sheet(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Échéancier", "Totaux", "Net", "Entrées et sources"]
+    assert book.sheetnames == ["Échéancier", "Totaux", "Net", "Entrées et sources", "Hypothèses"]
     rows = list(book["Net"].iter_rows(min_row=2, values_only=True))
     assert rows[-1][0] == "Total" and rows[-1][5] == pytest.approx(31189.31)
 
@@ -194,7 +195,7 @@ def test_xlsx_comparison_and_missing_output(tmp_path: Path) -> None:
         == 0
     )
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Comparaison", "Scénarios", "Entrées et sources"]
+    assert book.sheetnames == ["Comparaison", "Scénarios", "Entrées et sources", "Hypothèses"]
     rows = list(book["Comparaison"].iter_rows(min_row=2, values_only=True))
     # A row per contract year of each scenario, then its total; the SSSMS grid's total is
     # 5 735,35 € above the legal grid's (tests/test_views.py), its year 1 1 814,65 € above.

@@ -102,7 +102,7 @@ def test_the_json_has_its_stable_keys() -> None:
     assert list(document) == [
         "schema_version", "inputs", "today", "months", "total_due", "total_paid",
         "total_shortfall", "total_overpaid", "total_claimable", "claim_window", "sources",
-        "data_verified_through", "warnings", "notices", "data",
+        "data_verified_through", "warnings", "notices", "data", "assumptions",
     ]  # fmt: skip
     month = next(m for m in document["months"] if m["status"] == "underpaid")
     assert list(month) == ["month", "due", "paid", "difference", "status", "claimable",
@@ -476,7 +476,7 @@ def test_xlsx_holds_the_months_the_totals_and_the_sources(tmp_path: Path) -> Non
     path = tmp_path / "check.xlsx"
     assert _age_case("--format", "xlsx", "-o", str(path)).exit_code == 0
     book = load_workbook(path)
-    assert book.sheetnames == ["Vérification", "Totaux", "Entrées et sources"]
+    assert book.sheetnames == ["Vérification", "Totaux", "Entrées et sources", "Hypothèses"]
     months = list(book["Vérification"].iter_rows(values_only=True))
     assert len(months) == 1 + 36
     march = next(row for row in months if str(row[0]).startswith("2025-03-01"))

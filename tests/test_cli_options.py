@@ -41,7 +41,11 @@ def test_the_command_receives_the_text_by_field() -> None:
     (texts,) = received
     assert texts["birth_date"] == "2005-05-10"
     assert texts["licence_pro"] == "true" and texts["same_level_related"] is None
-    assert texts["grid"] == "general" and texts["cycle_start_year"] == "1"
+    # Not typed, an option whose default the help shows is collected as not given (None), so
+    # that the result states it as a default; a value typed is kept.
+    assert texts["grid"] is None and texts["cycle_start_year"] is None
     assert texts["start"] is None
+    command(birth="2005-05-10", grid="sssms", cycle_start_year="2")
+    assert received[-1]["grid"] == "sssms" and received[-1]["cycle_start_year"] == "2"
     with pytest.raises(TypeError):
         command(lang="en")  # no --birth: what Python says of a missing argument

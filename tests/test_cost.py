@@ -477,7 +477,7 @@ def test_cost_xlsx_round_trip(tmp_path: Path) -> None:
     result = run_cli("cost", "--birth", "2005-05-10", "--format", "xlsx", "-o", str(path))
     assert result.exit_code == 0 and result.stdout == ""
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Coût", "Totaux", "Entrées et sources"]
+    assert book.sheetnames == ["Coût", "Totaux", "Entrées et sources", "Hypothèses"]
     months = list(book["Coût"].iter_rows(min_row=2, values_only=True))
     assert len(months) == 30
     cost = run_cli("cost", "--birth", "2005-05-10", "--format", "json").json()

@@ -95,8 +95,8 @@ def _text(stdout: str) -> str:
 def test_default_contract_with_enter_everywhere(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # birth, start, end, SSSMS employer, previous contract, licence pro, RQTH
-    dialogue = _guided(["10/05/2005", "", "", "", "", "", ""], capsys, monkeypatch)
+    # birth, start, end, SSSMS employer, previous contract, licence pro, RQTH, health cover
+    dialogue = _guided(["10/05/2005", "", "", "", "", "", "", ""], capsys, monkeypatch)
     assert dialogue.status == 0
     assert dialogue.script.answers == []
     assert dialogue.script.prompts == [
@@ -107,6 +107,8 @@ def test_default_contract_with_enter_everywhere(
         "Avez-vous déjà eu un contrat d'apprentissage avant celui-ci ? (o/N) : ",
         "Préparez-vous une licence professionnelle ? (o/N) : ",
         "Êtes-vous reconnu(e) travailleur handicapé (RQTH) ? (o/N) : ",
+        "Complémentaire santé de l'employeur : cotisation mensuelle totale en € (Entrée pour "
+        "ne pas la compter) : ",
     ]
     assert dialogue.said("grille de sa branche (SSSMS)")  # the grid explained before it
     assert dialogue.command == "deis-pay schedule --birth 10/05/2005 --net"
@@ -135,6 +137,7 @@ def test_sssms_employer_with_a_previous_apprenticeship(
         "",  # no higher percentage paid
         "n",
         "non",
+        "",  # no health cover
     ]
     dialogue = _guided(answers, capsys, monkeypatch)
     assert dialogue.status == 0
@@ -153,6 +156,11 @@ def test_sssms_employer_with_a_previous_apprenticeship(
     )
     assert "47 200,39 €" in _text(dialogue.stdout)
     assert "85 %¹" in _text(dialogue.stdout)
+    # What the previous contract changes, said by the schedule it shows (docs/history.md,
+    # example 1: 40 575,30 € without it).
+    assert "sans le contrat précédent : 40 575,30 € ; avec : 47 200,39 €, soit 6 625,09 € de" in (
+        " ".join(_text(dialogue.stdout).split())
+    )
     _same_as_its_command(dialogue)
 
 
@@ -162,7 +170,7 @@ def test_previous_contract_on_the_other_grid_is_named(
     """SSSMS employer now, legal grid before: --previous-grid general (its default would be
     --grid), and a percentage actually paid."""
     answers = ["01/06/2006", "", "31/08/2026", "o", "o", "o", "01/09/2023", "31/08/2025", "n"]
-    dialogue = _guided([*answers, "55", "n", "n", "n"], capsys, monkeypatch)
+    dialogue = _guided([*answers, "55", "n", "n", "n", ""], capsys, monkeypatch)
     assert dialogue.status == 0
     assert dialogue.script.answers == []
     assert dialogue.command == (
@@ -178,7 +186,7 @@ def test_related_diploma_of_the_same_level_on_a_one_year_contract(
     """docs/history.md, example 3: 21 291,32 €. The question is asked only for a contract of a
     year at most (it is refused on a longer one), with the diploma's length when no previous
     contract gives it."""
-    answers = ["15/01/2000", "", "31/08/2026", "n", "n", "o", "3", "n", "n"]
+    answers = ["15/01/2000", "", "31/08/2026", "n", "n", "o", "3", "n", "n", ""]
     dialogue = _guided(answers, capsys, monkeypatch)
     assert dialogue.status == 0
     assert dialogue.script.answers == []
@@ -194,11 +202,11 @@ def test_rqth_with_a_prolongation(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """docs/history.md, example 5 (rqth): 36 760,49 €."""
-    answers = ["14/02/2007", "", "31/08/2027", "n", "n", "n", "o", "31/08/2028"]
+    answers = ["14/02/2007", "", "31/08/2027", "n", "n", "n", "o", "31/08/2028", ""]
     dialogue = _guided(answers, capsys, monkeypatch)
     assert dialogue.status == 0
     assert dialogue.script.answers == []
-    assert dialogue.script.prompts[-1].startswith("Si votre contrat est prolongé")
+    assert dialogue.script.prompts[-2].startswith("Si votre contrat est prolongé")
     assert dialogue.command == (
         "deis-pay schedule --birth 14/02/2007 --end 31/08/2027 --prolonged-to 31/08/2028 "
         "--prolongation-reason rqth --net"
@@ -218,6 +226,7 @@ def test_invalid_answers_are_said_and_asked_again(
         "",
         "peut-être",
         "n",
+        "",
         "",
         "",
         "",
@@ -244,7 +253,7 @@ def test_a_contract_error_asks_again_the_question_it_names(
 ) -> None:
     """Born after the start: the contract check names the date of birth, which is asked
     again (not the end, the question just answered)."""
-    answers = ["10/05/2026", "", "", "10/05/2005", "", "", "", ""]
+    answers = ["10/05/2026", "", "", "10/05/2005", "", "", "", "", ""]
     dialogue = _guided(answers, capsys, monkeypatch)
     assert dialogue.status == 0
     assert dialogue.script.prompts[3] == "Votre date de naissance (JJ/MM/AAAA) : "
@@ -285,11 +294,28 @@ def test_ctrl_c_exits_with_130() -> None:
 
 def test_in_english(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     set_language("en")
-    dialogue = _guided(["10/05/2005", "", "", "y", "no", "n", "N"], capsys, monkeypatch)
+    dialogue = _guided(["10/05/2005", "", "", "y", "no", "n", "N", ""], capsys, monkeypatch)
     assert dialogue.status == 0
     assert dialogue.script.prompts[0] == "Your date of birth (DD/MM/YYYY): "
     assert dialogue.script.prompts[3] == "Is your employer in this sector? (y/N): "
     assert dialogue.command == "deis-pay schedule --birth 10/05/2005 --grid sssms --net --lang en"
+    _same_as_its_command(dialogue)
+
+
+def test_health_cover_answer_is_the_net_s_health_cover(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The premium answered is `--health-cover` (the net then takes off the apprentice's half
+    of it); a wrong amount is said and asked again; Enter skips it (the tests above)."""
+    answers = ["10/05/2005", "", "", "", "", "", "", "quarante", "48"]
+    dialogue = _guided(answers, capsys, monkeypatch)
+    assert dialogue.status == 0
+    assert dialogue.script.answers == []
+    assert any("« quarante »" in line for line in dialogue.lines if line.startswith("Erreur"))
+    assert dialogue.command == "deis-pay schedule --birth 10/05/2005 --health-cover 48 --net"
+    # The half of 48 € a month the apprentice pays (the default share of the employer: 50 %)
+    # is 24 €: shown in the net's table.
+    assert "24,00 €" in _text(dialogue.stdout)
     _same_as_its_command(dialogue)
 
 
@@ -395,8 +421,8 @@ def _in_a_terminal(
 
 @needs_pty
 def test_no_command_in_a_terminal_asks_and_shows(tmp_path: Path) -> None:
-    # (the last Enter: no comparison with payslips)
-    status, written = _in_a_terminal(b"10/05/2005\n\n\nn\n\n\n\n\n", cwd=tmp_path)
+    # (the last Enters: no health cover, no comparison with payslips)
+    status, written = _in_a_terminal(b"10/05/2005\n\n\nn\n\n\n\n\n\n", cwd=tmp_path)
     assert status == 0, written
     assert "Votre date de naissance (JJ/MM/AAAA) : " in written
     assert "32 391,62" in _text(written)
@@ -480,7 +506,7 @@ def test_payslips_compared_after_the_schedule(
     # The default contract (01/09/2025 to 29/02/2028), checked on 15/11/2025: September,
     # October and November are asked. September right (43 % × 1 801,80 = 774,78), October
     # skipped, November 50 € short.
-    script = Script(["10/05/2005", "", "", "", "", "", "", "o", "774,78", "", "abc", "724,78"])
+    script = Script(["10/05/2005", "", "", "", "", "", "", "", "o", "774,78", "", "abc", "724,78"])
     lines: list[str] = []
     status = guided.run(_schedule, read=script, write=lines.append, warn=lines.append,
                         check=lambda arguments: check(**arguments),

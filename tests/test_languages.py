@@ -47,6 +47,7 @@ def _translated_values() -> set[str]:
     labels = {
         *messages.TEMPLATES.values(),
         *messages.EXPECTED.values(),
+        *messages.SCENARIO_WORDS.values(),
         *views.BRACKET_LABELS.values(),
         *views.GRID_LABELS.values(),
         *views.TERRITORY_LABELS.values(),
@@ -59,6 +60,10 @@ def _translated_values() -> set[str]:
         *(text.usually for text in data.expected),
         *views.RULE_LABELS.values(),
         *views.CONTRACT_TYPE_LABELS.values(),
+        *views.ASSUMPTION_LABELS.values(),
+        *views.ASSUMPTION_SHORT.values(),
+        *views.ORIGIN_LABELS.values(),
+        *views.REASON_LABELS.values(),
         data.aids.driving_licence.name,
     }
     labels.discard("{note}")  # grid_note: the note itself, below

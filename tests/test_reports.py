@@ -125,7 +125,7 @@ def test_schedule_net_html_report_has_its_tables_totals_warnings_and_sources(
     assert page.lang == "fr"
     assert "width=device-width" in page.metas["viewport"]
     assert "pre" not in page.tags and "script" not in page.tags
-    schedule, net = page.tables
+    schedule, net, _inputs = page.tables
     assert schedule.head[-1] == "Brut" and len(schedule.head) == 7
     assert len(schedule.body) == 30 + 3 and schedule.subtotals == 3
     assert all(len(row) == 7 for row in schedule.body + schedule.foot)
@@ -153,7 +153,7 @@ def test_html_report_in_english_to_stdout() -> None:
     assert result.exit_code == 0
     page = _page(result.stdout)
     assert page.lang == "en"
-    (table,) = page.tables
+    table, _inputs = page.tables
     assert table.foot[0][0] == "Contract total" and table.foot[0][-1] == "€32,391.62"
     assert "Warnings" in page.headings and "Sources" in page.headings
 
@@ -187,7 +187,7 @@ def test_cost_html_report_has_the_column_after_aids_and_its_totals() -> None:
     result = run_cli("cost", *BIRTH, "--headcount", "30", "--employer", "association",
                      "--health-cover", "40", "--format", "html")  # fmt: skip
     assert result.exit_code == 0
-    (table,) = _page(result.stdout).tables
+    table, _inputs = _page(result.stdout).tables
     assert [" ".join(h.split()) for h in table.head][-2:] == ["Coût employeur", "Coût après aides"]
     assert table.subtotals == 3 and len(table.body) == 30 + 3
     total = [_plain(cell) for cell in table.foot[0]]
@@ -199,7 +199,7 @@ def test_cost_html_report_has_the_column_after_aids_and_its_totals() -> None:
 
 def test_cerfa_report() -> None:
     cerfa = _page(run_cli("cerfa", *BIRTH, "--format", "html").stdout)
-    (lines,) = cerfa.tables
+    lines, _inputs = cerfa.tables
     assert lines.head[0] == "Ligne" and len(lines.body) >= 3 and lines.foot == []
     assert any(_plain(row[-1]) == "954,96 €" for row in lines.body)
 
@@ -228,14 +228,29 @@ def _groups(rows: list[list[str]], width: int) -> dict[str, list[list[str]]]:
 
 
 def _check_compare_groups(
-    groups: dict[str, list[list[str]]], figures: list[str], scenarios: int, years: int
+    groups: dict[str, list[list[str]]],
+    figures: list[str],
+    scenarios: int,
+    years: int,
+    budget: bool = False,
 ) -> None:
     """Each figure: a row per contract year then the total (in bold in Markdown); each
     difference is its scenario minus the first, on every row; a total is the sum of its
     years; years 2 and 3 of a contract starting 01/09/2025 are projected (data verified
-    through 01/11/2026), year 1 is not."""
-    assert list(groups) == figures
-    for rows in groups.values():
+    through 01/11/2026), year 1 is not. A `budget` (different apprentices) has a last column,
+    the sum of the scenarios, and a group per figure by calendar year (2025 to 2028), each
+    closed by the same total."""
+    calendar = [f"{figure} par année civile" for figure in figures] if budget else []
+    assert list(groups) == figures + calendar
+    for name in calendar:
+        rows = groups[name]
+        assert [row[0].strip("*") for row in rows] == ["2025", "2026", "2027", "2028", "Total"]
+        assert rows[-1] == groups[name.removesuffix(" par année civile")][-1]
+        for column in range(1, 2 * scenarios + 1):
+            total = _amount(rows[-1][column])
+            if total is not None:
+                assert total == sum(_amount(row[column]) or Decimal(0) for row in rows[:-1])
+    for rows in (groups[figure] for figure in figures):
         assert [row[0].strip("*") for row in rows] == [
             *(str(n) for n in range(1, years + 1)),
             "Total",
@@ -243,8 +258,11 @@ def _check_compare_groups(
         assert [row[0].endswith("*") for row in rows[:years]] == [False, True, True]
         for row in rows:
             amounts = [_amount(cell) for cell in row[1:]]
-            values, differences = amounts[:scenarios], amounts[scenarios:]
-            assert len(differences) == scenarios - 1
+            values, differences = amounts[:scenarios], amounts[scenarios : 2 * scenarios - 1]
+            assert len(amounts) == 2 * scenarios - 1 + budget
+            if budget:  # the sum of the scenarios, exact
+                summed = None if None in values else sum(v for v in values if v is not None)
+                assert amounts[-1] == summed
             for value, difference in zip(values[1:], differences, strict=True):
                 if value is None or values[0] is None:
                     assert difference is None
@@ -258,15 +276,16 @@ def _check_compare_groups(
 DEFAULT_HEAD = ["Année de contrat", "1 · grille légale", "2 · grille SSSMS", "Écart 2 − 1"]
 COST_ARGS = ("--cost", "--birth", "14/03/2003", "--birth", "20/05/2006",
              "--employer", "association")  # fmt: skip
+# Two apprentices: a budget, the Total column last.
 COST_HEAD = ["Année de contrat", "1 · né(e) le 14/03/2003", "2 · né(e) le 20/05/2006",
-             "Écart 2 − 1"]  # fmt: skip
+             "Écart 2 − 1", "Total"]  # fmt: skip
 
 
 def test_compare_html_report_of_the_legal_and_sssms_grids() -> None:
     """The default comparison: gross and net of each grid per contract year and in total,
     the difference SSSMS − legal, the years' dates, the projection, warnings and sources."""
     page = _page(run_cli("compare", *BIRTH, "--format", "html").stdout)
-    (table,) = page.tables
+    table, _inputs = page.tables
     assert table.head == DEFAULT_HEAD and table.foot == []
     groups = _groups(table.body, 4)
     _check_compare_groups(groups, ["Brut", "Net"], scenarios=2, years=3)
@@ -281,7 +300,10 @@ def test_compare_html_report_of_the_legal_and_sssms_grids() -> None:
     assert any("1 du 01/09/2025 au 31/08/2026" in _plain(note) for note in notes)
     assert any(note.startswith("* année projetée") for note in notes)
     assert any(note.startswith("Net : comme schedule --net") for note in notes)
-    (warning,) = page.items["Avertissements"]
+    # The default contract (no --start) said first, then that it began before today.
+    default, started, warning = page.items["Avertissements"]
+    assert default.startswith("contrat par défaut : Diplôme d'État d'Ingénierie Sociale (DEIS)")
+    assert started.startswith("le contrat par défaut a commencé le 01/09/2025")
     assert warning.startswith("données vérifiées jusqu'au 01/11/2026")
     sources = page.items["Sources"]
     assert any(s.endswith("(D6222-26)") for s in sources)
@@ -294,10 +316,12 @@ def test_compare_html_report_of_two_apprentices_with_the_cost() -> None:
     """Two apprentices, one association: gross, net and cost after aids, each as `cost`
     run alone gives it; the employer's notes; warnings and sources."""
     page = _page(run_cli("compare", *COST_ARGS, "--format", "html").stdout)
-    (table,) = page.tables
+    table, _inputs = page.tables
     assert table.head == COST_HEAD
-    groups = _groups(table.body, 4)
-    _check_compare_groups(groups, ["Brut", "Net", "Coût après aides"], scenarios=2, years=3)
+    groups = _groups(table.body, 5)
+    _check_compare_groups(
+        groups, ["Brut", "Net", "Coût après aides"], scenarios=2, years=3, budget=True
+    )
     for column, birth in ((1, "14/03/2003"), (2, "20/05/2006")):
         alone = run_cli(
             "cost", "--birth", birth, "--employer", "association", "--format", "json"
@@ -320,8 +344,12 @@ def test_compare_report_warnings_name_the_scenarios_they_concern() -> None:
             "--start", "2025-09-01", "--start", "2025-10-01")  # fmt: skip
     page = _page(run_cli(*args, "--format", "html").stdout)
     warnings = page.items["Avertissements"]
-    assert warnings[0].startswith("données vérifiées")
-    assert warnings[1].startswith("(2) 35 ans au début du contrat")
+    # Each start given without an end: its end from the DEIS's 30 months, said per scenario
+    # (01/10/2025 + 30 months = 31/03/2028).
+    assert warnings[0].startswith("(1) fin le 29/02/2028 : la durée du programme par défaut")
+    assert warnings[1].startswith("(2) fin le 31/03/2028 : la durée du programme par défaut")
+    assert warnings[2].startswith("données vérifiées")
+    assert warnings[3].startswith("(2) 35 ans au début du contrat")
     notes = [_plain(note) for note in page.items[page.headings[0]]]
     assert notes[0].startswith("1 · né(e) le 10/05/2005, début le 01/09/2025 · Contrat du")
     assert notes[1].startswith("2 · né(e) le 01/01/1990, début le 01/10/2025 · Contrat du")
@@ -341,15 +369,16 @@ def test_compare_markdown_report(
     result = run_cli("compare", *(args or BIRTH), "--format", "md")
     assert result.exit_code == 0
     text = result.stdout
-    (table,) = _md_tables(text)
+    table, _inputs = _md_tables(text)
     assert table[0] == head
-    groups = _groups(table[1:], 4)
-    _check_compare_groups(groups, figures, scenarios=2, years=3)
+    groups = _groups(table[1:], len(head))
+    _check_compare_groups(groups, figures, scenarios=2, years=3, budget=len(head) == 5)
     for rows in groups.values():
         assert all(cell.startswith("**") for cell in rows[-1])  # the totals in bold
     lines = text.splitlines()
-    assert lines[lines.index("| " + " | ".join(head) + " |") + 1] == "|:---|---:|---:|---:|"
-    assert "| **Brut** |  |  |  |" in lines
+    rule = "|:---|" + "---:|" * (len(head) - 1)
+    assert lines[lines.index("| " + " | ".join(head) + " |") + 1] == rule
+    assert "| **Brut** |" + "  |" * (len(head) - 1) in lines
     assert "- \\* année projetée en partie au dernier SMIC connu (à partir de 12/2026)" in lines
     assert "## Avertissements" in text and "## Sources" in text
     assert "](https://www.legifrance.gouv.fr/" in text
@@ -359,7 +388,7 @@ def test_markdown_cells_read_as_in_a_plain_text_mail() -> None:
     """A negative difference reads `-1 814,65 €`, not `\\-1 814,65 €`: in a cell, a `-` cannot
     start a list, so it is left as it is; the page's one table is not titled twice."""
     text = run_cli("compare", *BIRTH, "--grid", "sssms", "--grid", "general", "--format", "md")
-    (table,) = _md_tables(text.stdout)
+    table, _inputs = _md_tables(text.stdout)
     brut = _groups(table[1:], 4)["Brut"]
     assert brut[0][3] == "-1 814,65 €"  # 9 987,26 − 11 801,91
     assert "\\-" not in text.stdout
@@ -369,9 +398,13 @@ def test_markdown_cells_read_as_in_a_plain_text_mail() -> None:
 def test_compare_report_in_english() -> None:
     result = run_cli("compare", *BIRTH, "--format", "md", "--lang", "en")
     assert result.exit_code == 0
-    (table,) = _md_tables(result.stdout)
+    table, _inputs = _md_tables(result.stdout)
     assert table[0][0] == "Contract year" and table[0][-1] == "Difference 2 − 1"
-    assert "**Gross**" in table[1][0] and "é" not in result.stdout.split("## Sources")[0]
+    # (The programme's name, a French proper name, is said as it is by the default contract's
+    # warning.)
+    english = result.stdout.split("## Sources")[0]
+    english = english.replace("Diplôme d'État d'Ingénierie Sociale", "")
+    assert "**Gross**" in table[1][0] and "é" not in english
 
 
 # --- Markdown
@@ -402,7 +435,7 @@ def test_markdown_tables_have_a_header_a_separator_and_bold_totals(tmp_path: Pat
     lines = text.splitlines()
     header = lines.index("| Période | Année | Âge | Taux | Base | Base mensuelle | Brut |")
     assert lines[header + 1] == "|:---|---:|:---|---:|:---|---:|---:|"
-    schedule, net = _md_tables(text)
+    schedule, net, _inputs = _md_tables(text)
     assert all(len(row) == 7 for row in schedule) and len(schedule) == 1 + 30 + 3 + 1
     assert _plain(schedule[-1][-1]) == "**32 391,62 €**"
     assert _plain(net[-1][-1]) == "**31 189,31 €**" and len(net) == 1 + 30 + 3 + 1
@@ -418,7 +451,7 @@ def test_markdown_tables_have_a_header_a_separator_and_bold_totals(tmp_path: Pat
 def test_markdown_in_english_and_escaped() -> None:
     result = run_cli("cost", *BIRTH, "--format", "md", "--lang", "en")
     assert result.exit_code == 0
-    (table,) = _md_tables(result.stdout)
+    table, _inputs = _md_tables(result.stdout)
     assert table[0][0] == "Month" and table[-1][0] == "**Total**"
     document = Document("t", (TableView("t", (Column("a|b"),), (Row(("*x* | [y]",)),)),), (), ())
     assert "| \\*x\\* \\| \\[y\\] |" in markdown(document).splitlines()
@@ -430,7 +463,7 @@ def test_html_option_saves_the_report_beside_the_table(tmp_path: Path) -> None:
     result = run_cli("cost", *BIRTH, "--html", str(path))
     assert result.exit_code == 0 and "Coût employeur" in result.stdout
     page = _page(path.read_text(encoding="utf-8"))
-    assert len(page.tables) == 1 and "pre" not in page.tags
+    assert len(page.tables) == 2 and "pre" not in page.tags  # the view, the inputs
 
 
 # --- schedule --net --health-cover: the same net as cost
@@ -521,10 +554,18 @@ def test_cost_without_aid_never_says_after_aids() -> None:
 
 
 def test_weeks_are_written_the_french_way() -> None:
-    fr = run_cli("cost", *BIRTH, "--start", "15/09/2025", "--end", "31/08/2027")
-    assert "72,5 semaines en entreprise" in fr.text
-    en = run_cli("cost", *BIRTH, "--start", "15/09/2025", "--end", "31/08/2027", "--lang", "en")
-    assert "72.5 weeks at the employer" in en.text
+    # A two-year contract is not the DEIS's: no cost per week from the DEIS's alternation (it
+    # said « 72,5 semaines »), a note instead; its weeks given, they are the ones counted.
+    contract = ("--start", "15/09/2025", "--end", "31/08/2027")
+    fr = run_cli("cost", *BIRTH, *contract)
+    assert "semaines en entreprise :" not in fr.text
+    assert "--employer-weeks" in fr.text
+    fr = run_cli("cost", *BIRTH, *contract, "--employer-weeks", "1000,499")
+    assert fr.exit_code == 2  # 0 to 53 weeks a year
+    fr = run_cli("cost", *BIRTH, *contract, "--employer-weeks", "30,45")
+    assert "75 semaines en entreprise" in fr.text
+    en = run_cli("cost", *BIRTH, *contract, "--employer-weeks", "30,45", "--lang", "en")
+    assert "75 weeks at the employer" in en.text
 
 
 @pytest.mark.parametrize("value", ["0.5", "98.86", "1234", "-12650.88", "999999.99", "100"])

@@ -245,6 +245,9 @@ def test_narrow_tables_never_cut_an_amount(args: tuple[str, ...], columns: str) 
     else:  # and its calendar years only for income tax
         data["months"] = [{**month, "segments": []} for month in data.get("months", [])]
         data.pop("calendar_years", None)
+        if data.get("total", 0) is None:  # compare shows calendar years for a budget only
+            for scenario in data.get("scenarios", []):
+                scenario.pop("calendar_years", None)
     assert list(_shown(data))
     narrow = run_cli(*args, env={"COLUMNS": columns})
     assert narrow.exit_code == 0

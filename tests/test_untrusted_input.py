@@ -146,7 +146,8 @@ def test_guided_answers_in_another_encoding_are_refused_and_asked_again(tmp_path
     process = subprocess.Popen([*PYTHON], stdin=terminal, stdout=terminal, stderr=terminal,
                                env=env, cwd=tmp_path)  # fmt: skip
     os.close(terminal)
-    os.write(main, b"10/05/20\xe905\n10/05/2005\n\n\nn\n\n\n\n\n")
+    # (then Enter for every other question: the health cover, the payslips)
+    os.write(main, b"10/05/20\xe905\n10/05/2005\n\n\nn\n\n\n\n\n\n")
     written = b""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -148,8 +148,9 @@ def test_compare_shows_the_difference_per_year_and_in_total() -> None:
 
 @pytest.mark.parametrize("columns", ["60", "80", "120"])
 def test_compare_of_three_scenarios_with_cost_matches_golden_files(columns: str) -> None:
-    """Three apprentices, one employer: a column per scenario and per difference from 80
-    columns, stacked rows below; the notes name the scenarios they concern."""
+    """Three apprentices, one employer: a column per scenario, per difference and their
+    Total (a budget) from 90 columns, stacked rows below (at 80 too); the notes name the
+    scenarios they concern."""
     table = run_cli(
         "compare", "--cost", "--birth", "14/03/2003", "--birth", "20/05/2006",
         "--birth", "01/01/2007", "--employer", "association", "--employer", "association",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -41,6 +41,15 @@ from deis_pay.present.export import (
     scalar_line,
     to_plain,
 )
+from deis_pay.rules.assumptions import (
+    CONTRACT_FIELDS,
+    Assumption,
+    contract_assumptions,
+    employer_assumptions,
+)
+from deis_pay.rules.assumptions import (
+    assumed as with_assumptions,
+)
 from deis_pay.rules.check import (
     STATUSES,
     CheckTotals,
@@ -52,6 +61,7 @@ from deis_pay.rules.check import (
 from deis_pay.rules.cost import Cost, CostTotals, compute_cost, cost_totals
 from deis_pay.rules.employer import Employer, health_shares
 from deis_pay.rules.models import (
+    HISTORY_FIELDS,
     NO_HISTORY,
     Aid,
     ContractInputs,
@@ -114,9 +124,12 @@ class Outcome:
     inputs: ContractInputs | None = None
     # A summary JSON line after its head (`_summary_head`), written at once (`compute` with
     # `as_text`), without its objects, and what it read of the birth date (`_SharedLines`).
+    # Left open (no closing brace, no newline): its assumptions, the check of `--paid-file`
+    # and the data follow it (`json_line`), with no copy of it cut short for each line.
     body: str | None = None
     birth: object = None
     check: dict[str, Any] | None = None  # with `--paid-file`: `audited`
+    assumed: Assumed | None = None  # what it assumed (`record_assumed`), when computed
 
     @property
     def ok(self) -> bool:
@@ -133,6 +146,7 @@ def compute(
     as_text: bool = False,
     terms: BirthTerms | None = None,
     audit: Audit | None = None,
+    assumed: Assumed | None = None,
 ) -> Outcome:
     """A record's schedule, its warnings said in the current language; any failure, even a
     bug, becomes the record's error (a batch never stops on a record). With `summary` and no
@@ -140,13 +154,16 @@ def compute(
     with `as_text` too, whatever the `extras`, the line is written at once instead (its
     `Outcome.body`, for the summary JSON lines: `_summary_text`). `known`: the contract as
     already read from these cells (see `_SharedLines.read`). With `audit` (`--paid-file`),
-    its `check` too (`audited`): a bad pay row of its id fails the record."""
-    outcome = _computed(record, data, extras, summary, known, as_text, terms)
+    its `check` too (`audited`): a bad pay row of its id fails the record. `assumed`: what
+    a record of the same cells but the id and birth date assumed (`_SharedLines.read`)."""
+    outcome = _computed(record, data, extras, summary, known, as_text, terms, assumed)
     if audit is None or outcome.inputs is None or not outcome.ok:
         return outcome
     # (The schedule's notices, when the outcome has them: the check gives them first.)
-    # (With its months: the schedule's notices, which the check gives first, are the line's.)
-    told = None if summary or outcome.schedule is None else len(outcome.schedule.notices)
+    # (With its months: the schedule's notices, which the check gives first, are the line's;
+    # those of its assumptions, which the check does not give, follow them.)
+    added = len(outcome.assumed.notices) if outcome.assumed is not None else 0
+    told = None if summary or outcome.schedule is None else len(outcome.schedule.notices) - added
     try:
         check = audited(record.id, outcome.inputs, data, audit, told)
     except Exception as exc:  # (a bug too: this record fails, the others are still computed)
@@ -162,8 +179,11 @@ def _computed(
     known: ContractInputs | None,
     as_text: bool,
     terms: BirthTerms | None,
+    assumed: Assumed | None = None,
 ) -> Outcome:
-    """`compute` but the check of `--paid-file`."""
+    """`compute` but the check of `--paid-file`. Each result carries what the record assumed
+    (`record_assumed`, computed after the figures: a bad cell fails the record with the
+    message it always had) and the notices of its defaults, after its own."""
     if record.cells is None:
         return Outcome(record, None, record.error)
     cells = record.cells
@@ -173,12 +193,20 @@ def _computed(
         inputs = known or contract_from_text(data, cells)
         with_extras = extras.net or extras.cost
         if summary and as_text:
-            body, birth = _summary_text(cells, inputs, data, extras, terms)
-            return Outcome(record, None, None, inputs=inputs, body=body, birth=birth)
+            body, birth, assumed = _summary_text(cells, inputs, data, extras, terms, assumed)
+            return Outcome(record, None, None, inputs=inputs, body=body, birth=birth,
+                           assumed=assumed)  # fmt: skip
         if summary and not with_extras:
-            return Outcome(record, _spoken_totals(totals_for(inputs, data)), None, inputs=inputs)
+            totals = totals_for(inputs, data)
+            assumed = assumed or record_assumed(cells, inputs, data, extras)
+            totals = dataclasses.replace(totals, notices=assumed.around(totals.notices))
+            return Outcome(record, _spoken_totals(totals), None, inputs=inputs, assumed=assumed)
         if not with_extras:
-            return Outcome(record, spoken(schedule_for(inputs, data)), None, inputs=inputs)
+            schedule = schedule_for(inputs, data)
+            assumed = assumed or record_assumed(cells, inputs, data, extras)
+            schedule = dataclasses.replace(schedule, notices=assumed.around(schedule.notices),
+                                           assumptions=assumed.assumptions)  # fmt: skip
+            return Outcome(record, spoken(schedule), None, inputs=inputs, assumed=assumed)
         if summary:  # (CSV) the totals of the schedule, net and cost, without their months
             return _summary_with(record, inputs, data, extras)
         schedule = spoken(schedule_for(inputs, data))
@@ -191,7 +219,15 @@ def _computed(
             if extras.cost
             else None
         )
-        return Outcome(record, schedule, None, net, cost, inputs)
+        assumed = assumed or record_assumed(cells, inputs, data, extras)
+        noticed = assumed.around(schedule.notices)
+        schedule = spoken(
+            dataclasses.replace(schedule, notices=noticed, assumptions=assumed.assumptions)
+        )
+        if isinstance(cost, Cost):  # (stated as `deis-pay cost` states them)
+            notices = assumed.leading + assumed.employer[1]
+            cost = spoken(with_assumptions(cost, assumed.assumptions, notices))
+        return Outcome(record, schedule, None, net, cost, inputs, assumed=assumed)
     except Exception as exc:
         return failed_outcome(record, exc)
 
@@ -203,6 +239,180 @@ def failed_outcome(record: Record, exc: Exception) -> Outcome:
         return Outcome(record, None, exc.notice)
     error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
     return Outcome(record, None, notice("internal_error", None, error=error))
+
+
+# --- What a record assumed (rules/assumptions.py): its `assumptions`, and a note for each blank
+# cell that took a default (`default_used`: field = the column, `value` = what was used).
+
+# With `--with net` alone, the employer's fields a record states: those the net reads.
+_NET_ASSUMED = ("health_cover", "health_employer_share_percent", "signed")
+_BIRTH_HEAD = ',"assumptions":[{"field":"birth_date","value":"'
+_BIRTH_TAIL = '","origin":"given","notice":null}'
+
+
+@dataclass(frozen=True, slots=True)
+class Assumed:
+    """What a record assumed: `assumptions` (rules/assumptions.py: the contract's, then the
+    employer's with `--with`), the notices of its defaults: `leading`, those of
+    `contract_assumptions` (the default contract: said before the schedule's own, as
+    `deis-pay schedule` says them) and `notes`, a `default_used` for each blank cell that took
+    one (after them); the CSV `defaults` cell (the columns whose value deis-pay chose,
+    `;`-separated); `after_birth`: the JSON of the assumptions after the birth date's, the
+    same for every record of the same cells but the id and birth date (`json`); `notes_json`:
+    the JSON of `notes`, added to a summary line's notices (`_PayWritten.said`); `employer`:
+    with `--with cost`, the employer's assumptions and the notes of its defaults, for the
+    `cost` object (as `deis-pay cost` gives them)."""
+
+    assumptions: tuple[Assumption, ...]
+    leading: tuple[Notice, ...]
+    notes: tuple[Notice, ...]
+    defaults: str
+    after_birth: str
+    notes_json: str = ""
+    employer: tuple[tuple[Assumption, ...], tuple[Notice, ...]] = ((), ())
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return self.leading + self.notes
+
+    def around(self, notices: tuple[Notice, ...]) -> tuple[Notice, ...]:
+        """A result's own `notices` with those of the record's defaults around them."""
+        return self.leading + notices + self.notes if self.leading or self.notes else notices
+
+    def json(self, birth: date) -> str:
+        """`,"assumptions":[…]` of a record born on `birth` (always given: the first one)."""
+        return f"{_BIRTH_HEAD}{birth.isoformat()}{_BIRTH_TAIL}{self.after_birth}"
+
+
+def record_assumed(
+    cells: Mapping[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
+) -> Assumed:
+    """What a record of these `cells` (its contract read as `inputs`) assumed: given = a cell
+    that is not blank, or an employer option of `extras` (a row's cell wins over it, a blank
+    one does not). A blank cell of a column the file has, that took a default or a value
+    derived from the other cells, is a `default_used` note naming its column; a column the
+    file does not have is stated in `assumptions` only (a note on every record would say the
+    file's header again), but for the default contract, which `contract_assumptions` always
+    says (`default_contract`, `end_derived`: warnings). A value of None is nothing assumed (no
+    SMC: the legal minimum)."""
+    given = [name for name, value in cells.items() if value is not None]
+    found, told = contract_assumptions(inputs, given, data)
+    assumptions, notices, notes, defaults = _stated(found, cells)
+    assert assumptions[0].field == "birth_date"  # (`json` writes it for each record)
+    texts = [_assumption_json(item) for item in assumptions[1:]]
+    employer: tuple[tuple[Assumption, ...], tuple[Notice, ...]] = ((), ())
+    if extras.net or extras.cost:
+        stated = _employer_assumed(cells, inputs, data, extras)
+        employer = stated.assumptions, stated.notes
+        assumptions += stated.stated
+        notices += stated.blank
+        notes += stated.blank_json
+        defaults += stated.defaults
+        texts.append(stated.json)
+    return Assumed(tuple(assumptions), told, tuple(notices), ";".join(defaults),
+                   "".join(texts) + "]", ",".join(notes), employer)  # fmt: skip
+
+
+def _stated(
+    found: Sequence[Assumption], cells: Mapping[str, str | None]
+) -> tuple[list[Assumption], list[Notice], list[str], list[str]]:
+    """`found` as a record states them: a blank cell of a column the file has that took a
+    default (or a value derived from other cells) gets a `default_used` note, and its
+    assumption that note's code when it had none; with the notes as `dumps_line` writes them
+    (tests/test_batch_assumptions.py compares), written directly (a column is a name of
+    deis-pay's, nothing to escape), and the columns whose value deis-pay chose."""
+    assumptions = list(found)
+    notices: list[Notice] = []
+    notes: list[str] = []
+    defaults: list[str] = []
+    for index, assumed in enumerate(assumptions):
+        value, origin = assumed.value, assumed.origin
+        if origin == "given" or value is None:
+            continue
+        field = assumed.field
+        column = FIELD_COLUMNS.get(field, field)
+        if origin == "default" or assumed.notice is not None:
+            defaults.append(column)
+        if column in cells:  # (blank: a cell given is `given`)
+            notices.append(Notice("default_used", column, {"value": value}))
+            notes.append('{"code":"default_used","field":"' + column + '","params":{"value":'
+                         + scalar_line(value) + "}}")  # fmt: skip
+            if assumed.notice is None:
+                assumptions[index] = Assumption(field, value, origin, "default_used")
+    return assumptions, notices, notes, defaults
+
+
+def _assumption_json(item: Assumption) -> str:
+    """`,` and `dumps_line` of an assumption: its field, origin and notice are names of
+    deis-pay's (no character to escape); its value as `dumps_line` writes it. (Written each
+    time: kept in `SAID`, it took longer to find than to write.)"""
+    notice = "null" if item.notice is None else '"' + item.notice + '"'
+    return (f',{{"field":"{item.field}","value":{scalar_line(item.value)},'
+            f'"origin":"{item.origin}","notice":{notice}}}')  # fmt: skip
+
+
+def _employer_assumed(
+    cells: Mapping[str, str | None], inputs: ContractInputs, data: Dataset, extras: Extras
+) -> _EmployerStated:
+    """The employer's part of `record_assumed` (`employer_assumptions`, as `deis-pay cost`
+    states it: a field is given by a row's cell or an option), once its figures were computed
+    (the cells were read then, and read alike: `employer_of`, kept, or the health cover of the
+    net); with `--with net` alone, only the fields the net reads, and no notes (they are the
+    cost's). Kept in `EXTRAS` by all it reads: the employer's options as written and the
+    conclusion date, the contract's start (the AT/MP rate of that day) and which employer
+    columns the file has (`_stated`): a few employers and starts in a batch."""
+    texts, signed = _employer_texts(cells, extras, inputs)
+    columns = tuple([name for name in _EMPLOYER_COLUMN_NAMES if name in cells])
+    # (The options as written, not the employer they give: 2.5 and 2.50 are one rate, each
+    # written as given.)
+    key = ("employer assumed", data, tuple(texts.items()), signed, inputs.start, extras.cost,
+           columns)  # fmt: skip
+    kept = EXTRAS.get(key)
+    if isinstance(kept, _EmployerStated):
+        return kept
+    if extras.cost:
+        employer = employer_of(texts, signed, data)
+    else:
+        health = {"health_cover": texts.get("health_cover"),
+                  "health_employer_share_percent": texts.get("health_employer_share")}  # fmt: skip
+        employer = employer_from_text(data, health, signed)
+    given = tuple([name for name in _EMPLOYER_NAMES if FIELD_COLUMNS.get(name, name) in texts])
+    found, notes = employer_assumptions(employer, given, inputs, data)
+    if not extras.cost:
+        found, notes = tuple([item for item in found if item.field in _NET_ASSUMED]), ()
+    stated, blank, blank_json, defaults = _stated(found, cells)
+    json = "".join([_assumption_json(item) for item in stated])
+    made = _EmployerStated(found, notes, tuple(stated), tuple(blank), tuple(blank_json),
+                           tuple(defaults), json)  # fmt: skip
+    EXTRAS.put(key, made)
+    return made
+
+
+@dataclass(frozen=True, slots=True)
+class _EmployerStated:
+    """What `_employer_assumed` found, as kept in `EXTRAS`: the employer's assumptions and the
+    notes of its defaults (`employer_assumptions`), then as the record states them
+    (`_stated`: `stated`, the `default_used` notes of its blank cells and their JSON, the
+    columns defaulted) and the JSON of `stated`."""
+
+    assumptions: tuple[Assumption, ...]
+    notes: tuple[Notice, ...]
+    stated: tuple[Assumption, ...]
+    blank: tuple[Notice, ...]
+    blank_json: tuple[str, ...]
+    defaults: tuple[str, ...]
+    json: str
+
+
+_EMPLOYER_NAMES = tuple(field.name for field in dataclasses.fields(Employer))
+_EMPLOYER_COLUMN_NAMES = tuple(FIELD_COLUMNS.get(name, name) for name in _EMPLOYER_NAMES)
+
+
+def _assumed_json(outcome: Outcome) -> str:
+    """`,"assumptions":[…]` of a record computed, or nothing (a failed record)."""
+    if outcome.assumed is None or outcome.inputs is None:
+        return ""
+    return outcome.assumed.json(outcome.inputs.birth_date)
 
 
 # --- `--paid-file`: what each contract was paid, against its minimum (rules/check.py).
@@ -328,7 +538,11 @@ def _summary_with(record: Record, inputs: ContractInputs, data: Dataset, extras:
         if extras.cost
         else None
     )
-    return Outcome(record, _spoken_totals(totals), None, net, cost, inputs)
+    assumed = record_assumed(record.cells, inputs, data, extras)
+    if cost is not None:  # (the notes of the employer's defaults, as `deis-pay cost` says them)
+        cost = spoken(dataclasses.replace(cost, notices=assumed.employer[1] + cost.notices))
+    totals = dataclasses.replace(totals, notices=assumed.around(totals.notices))
+    return Outcome(record, _spoken_totals(totals), None, net, cost, inputs, assumed=assumed)
 
 
 def _data_tail(data: Dataset) -> str:
@@ -342,9 +556,11 @@ def json_line(outcome: Outcome, detail: Detail, data_tail: str) -> str:
     `field`: the column at fault, null when the line as a whole could not be read); a summary
     ends with `data_tail` (`_data_tail`, the same for every line of a run), after the check of
     `--paid-file` if any."""
+    assumed = _assumed_json(outcome)
     if outcome.body is not None:
         check = "" if outcome.check is None else check_json(outcome.check)
-        return _summary_head(outcome.record) + outcome.body[:-2] + check + data_tail
+        first = _summary_head(outcome.record)
+        return f"{first}{outcome.body}{assumed}{check}{data_tail}"  # (one string built)
     head: dict[str, Any] = {"id": outcome.record.id, "line": outcome.record.line}
     schedule = outcome.schedule
     if schedule is None:
@@ -355,8 +571,11 @@ def json_line(outcome: Outcome, detail: Detail, data_tail: str) -> str:
         return dumps_line({**head, **failed}) + "\n"
     extra = _extra(outcome, detail)
     if detail == "months":
+        # (Its `assumptions` are the schedule's, where `deis-pay schedule` writes them.)
         return dumps_line({**head, "ok": True, **to_plain(schedule), **extra}) + "\n"
-    closing = "," + dumps_line(extra)[1:] if extra else "}"
+    check = extra.pop("check", None)
+    closing = ("," + dumps_line(extra)[1:] if extra else "}")[:-1] + assumed
+    closing += "," + dumps_line({"check": check})[1:] if check is not None else "}"
     return _summary_head(outcome.record) + _summary_body(schedule, closing)[:-2] + data_tail
 
 
@@ -391,12 +610,15 @@ def _summary_text(
     data: Dataset,
     extras: Extras,
     birth: BirthTerms | None = None,
-) -> tuple[str, object]:
+    assumed: Assumed | None = None,
+) -> tuple[str, object, Assumed]:
     """`_summary_body` of the contract's `totals_for`, said, with what `--with` adds
-    (`_extras_text`): the pay part kept written by pay key (`PAYS`), the sentences said once
-    for all the contracts that share them (`_PayWritten.said`). The same line
-    (tests/test_shared_lines.py compares them). And what the line read of the birth date: its
-    `BirthTerms`, or the date itself when a previous contract reads it too (`previous_floor`)."""
+    (`_extras_text`), left open (`Outcome.body`): the pay part kept written by pay key
+    (`PAYS`), the sentences said once for all the contracts that share them
+    (`_PayWritten.said`). The same line (tests/test_shared_lines.py compares them). And what
+    the line read of the birth date: its `BirthTerms`, or the date itself when a previous
+    contract reads it too (`previous_floor`); and what the record assumed (`assumed` if
+    known, else `record_assumed`), its notices said with the line's."""
     start, last_day = inputs.start, inputs.last_day
     if birth is None:
         birth = birth_terms(inputs.birth_date, start, last_day, data)
@@ -407,7 +629,7 @@ def _summary_text(
         pay = pay_totals(key, data)
         written = PAYS.put((data, key), _PayWritten(_write_pay(pay), pay.notices, key))
     age_notices = birth.age_notices
-    closing = "}"
+    closing = ""
     if extras.net or extras.cost:
 
         def totals() -> tuple[ScheduleTotals, tuple[MonthRun, ...]]:
@@ -420,13 +642,15 @@ def _summary_text(
 
         # (The key kept, an equal one: the `--with` texts' keys then share it, 0.2 KB each.)
         closing = _extras_text(cells, inputs, written.key, totals, data, extras)
-    said = written.said(data, birth.licence_age_from, age_notices, language())
+    if assumed is None:
+        assumed = record_assumed(cells, inputs, data, extras)
+    said = written.said(data, birth.licence_age_from, age_notices, language(), assumed)
     read = birth if inputs.history is NO_HISTORY else inputs.birth_date
-    return written.text + said + closing + "\n", read
+    return f"{written.text}{said}{closing}", read, assumed
 
 
 def _employer_texts(
-    cells: dict[str, str | None], extras: Extras, inputs: ContractInputs
+    cells: Mapping[str, str | None], extras: Extras, inputs: ContractInputs
 ) -> tuple[dict[str, str], date]:
     """The employer options of a row as text (those given for every row, its own cells
     winning) and the day the contract was signed (its start unless given)."""
@@ -448,24 +672,37 @@ class _PayWritten:
     """What a batch keeps of a pay: its totals written (`_write_pay`), its notices, its key (an
     equal one), and the rest of its lines said in a language: the aids, by the day the aid's
     age condition is met (`BirthTerms.licence_age_from`: the contract's dates are the key's),
-    and the warnings and notices, by the notices on the age at the start. The same for all
-    its contracts but a few ages, found without hashing a key."""
+    and the warnings and notices, by the notices on the age at the start and those of the
+    record's defaults (`Assumed.notices`). The same for all its contracts but a few ages and
+    blank cells, found without hashing a key."""
 
     __slots__ = ("_said", "key", "notices", "text")
 
     def __init__(self, text: str, notices: tuple[Notice, ...], key: PayKey) -> None:
         self.text, self.notices, self.key = text, notices, key
-        self._said: dict[tuple[object, str], str] = {}
+        self._said: dict[tuple[object, ...], str] = {}
 
-    def said(self, data: Dataset, adult: date, age_notices: tuple[Notice, ...], tongue: str) -> str:
+    def said(
+        self,
+        data: Dataset,
+        adult: date,
+        age_notices: tuple[Notice, ...],
+        tongue: str,
+        assumed: Assumed,
+    ) -> str:
         said = self._said
         aid = said.get((adult, tongue))
         if aid is None:
             aid = said[adult, tongue] = _aid_text(data, adult, self.key, tongue)
-        told = said.get((age_notices, tongue))
+        # (The notes of blank cells, many values, are added to the text said, not kept in it.)
+        leading = assumed.leading
+        key = (age_notices, leading, tongue) if leading else (age_notices, tongue)
+        told = said.get(key)
         if told is None:
-            notices = (*age_notices, *self.notices)
-            told = said[age_notices, tongue] = _notices_text(notices, tongue)
+            told = said[key] = _notices_text((*leading, *age_notices, *self.notices), tongue)
+        notes = assumed.notes_json
+        if notes:  # '…,"notices":[…]' → '…,"notices":[…,notes]' (one string built)
+            return f"{aid}{told[:-1]}{'' if told.endswith('[]') else ','}{notes}]"
         return aid + told
 
 
@@ -494,10 +731,11 @@ SAID: Memo[tuple[object, ...], str | _Said] = Memo("batch: texts said", 8192)
 # signing date, then the row's health options as text for the net; all its employer options
 # as text and the language for the cost). The contracts of a batch with the same pay often
 # have the same employer. A cost's text is kept in two parts (`_cost_json`), its end shared
-# between contracts: ~1.1 KB each.
+# between contracts: ~1.1 KB each. And what an employer assumed ("employer assumed", …:
+# `_employer_assumed`).
 _Written = str | tuple[str, str] | Notice
-EXTRAS: Memo[tuple[object, ...], _Written | Employer] = Memo("batch: --with texts, employers",
-                                                            10240)  # fmt: skip
+_Extra = _Written | Employer | _EmployerStated
+EXTRAS: Memo[tuple[object, ...], _Extra] = Memo("batch: --with texts, employers", 10240)
 
 
 def _extras_text(
@@ -511,8 +749,9 @@ def _extras_text(
     """The end of a summary line: what `--with` adds (the totals of `_net_totals` and
     `_cost_totals`, as `json_line` writes them from the objects, computed without the months
     from the contract's totals and month runs, `totals()`, asked for only when a text is not
-    kept: `net.net_totals`, `cost.cost_totals`) and the closing brace. `pay`: the contract's
-    pay key. Raises the `InputError` that `compute` would report, in the same order."""
+    kept: `net.net_totals`, `cost.cost_totals`), after a comma, the line left open
+    (`Outcome.body`). `pay`: the contract's pay key. Raises the `InputError` that `compute`
+    would report, in the same order."""
     texts, signed = _employer_texts(cells, extras, inputs)
     known: tuple[ScheduleTotals, tuple[MonthRun, ...]] | None = None
 
@@ -532,6 +771,9 @@ def _extras_text(
         employer = employer_of(texts, signed, data)
         done, runs = totals_and_runs()
         costed = cost_totals(inputs, done, employer, data, runs)
+        # The notes of the employer's defaults first, as `deis-pay cost` says them.
+        notes = _employer_assumed(cells, inputs, data, extras).notes
+        costed = dataclasses.replace(costed, notices=notes + costed.notices)
         figures, end = _cost_json(costed, (data, signed, tuple(texts.items())))
         return '"cost":' + figures, end
 
@@ -542,7 +784,7 @@ def _extras_text(
     if extras.cost:
         parts.append(_remembered(("cost", data, pay, signed, tuple(texts.items()), language()),
                                  cost))  # fmt: skip
-    return "," + ",".join(parts) + "}"
+    return "," + ",".join(parts)
 
 
 def _remembered(key: tuple[object, ...], write: Callable[[], str | tuple[str, str]]) -> str:
@@ -555,7 +797,7 @@ def _remembered(key: tuple[object, ...], write: Callable[[], str | tuple[str, st
         except InputError as exc:
             known = exc.notice
         EXTRAS.put(key, known)
-    assert not isinstance(known, Employer)
+    assert not isinstance(known, (Employer, _EmployerStated))
     if isinstance(known, Notice):
         raise InputError(known.code, known.field, **known.params)
     return known if isinstance(known, str) else known[0] + known[1]
@@ -700,7 +942,7 @@ def _spoken_totals(totals: ScheduleTotals) -> ScheduleTotals:
 _Context = tuple[tuple[str, str | None], ...]
 
 
-_NOT_SHARED = (None, None, None, None)
+_NOT_SHARED = (None, None, None, None, None)
 
 
 class _SharedLines:
@@ -709,65 +951,188 @@ class _SharedLines:
     notices read of it). A record with a history reads its birth date through the previous
     contract too (`previous_floor`): its line is shared only with the same birth date. In an
     employer's export of a few intakes, most records share an earlier one's line: only their
-    head (`id`, `line`) is written. Bounded by the characters held."""
+    head (`id`, `line`) is written. What a record assumed depends on the same cells (which are
+    blank is part of the key): kept with the contract, only the birth date written for each
+    record (`Assumed.json`). Bounded by the characters held."""
 
-    LIMIT = 4_000_000  # characters of lines held, about 4 MB
+    # Characters of lines held, about 5.5 MB: 4 MB of lines before they carried their
+    # assumptions (about 0.55 KB a context, and 0.1 KB of notes a line in benchmarks/batch.py's
+    # file), as many lines as then. At 4 MB, a batch cleared them 8 times instead of 5 and
+    # computed 4 % more lines (30 000 contracts); 5.5 MB: 3 MB more at the peak of 100 000
+    # contracts in one process (119 MB).
+    LIMIT = 5_500_000
 
-    def __init__(self, data: Dataset) -> None:
+    PIECES = 10_000  # pieces of assumptions held (`assumed`), a few hundred in most batches
+
+    def __init__(self, data: Dataset, extras: Extras = NO_EXTRAS) -> None:
         self.data = data
-        # cells but id and birth date -> the contract they gave an earlier record
-        self.contexts: dict[_Context, ContractInputs] = {}
+        self.plain = not (extras.net or extras.cost)
+        # With `--with`, whose kept texts take the memory (`EXTRAS`, `PAYS` resized: see
+        # `size_pay_texts`) and where a line shared saves less, 1 MB of lines: a worker's
+        # peak within the 100 MB of docs/performance.md.
+        self.limit = self.LIMIT if self.plain else 1_000_000
+        # field -> its cell (`_ABSENT`: the file has no such column) -> its assumption
+        # written, and the note of its blank cell if any (`assumed`). By field, the cell
+        # alone the key: no key built for each field of each record. (Emptied in place.)
+        self.pieces: dict[str, dict[object, tuple[str, str]]] = {
+            field: {} for field in _PIECE_FIELDS
+        }
+        self.pieces_held = 0
+        # The fields after the dates, each with its pieces (the dates' are written from the
+        # cell: `_given`).
+        self.rest = tuple([(field, self.pieces[field]) for field in _PIECE_FIELDS[2:]])
+        # cells but id and birth date -> the contract they gave an earlier record, and what
+        # that record assumed
+        self.contexts: dict[_Context, tuple[ContractInputs, Assumed]] = {}
         self.bodies: dict[tuple[object, object], str] = {}
         self.held = 0
 
-    def read(
-        self, record: Record, with_inputs: bool = False
-    ) -> tuple[str | None, ContractInputs | None, _Context | None, BirthTerms | None]:
-        """The record's line when an earlier record's is known to be the same but the head;
-        else, when only its birth date differs from an earlier record's, its contract (the
-        other cells were read for that record, and read alike); and its cells but the id and
-        birth date, for `keep`; and the `BirthTerms` of a contract given, when known. With
-        `with_inputs`, its contract with its line too (`--paid-file` checks it)."""
+    def read(self, record: Record, with_inputs: bool = False) -> tuple[
+        str | None, ContractInputs | None, _Context | None, BirthTerms | None, Assumed | None
+    ]:  # fmt: skip
+        """The record's line when an earlier record's is known to be the same but the head
+        (its assumptions in, `json_line`'s order; left open, as `Outcome.body`: the check of
+        `--paid-file` and the data to follow); else, when only its birth date differs from an
+        earlier record's, its contract (the other cells were read for that record, and read
+        alike); and its cells but the id and birth date, for `keep`; and the `BirthTerms` of
+        a contract given, when known; and what it assumed, when known. With `with_inputs`,
+        its contract with its line too (`--paid-file` checks it)."""
         cells = record.cells
         if cells is None or not cells.get("id"):
-            return None, None, None, None
+            return None, None, None, None, None
         own = cells.copy()
-        del own["id"], own["birth_date"]
+        del own["id"]
+        own.pop("birth_date", None)  # (a JSON-lines record may lack the key: it fails)
         context = tuple(own.items())
-        known = self.contexts.get(context)
-        if known is None:
-            return None, None, context, None
+        found = self.contexts.get(context)
+        if found is None:
+            return None, None, context, None, None
         try:
             birth = parse_date("birth_date", cells.get("birth_date") or "")
         except InputError:
-            return None, None, context, None
+            return None, None, context, None, None
+        known, assumed = found
         start, last_day = known.start, known.last_day
         if birth > start or known.history.previous_start is not None:
             # Refused (birth_after_start), or a previous contract whose start the birth date
             # is checked against (previous_start_too_young): computed whole, to say so.
-            return None, None, context, None
+            return None, None, context, None, None
         plain = known.history is NO_HISTORY
         read = birth_terms(birth, start, last_day, self.data) if plain else birth
         body = self.bodies.get((context, read))
-        if body is not None and not with_inputs:
-            return _summary_head(record) + body, None, context, None
+        if body is not None:
+            text = f"{_summary_head(record)}{body}{assumed.json(birth)}"  # (left open)
+            if not with_inputs:
+                return text, None, context, None, assumed
         inputs = ContractInputs(birth, start, known.end, known.grid, known.smc, known.territory,
                                 known.cycle_start_year, known.history)  # fmt: skip
         if body is not None:
-            return _summary_head(record) + body, inputs, context, None
-        return None, inputs, context, read if isinstance(read, BirthTerms) else None
+            return text, inputs, context, None, assumed
+        return None, inputs, context, read if isinstance(read, BirthTerms) else None, assumed
 
-    def keep(self, context: _Context, inputs: ContractInputs, read: object, body: str) -> None:
+    def assumed(self, cells: Mapping[str, str | None]) -> Assumed | None:
+        """What a record of these cells assumed, written from the pieces of earlier records
+        (`learn`), when it is a contract of given dates and no history, without `--with`: then
+        each of its fields' assumption depends on its own cell only, and on whether the file
+        has its column. None when a piece is not known yet, or for another record:
+        `record_assumed` then (what the line needs only: the other parts are the CSV's and
+        the months', which do not come here)."""
+        if not self.plain:
+            return None
+        get = cells.get
+        start, end = get("start"), get("end")
+        if start is None or end is None:
+            return None
+        if not _HISTORY.isdisjoint(cells) and not self._writable(cells):
+            return None
+        pieces = self.pieces
+        # A date given is stated as read (`parse_date`, as `contract_from_text` reads it): its
+        # piece written at once, not left to `record_assumed` for each new date of a file.
+        first = pieces["start"].get(start) or self._given("start", start)
+        last = pieces["end"].get(end) or self._given("end", end)
+        if first is None or last is None:
+            return None
+        parts, notes = [first[0], last[0]], []
+        for field, known in self.rest:
+            piece = known.get(get(field, _ABSENT))
+            if piece is None:
+                return None
+            parts.append(piece[0])
+            if piece[1]:
+                notes.append(piece[1])
+        parts.append("]")
+        return Assumed((), (), (), "", "".join(parts), ",".join(notes))
+
+    def _given(self, field: str, text: str) -> tuple[str, str] | None:
+        """The piece of a date given as `text` (`start` or `end`), kept; None when it is not
+        a date (the record fails: `contract_from_text` says why)."""
+        try:
+            day = parse_date(field, text)
+        except InputError:
+            return None
+        self._make_room()
+        piece = (_assumption_json(Assumption(field, day, "given")), "")
+        self.pieces[field][text] = piece
+        self.pieces_held += 1
+        return piece
+
+    def _make_room(self) -> None:
+        """All the pieces dropped when `PIECES` are held, before more are kept."""
+        if self.pieces_held >= self.PIECES:
+            for known in self.pieces.values():
+                known.clear()
+            self.pieces_held = 0
+
+    def learn(self, cells: Mapping[str, str | None], assumed: Assumed) -> None:
+        """The pieces of `assumed`, the full assumptions of a record of these cells, for
+        `assumed` (when it is a record it would write)."""
+        if not assumed.assumptions or not self._writable(cells):
+            return
+        self._make_room()
+        pieces = self.pieces
+        for item in assumed.assumptions[1:]:
+            field = item.field
+            note = (
+                '{"code":"default_used","field":"' + field + '","params":{"value":'
+                + scalar_line(item.value) + "}}"
+                if item.notice == "default_used"
+                else ""
+            )  # fmt: skip
+            known, cell = pieces[field], cells.get(field, _ABSENT)
+            self.pieces_held += cell not in known
+            known[cell] = (_assumption_json(item), note)
+
+    def _writable(self, cells: Mapping[str, str | None]) -> bool:
+        """Whether `assumed` can write the assumptions of a record of these cells."""
+        if not self.plain or cells.get("start") is None or cells.get("end") is None:
+            return False
+        if _HISTORY.isdisjoint(cells):  # (a file without history columns: most)
+            return True
+        return all(cells.get(name) is None for name in HISTORY_FIELDS)
+
+    def keep(
+        self, context: _Context, inputs: ContractInputs, read: object, body: str, assumed: Assumed
+    ) -> None:
         """The line body of a record of these cells, computed from `inputs`, which read `read`
-        of its birth date (`Outcome.birth`)."""
-        if self.held + len(body) > self.LIMIT:
+        of its birth date (`Outcome.birth`), and what it assumed."""
+        if self.held + len(body) > self.limit:
             self.contexts.clear()
             self.bodies.clear()
             self.held = 0
-        self.contexts[context] = inputs
+        contexts = self.contexts
+        count = len(contexts)  # (no second look-up of the context: its tuple is hashed anew)
+        contexts[context] = (inputs, assumed)
+        if len(contexts) > count:  # (its assumptions' text, held once per context)
+            self.held += len(assumed.after_birth) + len(assumed.notes_json)
         self.bodies[(context, read)] = body
         self.held += len(body)
 
+
+# The fields `_SharedLines.assumed` writes, after the birth date, as `contract_assumptions`
+# states them for a contract of given dates and no history.
+_PIECE_FIELDS = CONTRACT_FIELDS[1:]
+_HISTORY = frozenset(HISTORY_FIELDS)
+_ABSENT = object()  # the cell of a column the file does not have (a blank one is None)
 
 # The shared lines of each dataset, `--with` and language (a worker's chunks share them).
 LINES: Memo[tuple[Dataset, Extras, str], _SharedLines] = Memo("batch: summary lines", 4)
@@ -798,13 +1163,16 @@ COST_CSV = ("cost_total_net", "total_employer_cost", "total_aids", "total_employ
 CHECK_CSV = ("check_shortfall", "check_claimable", "check_overpaid")
 
 
+DEFAULTS_CSV = ("defaults",)
+
+
 def csv_columns(detail: Detail, extras: Extras = NO_EXTRAS, check: bool = False) -> tuple[str, ...]:
     """The CSV header: the summary's (with the totals `--with` adds, then those of the check
-    of `--paid-file`, at the end) or the months'."""
+    of `--paid-file`, then the columns that took a default, at the end) or the months'."""
     if detail == "months":
         return MONTHS_CSV
     added = (NET_CSV if extras.net else ()) + (COST_CSV if extras.cost else ())
-    return SUMMARY_CSV + added + (CHECK_CSV if check else ())
+    return SUMMARY_CSV + added + (CHECK_CSV if check else ()) + DEFAULTS_CSV
 
 
 def csv_rows(
@@ -857,6 +1225,7 @@ def csv_rows(
                 if outcome.check is not None
                 else ()
             ),
+            outcome.assumed.defaults if outcome.assumed is not None else "",
         )
     ]
 
@@ -884,16 +1253,20 @@ def render(
     summary = detail == "summary"
     if out_format == "jsonl":
         shared = (
-            LINES.recall((data, extras, language()), lambda: _SharedLines(data))
+            LINES.recall((data, extras, language()), lambda: _SharedLines(data, extras))
             if summary
             else None
         )
         tail = _data_tail(data)
         checked = audit is not None
         for record in records:
-            text, known, context, terms = shared.read(record, checked) if shared else _NOT_SHARED
+            text, known, context, terms, assumed = (
+                shared.read(record, checked) if shared else _NOT_SHARED
+            )
+            if assumed is None and shared is not None and record.cells is not None:
+                assumed = shared.assumed(record.cells)
             if text is not None and audit is None:
-                yield True, record.id, text[:-2] + tail
+                yield True, record.id, text + tail
                 continue
             if text is not None and audit is not None:
                 # The line of an earlier contract but the head; the check is its own.
@@ -903,14 +1276,20 @@ def render(
                 except Exception as exc:
                     yield False, record.id, json_line(failed_outcome(record, exc), detail, tail)
                     continue
-                yield True, record.id, text[:-2] + check + tail
+                yield True, record.id, f"{text}{check}{tail}"
                 continue
             outcome = compute(record, data, extras, summary=summary, known=known, as_text=True,
-                              terms=terms, audit=audit)  # fmt: skip
+                              terms=terms, audit=audit, assumed=assumed)  # fmt: skip
             text = json_line(outcome, detail, tail)
-            inputs, body = outcome.inputs, outcome.body
+            inputs, body, given = outcome.inputs, outcome.body, assumed
+            assumed = outcome.assumed
             if shared is not None and context is not None and inputs and body is not None:
-                shared.keep(context, inputs, outcome.birth, body)
+                assert assumed is not None  # (a line written carries its assumptions)
+                shared.keep(context, inputs, outcome.birth, body, assumed)
+                # Written whole (`record_assumed`): its pieces for the next records, once.
+                if assumed.assumptions and assumed is not given:
+                    assert record.cells is not None
+                    shared.learn(record.cells, assumed)
             yield outcome.ok, record.id, text
         return
     buffer = io.StringIO()

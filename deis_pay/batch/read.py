@@ -16,7 +16,7 @@ import io
 import json
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -118,6 +118,7 @@ class _Lines:
         self.count = 0
         self.bad: set[int] = set()
         self.too_long: set[int] = set()
+        self.last_bad = b""
         self._done = False
 
     def __iter__(self) -> Iterator[str]:
@@ -144,6 +145,7 @@ class _Lines:
         if not line.isascii() and _NOT_UTF8.search(line):  # (isascii: a flag, no scan)
             self.bad.add(self.count)
             raw = line.encode(self.encoding, "surrogateescape")
+            self.last_bad = raw  # (its bytes: a header is read again to say its encoding)
             return raw.decode(self.encoding, "replace")
         return line
 
@@ -184,7 +186,7 @@ def read_csv(
         raise InputError("empty_file", "input")
     if lines.bad:
         if encoding == "utf-8":
-            raise InputError("header_not_utf8", "input")
+            raise _not_utf8(lines.last_bad)
         raise InputError("undecodable_bytes", "input", line=lines.count, encoding=encoding)
     # The delimiter is whichever of , and ; the header uses (French spreadsheets write ;).
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
@@ -196,10 +198,26 @@ def read_csv(
     missing = tuple(name for name in REQUIRED if name not in columns)
     if missing:
         raise InputError("missing_columns", "input", names=missing)
-    return _csv_records(lines, columns, delimiter)
+    return _csv_records(lines, columns, delimiter, plan.translate if plan.values else None)
 
 
-def _csv_records(lines: _Lines, names: list[str | None], delimiter: str) -> Iterator[Record]:
+def _not_utf8(raw: bytes) -> InputError:
+    """A header that is not UTF-8: read as Windows-1252 when it can be (most often an export
+    saved by a Windows program, `é` as the byte E9), to say which option reads it."""
+    try:
+        shown = raw.decode("cp1252").strip()
+    except UnicodeDecodeError:
+        return InputError("header_not_utf8", "input")
+    cut = shown if len(shown) <= 80 else shown[:79] + "…"
+    return InputError("header_cp1252", "input", header=one_line(cut))
+
+
+def _csv_records(
+    lines: _Lines,
+    names: list[str | None],
+    delimiter: str,
+    translate: Callable[[dict[str, str | None]], Notice | None] | None,
+) -> Iterator[Record]:
     id_column = names.index("id")
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     while True:
@@ -234,7 +252,8 @@ def _csv_records(lines: _Lines, names: list[str | None], delimiter: str) -> Iter
                 for name, cell in zip(names, row, strict=True)
                 if name is not None
             }
-            yield Record(first, record_id, cells)
+            unmapped = translate(cells) if translate is not None else None
+            yield Record(first, record_id, None if unmapped else cells, unmapped)
 
 
 def read_jsonl(
@@ -277,6 +296,9 @@ def read_jsonl(
         try:
             names = plan.resolve(value)
         except InputError as exc:
+            if exc.code == "ignored_column_known":  # (the file's own error, on this record)
+                yield Record(line, shown_id, None, notice(exc.code, None, **exc.params))
+                continue
             unknown = exc.code == "unknown_columns"
             listed = exc.params.get("unknown" if unknown else "names")
             keys = tuple(key[:40] for key in listed) if isinstance(listed, tuple) else ()
@@ -292,10 +314,15 @@ def read_jsonl(
             error = notice("not_text_or_number", wrong[0], line=line, keys=wrong)
             yield Record(line, shown_id, None, error)
         else:
+            # Only the keys the object holds: a key given blank or null is a blank cell (its
+            # default said, `default_used`), an absent key a column the file does not have.
             cells = {
-                key: (value[key].strip() or None) if value.get(key) else None for key in COLUMNS
+                key: (value[key].strip() or None) if value[key] else None
+                for key in COLUMNS
+                if key in value
             }
-            yield Record(line, shown_id, cells)
+            unmapped = plan.translate(cells) if plan.values else None
+            yield Record(line, shown_id, None if unmapped else cells, unmapped)
 
 
 _FLAGS = {True: "true", False: "false"}
@@ -373,8 +400,8 @@ def _paid_rows(lines: _Lines, path: str) -> PaidRows:
         raise unreadable(notice("record_too_large", None, line=lines.count, limit=MAX_RECORD_CHARS))
     if header_text is None:
         raise InputError("batch_paid_file_empty", "paid_file", path=path)
-    if lines.bad:
-        raise unreadable(notice("not_utf8", None, line=lines.count))
+    if lines.bad:  # (the pay file has no --encoding: the batch's not_utf8 would name it)
+        raise unreadable(notice("paid_file_line_not_utf8", None, line=lines.count))
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
     try:
         headers = next(csv.reader([header_text], delimiter=delimiter))
@@ -419,6 +446,8 @@ def _paid_rows(lines: _Lines, path: str) -> PaidRows:
             raise InputError("paid_file_malformed", "paid_file", path=path, line=first,
                              error=str(exc)) from None  # fmt: skip
         problem = lines.problem(first, lines.count)
+        if problem is not None and problem.code == "not_utf8":  # (as its header, above)
+            problem = notice("paid_file_line_not_utf8", None, **problem.params)
         if problem is not None:
             raise unreadable(problem)
         if not "".join(row).strip():

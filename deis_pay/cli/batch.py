@@ -77,8 +77,25 @@ def batch(
     ] = None,
     ignore_unknown_columns: Annotated[
         bool,
-        typer.Option("--ignore-unknown-columns", help=tr("Ignorer toute colonne inconnue.")),
+        typer.Option(
+            "--ignore-unknown-columns",
+            help=tr(
+                "Ignorer toute colonne inconnue (son nom dit sur stderr), sauf une qui "
+                "ressemble à une colonne connue."
+            ),
+        ),
     ] = False,
+    values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--values",
+            help=tr(
+                "Valeurs d'une colonne lues autrement : colonne:texte=valeur;… (grid:CCN "
+                "66=sssms), une colonne par option, à répéter ; ou des tables \\[values.grid] "
+                "du fichier .toml de --columns."
+            ),
+        ),
+    ] = None,
     encoding: Annotated[
         str,
         typer.Option("--encoding", help=tr("Encodage du fichier : utf-8, cp1252 ou latin-1.")),
@@ -149,7 +166,9 @@ def batch(
         charset = parse_choice("encoding", encoding, reading.ENCODINGS)
         from deis_pay.input.columns import plan_from_options
 
-        plan = plan_from_options(columns, ignore_columns, ignore_unknown_columns, reading.COLUMNS)
+        plan = plan_from_options(
+            columns, ignore_columns, ignore_unknown_columns, reading.COLUMNS, values or ()
+        )
         extras = _extras(with_, signed, employer, headcount, atmp_rate, health_cover)
         if (extras.net or extras.cost) and target_format == "csv" and level == "months":
             raise InputError("with_months_needs_jsonl", "with")
@@ -169,6 +188,7 @@ def batch(
             stack.callback(stream.close)
         # Reading the header first: an unreadable input stops here, before the output exists.
         records = reading.prepare(stream, source_format, plan, charset)
+        said = _say_dropped(plan.dropped, 0)  # (a CSV header's, or the first JSON line's)
         # The pay file read whole, before the run: unreadable, nothing is written either.
         audit = _audit(paid_file, claim_day) if paid_file is not None else None
         out = stack.enter_context(open_output(output))
@@ -185,6 +205,7 @@ def batch(
             csv_raw=csv_raw,
             audit=audit,
         )
+    _say_dropped(plan.dropped, said)  # (keys of later JSON lines)
     sys.stderr.write(tally.summary() + "\n")
     if tally.without_paid:
         sys.stderr.write(
@@ -221,6 +242,21 @@ def batch(
         )
     if tally.errors or tally.unmatched_paid:
         raise typer.Exit(3)
+
+
+def _say_dropped(dropped: list[str], said: int) -> int:
+    """The headers --ignore-unknown-columns dropped, said once on stderr (those from `said`
+    on): never silently. Returns how many are said in all."""
+    from deis_pay.i18n.messages import one_line
+    from deis_pay.input.columns import MAX_DROPPED
+
+    if len(dropped) <= said or said > MAX_DROPPED:
+        return said
+    names = ", ".join(one_line(name) or '""' for name in dropped[said:MAX_DROPPED])
+    more = "…" if len(dropped) > MAX_DROPPED else ""
+    sys.stderr.write(tr("--ignore-unknown-columns : colonnes ignorées : {names}",
+                        names=names + more) + "\n")  # fmt: skip
+    return len(dropped)
 
 
 def _audit(path: str, today: date) -> Audit:

@@ -20,6 +20,7 @@ from deis_pay.cli.options import (
     Lang,
     OutputFile,
     Svg,
+    contract_assumed,
     contract_inputs,
     contract_options,
 )
@@ -134,7 +135,8 @@ def check(
         from deis_pay.rules.check import check_pay
 
         given = paid_given(paid or (), absence or (), paid_file)
-        result = check_pay(inputs, given, day, default_dataset())
+        checked = check_pay(inputs, given, day, default_dataset())
+        result = contract_assumed(checked, inputs, contract, day)
     reads = (("--paid-file", paid_file),) if paid_file is not None else ()
     target = Target(fmt, output, svg, html, letter=letter, reads=reads)
     write(result, target, check_writers())

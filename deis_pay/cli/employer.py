@@ -5,7 +5,9 @@ costs too).
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +25,7 @@ from deis_pay.cli.options import (
     RepeatedContract,
     Signed,
     Svg,
+    contract_given,
     contract_inputs,
     contract_options,
     flag_text,
@@ -31,6 +34,10 @@ from deis_pay.cli.options import (
 from deis_pay.cli.output import REPORTS, Target, comparison_writers, cost_writers, write
 from deis_pay.core.errors import InputError
 from deis_pay.i18n.language import tr
+
+if TYPE_CHECKING:
+    from deis_pay.rules.compare import Comparison
+    from deis_pay.rules.cost import Cost
 
 FORMATS = ("table", "json", "csv", "xlsx", *REPORTS)
 
@@ -93,6 +100,17 @@ def cost(
         bool, typer.Option("--rqth", help=tr("Apprenti reconnu travailleur handicapé."))
     ] = False,
     overseas: Overseas = False,
+    employer_weeks: Annotated[
+        str | None,
+        typer.Option(
+            "--employer-weeks",
+            metavar="N,N,N",
+            help=tr(
+                "Semaines en entreprise par année de contrat, 32,42,25 (défaut : l'alternance "
+                "du DEIS, pour son seul contrat), pour le coût par semaine."
+            ),
+        ),
+    ] = None,
     output_format: Format = "table",
     explain: Annotated[
         bool,
@@ -125,12 +143,89 @@ def cost(
             "rqth": flag_text(rqth), "overseas": flag_text(overseas),
         }  # fmt: skip
         options = employer_from_text(data, texts, concluded)
+        if employer_weeks is not None:
+            from deis_pay.rules.employer import weeks_of
+
+            options = replace(options, employer_weeks=weeks_of(employer_weeks))
         share = ctx.get_parameter_source("health_employer_share")
         if options.health_cover == 0 and share is not None and share.name == "COMMANDLINE":
             # A share of no premium changes nothing: said, as `schedule --net` and batch say it.
             raise InputError("health_share_needs_cover", "health_employer_share_percent")
-        result = compute_cost(schedule_for(inputs, data), options, data)
+        result = compute_cost(schedule_for(inputs, data), options, data,
+                              level_assumed=diploma_level is None)  # fmt: skip
+        result = _cost_assumed(ctx, result, contract)
     write(result, Target(fmt, output, svg, html), cost_writers(explain=explain))
+
+
+# cost's options of the employer, by parameter, and the field of `Employer` each sets.
+EMPLOYER_OPTIONS = {
+    "employer": "kind", "headcount": "headcount", "atmp_rate": "atmp_rate_percent",
+    "mobility_rate": "mobility_rate_percent", "health_cover": "health_cover",
+    "health_employer_share": "health_employer_share_percent",
+    "work_study_share": "work_study_share_percent", "diploma_level": "diploma_level",
+    "rqth": "rqth", "overseas": "overseas", "signed": "signed",
+    "employer_weeks": "employer_weeks",
+}  # fmt: skip
+
+
+def _cost_assumed(ctx: typer.Context, cost: Cost, contract: ContractText) -> Cost:
+    """The cost with the assumptions of its contract and employer and the notices of their
+    defaults. An employer option is given when typed: most have a default in the signature,
+    so that the help shows it, and only click knows where a value came from."""
+    from datetime import date
+
+    from deis_pay.data.loader import default_dataset
+    from deis_pay.rules.assumptions import assumed, contract_assumptions, employer_assumptions
+
+    data = default_dataset()
+    typed = set()
+    for parameter, field in EMPLOYER_OPTIONS.items():
+        source = ctx.get_parameter_source(parameter)
+        if source is not None and source.name != "DEFAULT":
+            typed.add(field)
+    found, said = contract_assumptions(cost.inputs, contract_given(contract), data, date.today())
+    codes = {item.code for item in cost.notices}
+    employer, notes = employer_assumptions(cost.employer, typed, cost.inputs, data, codes)
+    return assumed(cost, found + employer, said + notes)
+
+
+def _compare_assumed(
+    comparison: Comparison,
+    given: Mapping[str, Sequence[str]],
+    flags: Mapping[str, bool],
+    labels: Sequence[str],
+) -> Comparison:
+    """The comparison with each scenario's assumptions: what the user typed for it (an option
+    given once counts for every scenario; an empty value in a repeated one, for none), the
+    grids of the default comparison being deis-pay's choice."""
+    from datetime import date
+
+    from deis_pay.data.loader import default_dataset
+    from deis_pay.input.scenarios import EMPLOYER_FIELDS, expand_scenarios
+    from deis_pay.rules.assumptions import (
+        assumed_comparison,
+        contract_assumptions,
+        employer_assumptions,
+    )
+
+    data, today = default_dataset(), date.today()
+    each = []
+    texts = expand_scenarios(given, labels)
+    for scenario, text in zip(comparison.scenarios, texts, strict=True):
+        typed = {name for name, value in text.items() if value is not None}
+        typed |= {name for name, value in flags.items() if value}
+        if not given.get("grid"):
+            typed.discard("grid")  # legal grid against SSSMS grid: the comparison's default
+        found, said = contract_assumptions(scenario.inputs, typed, data, today)
+        if scenario.employer is not None:
+            codes = {item.code for item in scenario.notices}
+            typed_employer = typed & {*EMPLOYER_FIELDS, "signed"}
+            employer, notes = employer_assumptions(
+                scenario.employer, typed_employer, scenario.inputs, data, codes
+            )
+            found, said = found + employer, said + notes
+        each.append((found, said))
+    return assumed_comparison(comparison, each)
 
 
 # compare: each contract or employer option may be repeated, one value per scenario.
@@ -231,5 +326,5 @@ def compare(
         given = {**contract.values, **{name: values or [] for name, values in employers.items()}}
         flags = {**contract.flags, "rqth": rqth, "overseas": overseas}
         specs = scenarios_from_text(data, given, flags, label or [], with_cost=with_cost)
-        result = compare_scenarios(specs, data)
+        result = _compare_assumed(compare_scenarios(specs, data), given, flags, label or [])
     write(result, Target(fmt, output, svg, html), comparison_writers(csv_raw=csv_raw))

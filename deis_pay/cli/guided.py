@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 Answers = dict[str, object]
 Read = Callable[[str], str]
 Write = Callable[[str], None]
-Kind = Literal["date", "yes_no", "percent", "years"]
+Kind = Literal["date", "yes_no", "percent", "years", "amount"]
 
 # Exit statuses: the dialogue ended by Ctrl-D (end of input) or Ctrl-C, as a shell reports an
 # interrupted command (128 + SIGINT).
@@ -56,6 +56,8 @@ _SHORT_YES_NO = {"o": "oui", "y": "yes", "n": "non"}
 # Art. D6222-30: the +15 points of a related diploma of the same level, for a contract of a
 # year at most (longer, check_history refuses it: the question is not asked).
 SAME_LEVEL_MONTHS = 12
+# The answers that only serve the net of `schedule --net`, not `check`'s options.
+NET_ONLY = frozenset({"health_cover"})
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,20 @@ def questions(programme: Programme) -> tuple[Question, ...]:
             optional=True,
             check=True,
         ),
+        Question(
+            "health_cover",
+            tr(
+                "Complémentaire santé de l'employeur : cotisation mensuelle totale en € "
+                "(Entrée pour ne pas la compter)"
+            ),
+            tr("complémentaire santé"),
+            "amount",
+            optional=True,
+            note=tr(
+                "L'employeur doit une complémentaire santé et en paie au moins la moitié "
+                "(art. L911-7 CSS) : votre part est retenue sur le net."
+            ),
+        ),
     )
 
 
@@ -297,6 +313,8 @@ def _parse(question: Question, typed: str) -> object:
         return parse_flag(question.name, _SHORT_YES_NO.get(typed.lower(), typed))
     if question.kind == "percent":
         return parse_number(question.name, typed)
+    if question.kind == "amount":
+        return parse_zero_or_amount(question.name, typed)
     return parse_int(question.name, typed, "diploma_years")
 
 
@@ -359,6 +377,9 @@ def options(answers: Answers, programme: Programme) -> list[tuple[str, str | Non
     prolonged_to = answers.get("prolonged_to")
     if isinstance(prolonged_to, date):
         given += [("prolonged_to", day(prolonged_to)), ("prolongation_reason", "rqth")]
+    health_cover = answers.get("health_cover")
+    if health_cover:  # (0 is not counting it, as Enter: schedule's default)
+        given.append(("health_cover", str(health_cover)))
     return given
 
 
@@ -473,6 +494,7 @@ def run(
     write("")
     asked = {"today": day(today)} if today is not None else {}
     on_day = [("today", asked["today"])] if asked else []
+    given = [(name, value) for name, value in given if name not in NET_ONLY]  # not check's
     check({**{name: True if value is None else value for name, value in given},
            "paid": paid, **asked, "lang": language()})  # fmt: skip
     write("")

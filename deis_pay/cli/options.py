@@ -18,7 +18,7 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.models import OptionInfo
@@ -26,6 +26,8 @@ from typer.models import OptionInfo
 from deis_pay.i18n.language import language_from_environment, set_language, tr
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from deis_pay.rules.models import ContractInputs
 
 set_language(language_from_environment())
@@ -33,8 +35,12 @@ set_language(language_from_environment())
 # --- The contract and its history ------------------------------------------------------------
 
 BIRTH = typer.Option("--birth", help=tr("Date de naissance : 2005-05-10 ou 10/05/2005."))
-START = typer.Option("--start", help=tr("Début du contrat (défaut : 2025-09-01, DEIS)."))
-END = typer.Option("--end", help=tr("Dernier jour du contrat (défaut : 2028-02-29)."))
+START = typer.Option(
+    "--start", help=tr("Début du contrat (défaut : la rentrée du DEIS, 01/09/2025).")
+)
+END = typer.Option(
+    "--end", help=tr("Dernier jour du contrat (défaut : début + 30 mois, la durée du DEIS).")
+)
 MONTHS = typer.Option("--months", help=tr("Durée en mois, au lieu de --end."))
 GRID = typer.Option("--grid", help=tr("general (légale) ou sssms (branche)."))
 SMC = typer.Option(
@@ -214,6 +220,30 @@ def contract_inputs(contract: ContractText) -> ContractInputs:
     return contract_from_text(default_dataset(), contract)
 
 
+def contract_given(contract: ContractText) -> frozenset[str]:
+    """The fields of the group the user gave (a yes/no option: given when set), which
+    rules/assumptions.py states as `given`, the others as defaults or derived."""
+    return frozenset(name for name, text in contract.items() if text is not None)
+
+
+R = TypeVar("R")
+
+
+def contract_assumed(result: R, inputs: ContractInputs, contract: ContractText, today: date) -> R:
+    """`result` (a schedule, a Cerfa block, a check of pay) with the assumptions of its
+    contract and the notices of its defaults: the DEIS's intake as the contract (already begun
+    on `today`), its end from the DEIS's duration."""
+    from deis_pay.data.loader import default_dataset
+    from deis_pay.rules.assumptions import assumed, contract_assumptions
+
+    given = contract_given(contract)
+    assumptions, notices = contract_assumptions(inputs, given, default_dataset(), today)
+    return assumed(result, assumptions, notices)
+
+
+_CONTEXT = "group_context"  # the context parameter added to a grouped command without one
+
+
 class _Grouped:
     """`command` with the parameters of a group of options in place of its `contract`.
 
@@ -221,7 +251,10 @@ class _Grouped:
     with the group's in place of `contract`, worked out when typer first asks, so that only the
     command that runs pays for them. Called with the options by name (as typer calls it), it
     calls `command` with `contract=collect(the group's values)`; an option left out takes its
-    default."""
+    default. An option whose default the help shows (`--grid general`) and that was not typed
+    is collected as None, "not given", as the others: click says where a value came from,
+    through the command's context (its own `typer.Context` parameter, or one added here);
+    called without one (the guided mode), a value equal to the default is taken as not typed."""
 
     def __init__(
         self,
@@ -234,6 +267,7 @@ class _Grouped:
         self._command, self._make_group, self._collect = command, group, collect
         self._group: list[inspect.Parameter] | None = None
         self._signature: inspect.Signature | None = None
+        self._context = _CONTEXT  # the name of the parameter typer passes its context in
         self.__name__, self.__qualname__ = command.__name__, command.__qualname__
         self.__module__, self.__doc__ = command.__module__, command.__doc__
         self.__wrapped__ = command
@@ -249,11 +283,22 @@ class _Grouped:
         if self._signature is None:
             hints = typing.get_type_hints(self._command, include_extras=True)
             parameters: list[inspect.Parameter] = []
+            context = None
             for own in inspect.signature(self._command).parameters.values():
                 if own.name == "contract":
                     parameters += self._parameters()
                 else:
-                    parameters.append(own.replace(annotation=hints.get(own.name, own.annotation)))
+                    annotation = hints.get(own.name, own.annotation)
+                    if annotation is typer.Context:
+                        context = own.name
+                    parameters.append(own.replace(annotation=annotation))
+            if context is None:
+                parameters.append(
+                    inspect.Parameter(
+                        _CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context
+                    )
+                )
+            self._context = context or _CONTEXT
             self._signature = inspect.Signature(parameters, return_annotation=None)
         return self._signature
 
@@ -268,6 +313,9 @@ class _Grouped:
         raise AttributeError("the annotations of a grouped command are its signature's")
 
     def __call__(self, **given: Any) -> None:
+        context = (
+            given.pop(_CONTEXT, None) if self._context == _CONTEXT else given.get(self._context)
+        )
         values: dict[str, Any] = {}
         for parameter in self._parameters():
             if parameter.name in given:
@@ -276,6 +324,16 @@ class _Grouped:
                 raise TypeError(f"{self.__name__}() needs {parameter.name}")
             else:
                 values[parameter.name] = parameter.default
+            if isinstance(parameter.default, str):
+                if context is None:
+                    # Called directly (the guided mode): a default value is one not typed, as
+                    # the command it prints leaves it out.
+                    typed = values[parameter.name] != parameter.default
+                else:
+                    source = context.get_parameter_source(parameter.name)
+                    typed = source is None or source.name != "DEFAULT"
+                if not typed:
+                    values[parameter.name] = None
         self._command(**given, contract=self._collect(values))
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from deis_pay.present.views import Document
     from deis_pay.rules.cerfa import CerfaBlock
     from deis_pay.rules.check import PayCheck
-    from deis_pay.rules.compare import Comparison
+    from deis_pay.rules.compare import Comparison, HistoryEffect
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.models import Schedule
     from deis_pay.rules.net import NetPay
@@ -170,25 +170,38 @@ def _json(result: object) -> str:
 
 
 def schedule_writers(
-    net: NetPay | None, today: date, *, explain: bool, chart: bool
+    net: NetPay | None,
+    today: date,
+    *,
+    explain: bool,
+    chart: bool,
+    effect: HistoryEffect | None = None,
 ) -> Writers[Schedule]:
     """A schedule (`schedule`), with the apprentice's net pay if `net`; `today`: the day an
-    aid's request window is judged from (never in the JSON)."""
+    aid's request window is judged from (never in the JSON); `effect`: what the history
+    raises the pay by, a line under the tables and `history_effect` in the JSON."""
 
     def table(console: Screen, schedule: Schedule) -> None:
         from deis_pay.present.render import show_schedule
 
         show_schedule(console, schedule, explain=explain, chart=chart, net=net, today=today)
+        if effect is not None:
+            from deis_pay.present.views import history_effect_line
+
+            console.print(history_effect_line(effect), markup=False, highlight=False)
 
     def json(schedule: Schedule) -> str:
         from deis_pay.present.export import dumps, to_plain
 
-        return dumps(schedule if net is None else {**to_plain(schedule), "net": net})
+        if net is None and effect is None:
+            return dumps(schedule)
+        added = {"net": net, "history_effect": effect}
+        return dumps({**to_plain(schedule), **{k: v for k, v in added.items() if v is not None}})
 
     def document(schedule: Schedule) -> Document:
-        from deis_pay.present.views import schedule_document
+        from deis_pay.present.views import history_effect_document, schedule_document
 
-        return schedule_document(schedule, net, today)
+        return history_effect_document(schedule_document(schedule, net, today), effect)
 
     def csv(schedule: Schedule) -> str:
         from deis_pay.present.export import schedule_csv

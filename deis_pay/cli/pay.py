@@ -19,6 +19,7 @@ from deis_pay.cli.options import (
     OutputFile,
     Signed,
     Svg,
+    contract_assumed,
     contract_inputs,
     contract_options,
 )
@@ -35,8 +36,8 @@ Today = Annotated[
     typer.Option(
         "--today",
         help=tr(
-            "Date du jour pour dire si une fenêtre de demande d'aide est close (défaut : "
-            "aujourd'hui) ; vues seulement, le JSON n'en dépend pas."
+            "Date du jour pour dire si une fenêtre de demande d'aide est close et si le contrat "
+            "par défaut a déjà commencé (défaut : aujourd'hui)."
         ),
     ),
 ]
@@ -98,7 +99,7 @@ def schedule(
         from deis_pay.data.loader import default_dataset
         from deis_pay.rules.pay import schedule_for
 
-        result = schedule_for(inputs, default_dataset())
+        result = contract_assumed(schedule_for(inputs, default_dataset()), inputs, contract, day)
         take_home = None
         if net:
             from deis_pay.core.values import parse_date
@@ -115,7 +116,14 @@ def schedule(
             ):
                 if value is not None:
                     raise InputError("signed_needs_net", name)
-    writers = schedule_writers(take_home, day, explain=explain, chart=chart)
+        history, effect = inputs.history, None
+        if history.previous_start or history.same_level_related or history.licence_pro:
+            from deis_pay.rules.compare import history_effect
+
+            # What the history raises the pay by over the contract (the same contract without
+            # it); read only for a history that can raise it (start-up of the others).
+            effect = history_effect(inputs, default_dataset())
+    writers = schedule_writers(take_home, day, explain=explain, chart=chart, effect=effect)
     write(result, Target(fmt, output, svg, html), writers)
 
 
@@ -165,5 +173,6 @@ def cerfa(
         from deis_pay.data.loader import default_dataset
         from deis_pay.rules.cerfa import cerfa_block
 
-        result = cerfa_block(inputs, default_dataset())
+        block = cerfa_block(inputs, default_dataset())
+        result = contract_assumed(block, inputs, contract, today_from(None))
     write(result, Target(fmt, output, svg, html), cerfa_writers())

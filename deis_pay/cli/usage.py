@@ -100,6 +100,7 @@ def _metavars() -> dict[str, str]:
         "--data": tr("DOSSIER"),
         **dict.fromkeys(("--smc", "--health-cover"), "EUR"),
         **dict.fromkeys(("--months", "--headcount", "--diploma-level"), "N"),
+        "--employer-weeks": "N,N,N",
         **dict.fromkeys(
             (
                 "--atmp-rate",
@@ -127,6 +128,7 @@ def _metavars() -> dict[str, str]:
         "--workers": "N|auto",
         "--columns": tr("COLONNES"),
         "--ignore-columns": tr("EN-TÊTES"),
+        "--values": tr("VALEURS"),
         "--encoding": tr("ENCODAGE"),
         "--with": "net,cost",
         "INPUT": file,
@@ -149,10 +151,34 @@ def _long_name(param: Any) -> str:
     return max(param.opts, key=len) if param.opts else (param.name or "")
 
 
+# Typer's table of options (two spaces between columns) cuts a name of more than 23
+# characters below 86 columns (`--previous-cycle-start-year` at 80): rich shares out a narrow
+# width by shrinking the widest columns together, the help's and the names'. Such a command's
+# help, below 100 columns, gets one space between columns, which leaves names of up to 27
+# characters whole at 80 columns. Other commands, and every help from 100 columns
+# (docs/commands.md), keep typer's own table.
+_NARROW, _LONG_NAME = 100, 23
+
+
+def _fit_option_names(command: Any, ctx: Any) -> None:
+    """Every option's full name in the help of a terminal of 80 columns (see above)."""
+    import shutil
+
+    from typer import rich_utils
+
+    width = rich_utils.MAX_WIDTH or shutil.get_terminal_size().columns
+    names = [name for param in command.get_params(ctx) for name in param.opts]
+    tight = width < _NARROW and max(map(len, names), default=0) > _LONG_NAME
+    # (A padding of rich's four sides, right only: typer types its constant as two sides.)
+    padding = (0, 1, 0, 0) if tight else (0, 1)
+    setattr(rich_utils, "STYLE_OPTIONS_TABLE_PADDING", padding)  # noqa: B010
+
+
 def _speak(command: Any, ctx: Any) -> None:
     """The command's help, its options' help and metavars in the current language (the help
     texts were translated when the CLI was read, in the language of the environment)."""
     _typer_texts()
+    _fit_option_names(command, ctx)
     command.help = again(command.help) if command.help else command.help
     metavars, own = _metavars(), _own_options_help()
     for param in command.get_params(ctx):
@@ -286,12 +312,39 @@ def _usage_notice(error: Any) -> InputError:
     if "BadOptionUsage" in kinds and "does not take a value" in message:
         return InputError("option_takes_no_value", error.option_name)
     if match := re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message, re.S):
-        return InputError("extra_arguments", None, values=(match.group(1),))
+        split = _split_number(match.group(1), getattr(error, "ctx", None))
+        return split or InputError("extra_arguments", None, values=(match.group(1),))
     if match := re.match(r"No such command '(.*)'\.", message, re.S):
         return _unknown_command(match.group(1), getattr(error, "ctx", None))
     if message == "Missing command.":
         return InputError("missing_command")
     return InputError("usage_error", None, error=" ".join(message.split()))
+
+
+# `--headcount 1 500`: the shell gives `1` to the option and `500` as an extra argument. An
+# option's value of 1 to 3 digits followed by groups of three (the last with decimals:
+# `--smc 2 100,50`) is a number typed with spaces of thousands.
+_FIRST_GROUP = re.compile(r"\d{1,3}")
+_NEXT_GROUPS = re.compile(r"\d{3}( \d{3})*([.,]\d*)?")
+_ARGS = "deis_pay.args"  # (ctx.meta: the command's arguments, kept for this hint)
+
+
+def _split_number(extra: str, ctx: Any) -> InputError | None:
+    """The hint to write the number whole, or None if the extra arguments are not the rest of
+    a number given to an option."""
+    args = list(ctx.meta.get(_ARGS, ())) if ctx is not None else []
+    if not _NEXT_GROUPS.fullmatch(extra):
+        return None
+    rest = extra.split(" ")
+    for index in range(len(args) - len(rest)):
+        if args[index + 1 : index + 1 + len(rest)] != rest:
+            continue
+        option, equals, value = args[index].partition("=")
+        if not equals:
+            option, value = (args[index - 1] if index else ""), args[index]
+        if option.startswith("--") and _FIRST_GROUP.fullmatch(value):
+            return InputError("number_split", option, values=(extra,), joined=value + "".join(rest))
+    return None
 
 
 def _unknown_command(name: str, ctx: Any) -> InputError:
@@ -336,6 +389,7 @@ class Command(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:
+            ctx.meta[_ARGS] = tuple(args)
             _language(self, ctx, args)
             try:
                 _refuse_repeated(self, ctx, args)

@@ -16,11 +16,17 @@ from typing import TypeVar
 from deis_pay.core.errors import InputError
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# 10/05/2005, and as people also type it: 10.05.2005, 10-05-2005 (one separator throughout).
+_FRENCH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+# 10/05/05: a year of two digits is refused, never guessed as 0005 or 2005 in silence.
+_SHORT_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2})")
 # At most 9 digits before the decimal mark: bounded before Decimal() ever sees the text.
 _AMOUNT = re.compile(r"[+-]?(\d{1,9}([.,]\d*)?|[.,]\d+)")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 _INTEGER = re.compile(r"[+-]?\d+")
+# A count written with spaces of thousands (`1 500`, also no-break, narrow no-break or thin):
+# only whole groups of three, so that `3 0` is not read as 30.
+_GROUPED = re.compile(r"\d{1,3}([ \u00a0\u202f\u2009]\d{3})+")
 
 # Dates outside these years are typing mistakes, whatever the field (the contract's own
 # bounds, from the data, are checked by check_contract).
@@ -33,23 +39,32 @@ MAX_RATE_DECIMALS = 4
 
 
 def parse_date(field: str, text: str) -> date:
-    """`2005-05-10` (ISO) or `10/05/2005` (JJ/MM/AAAA), years 1900 to 2100."""
+    """`2005-05-10` (ISO) or `10/05/2005` (JJ/MM/AAAA, also `10.05.2005` and `10-05-2005`),
+    years 1900 to 2100; `10/05/05` is refused with the four-digit year as a hint."""
     # A batch reads millions: the usual ISO date of a program, read in C.
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
         try:
-            iso = date.fromisoformat(text)
+            read = date.fromisoformat(text)
         except ValueError:
             pass
         else:
-            if FIRST_YEAR <= iso.year <= LAST_YEAR:
-                return iso
+            if FIRST_YEAR <= read.year <= LAST_YEAR:
+                return read
     value = text.strip()
     if not value:
         raise InputError("empty_date", field)
-    if match := _ISO.fullmatch(value):
+    iso = bool(match := _ISO.fullmatch(value))
+    if match:
         year, month, day = map(int, match.groups())
     elif match := _FRENCH.fullmatch(value):
-        day, month, year = map(int, match.groups())
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
+    elif match := _SHORT_YEAR.fullmatch(value):
+        # The hint follows POSIX's reading of %y (00-68: 2000s, 69-99: 1900s): a birth year
+        # 98 is 1998, a contract year 25 is 2025. A hint only: the user writes the year.
+        short = int(match[4])
+        century = 2000 if short < 69 else 1900
+        suggested = f"{int(match[1]):02d}/{int(match[3]):02d}/{century + short}"
+        raise InputError("two_digit_year", field, value=value, suggested=suggested)
     else:
         raise InputError("not_a_date", field, value=_shown(value))
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -59,7 +74,7 @@ def parse_date(field: str, text: str) -> date:
     except ValueError:
         pass
     # 05/14/2003, the American order (MM/DD/YYYY): no month 14, but the 14th of May exists.
-    if "/" in value and month > 12 and 1 <= day <= 12 and month <= _days_in(year, day):
+    if not iso and month > 12 and 1 <= day <= 12 and month <= _days_in(year, day):
         swapped = f"{month:02d}/{day:02d}/{year}"
         raise InputError("month_day_swapped", field, value=value, month=month, swapped=swapped)
     raise InputError("no_such_day", field, value=value)
@@ -130,6 +145,8 @@ def parse_int(field: str, text: str, expected: str = "integer") -> int:
     """An integer of at most 9 digits (checked on the text, before any conversion); `expected`
     is the code of what is wanted (`months`, `headcount`…), for the message."""
     value = text.strip()
+    if _GROUPED.fullmatch(value):  # `1 500` as people write it: groups of three digits only
+        value = value.translate(_SPACES)
     if not _INTEGER.fullmatch(value):
         raise InputError("not_an_integer", field, value=_shown(value), expected=expected)
     if len(value.lstrip("+-")) > MAX_INT_DIGITS:
@@ -138,8 +155,9 @@ def parse_int(field: str, text: str, expected: str = "integer") -> int:
 
 
 # --- values a library caller passes: what the command line takes, in Python's own types too.
-# Each raises InputError (the value is of a right kind but wrong) or TypeError (a kind deis-pay
-# does not read), both naming the field; their str() is a sentence.
+# Each raises InputError (the value is of a right kind but wrong) or WrongType, a TypeError (a
+# kind deis-pay does not read) that is an InputError too, both naming the field; their str()
+# is a sentence.
 
 
 def as_date(field: str, value: object) -> date:
@@ -153,7 +171,7 @@ def as_date(field: str, value: object) -> date:
         return value
     if isinstance(value, str):
         return parse_date(field, value)
-    raise InputError("not_a_date", field, value=shown(value))
+    raise _wrong_type(field, value, "date")
 
 
 def as_int(field: str, value: object, expected: str = "integer") -> int:
@@ -164,7 +182,7 @@ def as_int(field: str, value: object, expected: str = "integer") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, bool | float | Decimal):
             raise InputError("not_an_integer", field, value=_shown_value(value), expected=expected)
-        raise _wrong_type(field, value, "an int or its text")
+        raise _wrong_type(field, value, "int_or_text")
     if abs(value) >= 10**MAX_INT_DIGITS:  # (compared, never written: str() of 10**5000 fails)
         raise InputError("integer_too_large", field, value=_shown_value(value), expected=expected)
     return value
@@ -177,7 +195,7 @@ def as_amount(field: str, value: object) -> Decimal:
     if isinstance(value, str):
         return _amount(field, value)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise _wrong_type(field, value, "a Decimal, an int, a float or text such as '2100,50'")
+        raise _wrong_type(field, value, "amount")
     amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not amount.is_finite():
         raise InputError("not_an_amount", field, value=_shown_value(value))
@@ -194,7 +212,7 @@ def as_rate(field: str, value: object) -> Decimal:
     if isinstance(value, str):
         return parse_percent(field, value)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise _wrong_type(field, value, "a Decimal, an int, a float or text such as '2,08'")
+        raise _wrong_type(field, value, "rate")
     rate = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not (rate.is_finite() and 0 <= rate <= 100):
         raise InputError("rate_out_of_range", field, value=_shown_value(value))
@@ -209,7 +227,7 @@ def as_number(field: str, value: object) -> Decimal:
     if isinstance(value, str):
         return parse_number(field, value)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise _wrong_type(field, value, "a Decimal, an int, a float or text such as '72,5'")
+        raise _wrong_type(field, value, "number")
     if isinstance(value, int) and abs(value) >= 10**MAX_INT_DIGITS:
         raise InputError("not_a_rate", field, value=_shown_value(value))
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -221,7 +239,7 @@ def as_flag(field: str, value: object) -> bool:
         return value
     if isinstance(value, str):
         return parse_flag(field, value)
-    raise InputError("not_a_flag", field, value=shown(value))
+    raise _wrong_type(field, value, "flag")
 
 
 def shown(value: object) -> str:
@@ -245,8 +263,23 @@ def _shown_value(value: object) -> str:
     return _shown(str(value))
 
 
-def _wrong_type(field: str, value: object, accepted: str) -> TypeError:
-    return TypeError(f"{field}: {accepted} is expected, not {type(value).__name__}")
+class WrongType(InputError, TypeError):
+    """A value of a type deis-pay does not read (a list for an amount, an int for a date): a
+    `TypeError` to the caller's code, and an `InputError` (code `wrong_type`: field, the type
+    given, what is accepted) whose str() is one sentence, like every other."""
+
+
+def _wrong_type(field: str, value: object, expected: str) -> WrongType:
+    """`expected`: the code of what the field accepts (i18n/messages.py's EXPECTED)."""
+    return WrongType("wrong_type", field, kind=type(value).__name__, expected=expected)
+
+
+def as_choice(field: str, value: object, choices: tuple[Choice, ...]) -> Choice:
+    """A choice a library caller passes: text read as `parse_choice` reads it; any other type
+    (`grid=3`) is a `WrongType`."""
+    if not isinstance(value, str):
+        raise _wrong_type(field, value, "choice")
+    return parse_choice(field, value, choices)
 
 
 # Other ways users write a choice (any case, with or without accents): an HR export writes

@@ -35,6 +35,8 @@ SOURCE_OVERSEAS_AID = "L6522-4"
 SOURCE_SOCIAL_SECURITY_CEILING = "pss"
 SOURCE_WAGE_CLAIM = "L3245-1"  # three years to claim unpaid wages
 SOURCE_PAY_COMPARED = "D3231-6"  # what pay counts against a minimum
+# The average AT/MP rate of a year's rates record: cited only when no rate was given.
+SOURCE_ATMP_AVERAGE = "atmp-average"
 # The rules of the apprentice's history are named after their articles (models.Rule).
 RULE_SOURCES = ("D6222-28", "D6222-29", "D6222-30", "D6222-32", "R6222-48")
 NAMED_IN_CODE = (
@@ -46,6 +48,7 @@ NAMED_IN_CODE = (
     SOURCE_SOCIAL_SECURITY_CEILING,
     SOURCE_WAGE_CLAIM,
     SOURCE_PAY_COMPARED,
+    SOURCE_ATMP_AVERAGE,
     *RULE_SOURCES,
 )
 # The first contract start the code computes (schedule.FIRST_SUPPORTED_START): every series a

@@ -36,12 +36,12 @@ ENGLISH: dict[str, str] = {
     "contract starts in: 1, 2 or 3.",
     "Date : 2026-06-01 ou 01/06/2026.": "Date: 2026-06-01 or 01/06/2026.",
     "Date de naissance : 2005-05-10 ou 10/05/2005.": "Date of birth: 2005-05-10 or 10/05/2005.",
-    "Dernier jour du contrat (défaut : 2028-02-29).": "Last day of the contract (default: "
-    "2028-02-29).",
+    "Dernier jour du contrat (défaut : début + 30 mois, la durée du DEIS).": "Last day of the "
+    "contract (default: start + 30 months, the DEIS's duration).",
     "Dessiner le brut de chaque mois en barres.": "Draw the gross pay of each month as bars.",
     "Durée en mois, au lieu de --end.": "Length in months, instead of --end.",
-    "Début du contrat (défaut : 2025-09-01, DEIS).": "Start of the contract (default: "
-    "2025-09-01, DEIS).",
+    "Début du contrat (défaut : la rentrée du DEIS, 01/09/2025).": "Start of the contract "
+    "(default: the DEIS's intake, 01/09/2025).",
     "Détailler chaque changement de taux et sa source.": "Detail each change of rate and its "
     "source.",
     "Fichier CSV ou JSON-lines, ou - pour stdin.": "CSV or JSON-lines file, or - for stdin.",
@@ -175,6 +175,9 @@ ENGLISH: dict[str, str] = {
     "aucun : le même taux s'applique du début à la fin": "none: the same rate applies from "
     "start to end",
     "taux mensuel {before} → {after}": "monthly rate {before} → {after}",
+    "taux mensuel inchangé : {amount}": "monthly rate unchanged: {amount}",
+    "taux mensuel inchangé : {amount}, fixé par l'art. {article} ({label})": "monthly rate "
+    "unchanged: {amount}, set by art. {article} ({label})",
     "{name} au {day} · SMIC mensuel {smic}": "{name} on {day} · monthly SMIC {smic}",
     "² du SMIC, ou du salaire minimum conventionnel (SMC) s'il est supérieur": "² of the SMIC, "
     "or of the salaire minimum conventionnel (SMC) when higher",
@@ -252,6 +255,70 @@ ENGLISH: dict[str, str] = {
     "SMC sans effet : il n'est retenu qu'à partir de 21 ans et seulement s'il dépasse le SMIC, "
     "ce qui n'arrive à aucun moment de ce contrat": "SMC without effect: it counts only from "
     "21 years old and only when above the SMIC, which never happens in this contract",
+    "contrat par défaut : {programme} ({provider}), rentrée du {start} au {end} ; --start et "
+    "--end pour le vôtre": "default contract: {programme} ({provider}), intake of {start} to "
+    "{end}; --start and --end for yours",
+    "le contrat par défaut a commencé le {start} : pour un contrat qui commence plus tard, "
+    "donnez --start (et --end, ou --months)": "the default contract began on {start}: for a "
+    "contract that starts later, give --start (and --end, or --months)",
+    "fin le {end} : la durée du programme par défaut, {programme}, {months} mois ; --end ou "
+    "--months pour la vôtre": "end on {end}: the duration of the default programme, "
+    "{programme}, {months} months; --end or --months for yours",
+    "{field} vide : {value} par défaut": "{field} blank: {value} by default",
+    # --- what a result assumed (present/views.py)
+    "Début du contrat précédent": "Start of the previous contract",
+    "Fin du contrat précédent": "End of the previous contract",
+    "Grille du contrat précédent": "Grid of the previous contract",
+    "Année du cycle au début du contrat précédent": "Cycle year at the start of the previous "
+    "contract",
+    "% du SMIC payé à la fin du contrat précédent": "% of the SMIC paid at the end of the "
+    "previous contract",
+    "Diplôme de même niveau en rapport direct": "Diploma of the same level, directly related",
+    "Durée du diplôme précédent, en années": "Length of the previous diploma, in years",
+    "Licence professionnelle": "Licence professionnelle",
+    "Contrat prolongé jusqu'au": "Contract prolonged to",
+    "Motif de la prolongation": "Reason for the prolongation",
+    "Taux AT/MP": "AT/MP rate",
+    "Versement mobilité": "Mobility levy",
+    "Complémentaire santé, cotisation mensuelle": "Health cover, monthly premium",
+    "Part de l'employeur dans la complémentaire": "Employer's share of the health cover",
+    "Alternants dans l'effectif": "Work-study trainees in the headcount",
+    "Apprenti reconnu travailleur handicapé (RQTH)": "Apprentice recognised as disabled (RQTH)",
+    "Contrat outre-mer": "Overseas contract",
+    "Semaines en entreprise par année de contrat": "Weeks at the employer per contract year",
+    "naissance {value}": "born {value}",
+    "début {value}": "start {value}",
+    "fin {value}": "end {value}",
+    "SMC {value}": "SMC {value}",
+    "AT/MP {value}": "AT/MP {value}",
+    "versement mobilité {value}": "mobility levy {value}",
+    "complémentaire santé {value}": "health cover {value}",
+    "part de l'employeur {value}": "employer's share {value}",
+    "alternants {value}": "work-study trainees {value}",
+    "semaines en entreprise {value}": "weeks at the employer {value}",
+    "par défaut": "by default",
+    "calculé": "computed",
+    "donné": "given",
+    "1re année du cycle": "year 1 of the cycle",
+    "{year}e année du cycle": "year {year} of the cycle",
+    "(début + {months} mois)": "(start + {months} months)",
+    "(taux moyen)": "(average rate)",
+    "Hypothèses : ": "Assumptions: ",
+    "Hypothèses : chaque entrée, sa valeur et son origine": "Assumptions: each input, its value "
+    "and where it came from",
+    "Entrée": "Input",
+    "Origine": "Origin",
+    "Hypothèses": "Assumptions",
+    "Champ": "Field",
+    "taux AT/MP : le taux moyen de l'année ({rate} % au {day}), faute du taux notifié à "
+    "l'employeur ; --atmp-rate pour le sien": "AT/MP rate: the year's average ({rate} % on "
+    "{day}), for want of the rate notified to the employer; --atmp-rate for its own",
+    "effectif : {headcount} salariés par défaut (réduction générale, aide à l'embauche, "
+    "participation) ; --headcount pour le vôtre": "headcount: {headcount} employees by default "
+    "(general reduction, hiring aid, participation); --headcount for yours",
+    "niveau du diplôme : {level} par défaut, celui du {programme} (aide à l'embauche, "
+    "participation) ; --diploma-level pour le vôtre": "diploma level: {level} by default, the "
+    "{programme}'s (hiring aid, participation); --diploma-level for yours",
     "données vérifiées jusqu'au {verified} : les mois suivants sont des projections au dernier "
     "SMIC connu ({hourly} €/h depuis le {since})": "data verified through {verified}: later "
     "months are projections at the last known SMIC ({hourly} €/h since {since})",
@@ -313,12 +380,19 @@ ENGLISH: dict[str, str] = {
     "line is expected (id,birth_date,…)",
     "en-tête illisible : octets non UTF-8 (le fichier doit être en UTF-8)": "unreadable header: "
     "bytes that are not UTF-8 (the file must be UTF-8)",
-    "colonnes inconnues : {unknown} (colonnes possibles : {known})": "unknown columns: "
-    "{unknown} (possible columns: {known})",
+    "colonnes inconnues : {unknown} (colonnes possibles : {known}) ; les lire avec --columns "
+    "nom=en-tête, ou les ignorer avec --ignore-columns ou --ignore-unknown-columns": "unknown "
+    "columns: {unknown} (possible columns: {known}); read them with --columns name=header, or "
+    "drop them with --ignore-columns or --ignore-unknown-columns",
     "colonnes obligatoires absentes : {names}": "required columns missing: {names}",
-    "colonnes en double : {names}": "columns given twice: {names}",
+    "colonnes en double : {names} (en-têtes {headers}) ; en garder un, ou nommer l'autre dans "
+    "--ignore-columns": "columns given twice: {names} (headers {headers}); keep one, or name the "
+    "other in --ignore-columns",
     "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)": "line {line}: bytes that "
     "are not UTF-8 (the file must be UTF-8)",
+    "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8, ou son encodage donné : "
+    "--encoding cp1252 pour un export Windows)": "line {line}: bytes that are not UTF-8 (the "
+    "file must be UTF-8, or its encoding given: --encoding cp1252 for a Windows export)",
     "ligne {line} : {count} champs au lieu de {expected}": "line {line}: {count} fields instead "
     "of {expected}",
     "ligne {line} : JSON invalide ({error})": "line {line}: invalid JSON ({error})",
@@ -347,6 +421,10 @@ ENGLISH: dict[str, str] = {
     "Niveau du diplôme, 3 à 8 (défaut : 7, DEIS).": "Diploma level, 3 to 8 (default: 7, DEIS).",
     "Apprenti reconnu travailleur handicapé.": "Apprentice with a recognised disability (RQTH).",
     "Détailler les cotisations patronales par poste.": "Itemise the employer contributions.",
+    "Semaines en entreprise par année de contrat, 32,42,25 (défaut : l'alternance du DEIS, "
+    "pour son seul contrat), pour le coût par semaine.": "Weeks at the employer per contract "
+    "year, 32,42,25 (default: the DEIS's alternation, for its own contract only), for the cost "
+    "per week.",
     "{field} : {value} %, un taux entre 0 et 100 est attendu": "{field}: {value} %, a rate "
     "between 0 and 100 is expected",
     "{field} : « {value} » n'est pas un taux en % (attendu 2,08)": "{field}: “{value}” is not a "
@@ -438,6 +516,33 @@ ENGLISH: dict[str, str] = {
     "Coût par semaine en entreprise non calculé pour l'année {years} : le programme n'a pas "
     "d'alternance connue au-delà": "Cost per week at the employer not computed for year "
     "{years}: the programme has no known alternation beyond",
+    "Coût par semaine en entreprise non calculé : la seule alternance connue est celle du "
+    "{programme}, rentrée du {start} ({weeks} semaines en entreprise par année) ; "
+    "--employer-weeks donne celle de ce contrat, une valeur par année de contrat ({years}).": (
+        "Cost per week at the employer not computed: the only known alternation is the one of "
+        "the {programme}, intake of {start} ({weeks} weeks at the employer per year); "
+        "--employer-weeks gives this contract's, one value per contract year ({years})."
+    ),
+    "Coût par semaine en entreprise non calculé pour l'année {years} : --employer-weeks n'en "
+    "donne pas les semaines (une valeur par année de contrat)": "Cost per week at the employer "
+    "not computed for year {years}: --employer-weeks does not give its weeks (one value per "
+    "contract year)",
+    "{field} : {count} valeurs pour {years} années de contrat (du {start} au {end}) : une "
+    "valeur au plus par année de contrat est attendue": "{field}: {count} values for {years} "
+    "contract years ({start} to {end}): at most one value per contract year is expected",
+    "{field} : les semaines en entreprise de chaque année de contrat sont attendues, séparées "
+    "par des virgules (32,42,25)": "{field}: the weeks at the employer of each contract year "
+    "are expected, separated by commas (32,42,25)",
+    "aides calculées pour un diplôme de niveau {level}, celui du {programme}, --diploma-level "
+    "n'étant pas donné : aide à l'embauche de {aid} €, participation à la formation de "
+    "{participation} € ; au niveau 3, l'aide serait de {aid_3} €, au niveau 4 de {aid_4} €, au "
+    "niveau 5 de {aid_5} €, avec une participation de {participation_low} €": "aids computed "
+    "for a diploma of level {level}, the {programme}'s, --diploma-level not being given: hiring "
+    "aid "
+    "of €{aid}, training participation of €{participation}; at level 3 the aid would be "
+    "€{aid_3}, at level 4 €{aid_4}, at level 5 €{aid_5}, with a participation of "
+    "€{participation_low}",
+    "un nombre de semaines (0 à 53)": "a number of weeks (0 to 53)",
     "Charges\npatronales": "Employer\ncontrib.",
     "Aide à\nl'embauche": "Hiring\naid",
     "Coût\nemployeur": "Employer\ncost",
@@ -528,6 +633,32 @@ ENGLISH: dict[str, str] = {
         "lines {first} to {last}: malformed CSV ({error})"
     ),
     "un nombre entier": "a whole number",
+    "un entier (int ou texte : « 180 »)": "a whole number (int or text: “180”)",
+    "un montant (Decimal, int, float ou texte : « 2100,50 »)": (
+        "an amount (Decimal, int, float or text: “2100.50”)"
+    ),
+    "un taux en % (Decimal, int, float ou texte : « 2,08 »)": (
+        "a rate in % (Decimal, int, float or text: “2.08”)"
+    ),
+    "un nombre (Decimal, int, float ou texte : « 72,5 »)": (
+        "a number (Decimal, int, float or text: “72.5”)"
+    ),
+    "une date (date, datetime ou texte : « 2005-05-10 »)": (
+        "a date (date, datetime or text: “2005-05-10”)"
+    ),
+    "oui ou non (bool ou texte : « oui »)": "yes or no (bool or text: “yes”)",
+    "un texte (str)": "text (str)",
+    "un Employer (deis_pay.Employer)": "an Employer (deis_pay.Employer)",
+    "un Schedule (deis_pay.compute_schedule)": "a Schedule (deis_pay.compute_schedule)",
+    "des ScenarioSpec, des contrats (deis_pay.check_contract) ou des Schedule": (
+        "ScenarioSpecs, contracts (deis_pay.check_contract) or Schedules"
+    ),
+    "{field} : valeur de type {kind} ; attendu : {expected}": (
+        "{field}: a value of type {kind}; expected: {expected}"
+    ),
+    "{field} : « {value} », l'année s'écrit avec ses quatre chiffres ; vouliez-vous dire "
+    "{suggested} ?": "{field}: “{value}”, write the year with its four digits; did you mean "
+    "{suggested}?",
     "{field} : aucun SMIC connu pour {territory} le {day} (données à partir du {first})": (
         "{field}: no SMIC known for {territory} on {day} (data from {first})"
     ),
@@ -747,7 +878,47 @@ ENGLISH: dict[str, str] = {
     "Encodage du fichier : utf-8, cp1252 ou latin-1.": (
         "The file's encoding: utf-8, cp1252 or latin-1."
     ),
-    "Ignorer toute colonne inconnue.": ("Ignore every unknown column."),
+    "Ignorer toute colonne inconnue (son nom dit sur stderr), sauf une qui ressemble à une "
+    "colonne connue.": (
+        "Drop every unknown column (its name said on stderr), except one that looks like a "
+        "known column."
+    ),
+    "Valeurs d'une colonne lues autrement : colonne:texte=valeur;… (grid:CCN 66=sssms), une "
+    "colonne par option, à répéter ; ou des tables \\[values.grid] du fichier .toml de "
+    "--columns.": (
+        "A column's values read another way: column:text=value;… (grid:CCN 66=sssms), one "
+        "column per option, repeatable; or \\[values.grid] tables in the .toml file of "
+        "--columns."
+    ),
+    "--ignore-unknown-columns : colonnes ignorées : {names}": (
+        "--ignore-unknown-columns: columns dropped: {names}"
+    ),
+    "en-tête illisible en UTF-8, lisible en Windows-1252 (« {header} ») : un export Windows se "
+    "lit avec --encoding cp1252": (
+        "header unreadable as UTF-8, readable as Windows-1252 (“{header}”): a Windows export is "
+        "read with --encoding cp1252"
+    ),
+    "--ignore-unknown-columns n'ignore pas un en-tête qui ressemble à une colonne connue : "
+    "{pairs} ; le lire avec --columns (colonne=en-tête) ou le nommer dans --ignore-columns": (
+        "--ignore-unknown-columns does not drop a header that looks like a known column: "
+        "{pairs}; read it with --columns (column=header) or name it in --ignore-columns"
+    ),
+    "{field} : « {value} », attendu colonne:texte=valeur;… (grid:CCN 66=sssms;Syntec=general) "
+    "ou une table [values.grid] dans le fichier .toml de --columns": (
+        "{field}: “{value}”, expected column:text=value;… (grid:CCN 66=sssms;Syntec=general) or "
+        "a [values.grid] table in the .toml file of --columns"
+    ),
+    "{field} : « {column} » n'a pas de liste de valeurs ; --values s'applique à {choices}": (
+        "{field}: “{column}” has no list of values; --values applies to {choices}"
+    ),
+    "{field} : {column} : « {value} » n'est pas une valeur de {column} (choisir {choices})": (
+        "{field}: {column}: “{value}” is not a value of {column} (choose {choices})"
+    ),
+    "{field} : « {value} » n'est ni dans les valeurs données pour {field} (--values : {mapped}) "
+    "ni une valeur connue ({choices})": (
+        "{field}: “{value}” is neither in the values given for {field} (--values: {mapped}) nor "
+        "a known value ({choices})"
+    ),
     "ligne {line} : octets illisibles en {encoding} (choisir --encoding)": (
         "line {line}: bytes that cannot be read as {encoding} (choose --encoding)"
     ),
@@ -911,10 +1082,10 @@ ENGLISH: dict[str, str] = {
     "Coût total, participation à la formation comprise : {amount}": (
         "Total cost, training participation included: {amount}"
     ),
-    "Date du jour pour dire si une fenêtre de demande d'aide est close (défaut : "
-    "aujourd'hui) ; vues seulement, le JSON n'en dépend pas.": (
-        "Today's date, to tell whether an aid's request window has closed (default: today); "
-        "views only, the JSON does not depend on it."
+    "Date du jour pour dire si une fenêtre de demande d'aide est close et si le contrat par "
+    "défaut a déjà commencé (défaut : aujourd'hui).": (
+        "Today's date, to tell whether an aid's request window has closed and whether the "
+        "default contract has already begun (default: today)."
     ),
     "Enregistrer aussi la vue telle qu'affichée (image SVG du terminal).": (
         "Also save the view as displayed (SVG image of the terminal)."
@@ -961,6 +1132,7 @@ ENGLISH: dict[str, str] = {
     "NOM": "NAME",
     "COLONNES": "COLUMNS",
     "EN-TÊTES": "HEADERS",
+    "VALEURS": "VALUES",
     "TERRITOIRE": "TERRITORY",
     "ENCODAGE": "ENCODING",
     "Afficher cette aide et quitter.": "Show this help and exit.",
@@ -986,6 +1158,9 @@ ENGLISH: dict[str, str] = {
     "l'option {field} attend une valeur": "option {field} needs a value",
     "l'option {field} ne prend pas de valeur": "option {field} takes no value",
     "argument(s) en trop : {values}": "unexpected argument(s): {values}",
+    "argument(s) en trop : {values} ; un nombre s'écrit sans espace : {field} {joined}": (
+        "unexpected argument(s): {values}; write a number without spaces: {field} {joined}"
+    ),
     "commande inconnue : {command} ; choisir {choices}": (
         "unknown command: {command}; choose {choices}"
     ),
@@ -1080,8 +1255,67 @@ ENGLISH: dict[str, str] = {
     "AT/MP {value} %": "AT/MP {value}%",
     "diplôme de niveau {value}": "diploma of level {value}",
     "{field} {value}": "{field} {value}",
+    "sans le contrat précédent : {total_without} € ; avec : {total_with} €, soit {difference} "
+    "€ de plus sur le contrat": (
+        "without the previous contract: €{total_without}; with it: €{total_with}, "
+        "€{difference} more over the contract"
+    ),
+    "sans le diplôme de même niveau : {total_without} € ; avec : {total_with} €, soit "
+    "{difference} € de plus sur le contrat": (
+        "without the diploma of the same level: €{total_without}; with it: €{total_with}, "
+        "€{difference} more over the contract"
+    ),
+    "sans la licence professionnelle : {total_without} € ; avec : {total_with} €, soit "
+    "{difference} € de plus sur le contrat": (
+        "without the licence professionnelle: €{total_without}; with it: €{total_with}, "
+        "€{difference} more over the contract"
+    ),
+    "sans le parcours donné (contrat précédent, diplôme, licence professionnelle) : "
+    "{total_without} € ; avec : {total_with} €, soit {difference} € de plus sur le contrat": (
+        "without the history given (previous contract, diploma, licence professionnelle): "
+        "€{total_without}; with it: €{total_with}, €{difference} more over the contract"
+    ),
+    "Complémentaire santé de l'employeur : cotisation mensuelle totale en € (Entrée pour ne "
+    "pas la compter)": "Your employer's health cover: total monthly premium in € (Enter to "
+    "leave it out)",
+    "L'employeur doit une complémentaire santé et en paie au moins la moitié (art. L911-7 CSS) "
+    ": votre part est retenue sur le net.": (
+        "The employer owes a health cover and pays at least half of it (art. L911-7 CSS): your "
+        "share is taken off your net pay."
+    ),
+    "complémentaire santé": "health cover",
+    "contrat précédent du {start} au {end}": "previous contract from {start} to {end}",
+    "sans contrat précédent": "without a previous contract",
+    "contrat précédent en grille légale": "previous contract on the legal grid",
+    "contrat précédent en grille SSSMS": "previous contract on the SSSMS grid",
+    "contrat précédent entré en année {value}": "previous contract joined in year {value}",
+    "contrat précédent payé {value} % du SMIC": "previous contract paid {value}% of the SMIC",
+    "diplôme précédent en {value} ans": "previous diploma in {value} years",
+    "prolongé jusqu'au {value}": "prolonged to {value}",
+    "prolongé après un échec à l'examen": "prolonged after a failed exam",
+    "prolongé pour RQTH": "prolonged for RQTH",
+    "versement mobilité {value} %": "mobility levy {value}%",
+    "part employeur de la complémentaire {value} %": (
+        "employer's share of the health cover {value}%"
+    ),
+    "{value} % d'alternants": "{value}% work-study staff",
+    "SMC": "SMC",
+    "taux AT/MP donné": "given AT/MP rate",
+    "grille du contrat précédent": "previous contract's grid",
+    "année d'entrée du contrat précédent": "previous contract's joining year",
+    "% du SMIC du contrat précédent": "previous contract's % of the SMIC",
+    "diplôme de même niveau en rapport direct": "diploma of the same level, directly related",
+    "prolongation": "prolongation",
+    "motif de la prolongation": "reason for the prolongation",
+    "outre-mer": "overseas",
     "sans {field}": "without {field}",
     "scénario {number}": "scenario {number}",
+    "{figure} par année civile": "{figure} by calendar year",
+    "Total : la somme des scénarios, le budget de tous ces apprentis ensemble ; années civiles "
+    "du 1er janvier au 31 décembre.": (
+        "Total: the scenarios added up, the budget of all these apprentices together; calendar "
+        "years from 1 January to 31 December."
+    ),
     "* année projetée en partie au dernier SMIC connu (à partir de {month})": (
         "* year partly projected at the last known SMIC (months from {month})"
     ),

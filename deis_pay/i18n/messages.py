@@ -34,6 +34,8 @@ TEMPLATES: dict[str, str] = {
     "not_a_date": "{field} : « {value} » n'est pas une date (attendu 2005-05-10 ou 10/05/2005)",
     "date_out_of_range": "{field} : « {value} », une date entre {first} et {last} est attendue",
     "no_such_day": "{field} : « {value} » n'existe pas dans le calendrier",
+    "two_digit_year": "{field} : « {value} », l'année s'écrit avec ses quatre chiffres ; "
+    "vouliez-vous dire {suggested} ?",
     "month_day_swapped": "{field} : « {value} » n'existe pas dans le calendrier, mois {month} "
     "impossible ; vouliez-vous dire {swapped} ?",
     "empty_amount": "{field} : valeur vide, un montant en euros est attendu (2100,50)",
@@ -50,6 +52,7 @@ TEMPLATES: dict[str, str] = {
     "integer_out_of_range": "{field} : {value}, un nombre de {low} à {high} est attendu",
     "not_a_flag": "{field} : « {value} », oui ou non est attendu",
     "unknown_choice": "{field} : « {value} » inconnu, choisir {choices}",
+    "wrong_type": "{field} : valeur de type {kind} ; attendu : {expected}",
     # --- the command line itself (usage.py): click's usage errors, an option given twice
     "option_repeated": "l'option {field} est donnée {count} fois ({values}) : une seule valeur "
     "est possible",
@@ -60,6 +63,8 @@ TEMPLATES: dict[str, str] = {
     "option_needs_value": "l'option {field} attend une valeur",
     "option_takes_no_value": "l'option {field} ne prend pas de valeur",
     "extra_arguments": "argument(s) en trop : {values}",
+    "number_split": "argument(s) en trop : {values} ; un nombre s'écrit sans espace : "
+    "{field} {joined}",
     "unknown_command": "commande inconnue : {command} ; choisir {choices}",
     "unknown_command_close": "commande inconnue : {command} ; vouliez-vous dire {choices} ?",
     "missing_command": "commande manquante",
@@ -156,10 +161,27 @@ TEMPLATES: dict[str, str] = {
     # --- batch files
     "empty_file": "fichier vide : une ligne d'en-tête est attendue (id,birth_date,…)",
     "header_not_utf8": "en-tête illisible : octets non UTF-8 (le fichier doit être en UTF-8)",
-    "unknown_columns": "colonnes inconnues : {unknown} (colonnes possibles : {known})",
+    "header_cp1252": "en-tête illisible en UTF-8, lisible en Windows-1252 (« {header} ») : un "
+    "export Windows se lit avec --encoding cp1252",
+    "unknown_columns": "colonnes inconnues : {unknown} (colonnes possibles : {known}) ; les lire "
+    "avec --columns nom=en-tête, ou les ignorer avec --ignore-columns ou --ignore-unknown-columns",
+    "ignored_column_known": "--ignore-unknown-columns n'ignore pas un en-tête qui ressemble à une "
+    "colonne connue : {pairs} ; le lire avec --columns (colonne=en-tête) ou le nommer dans "
+    "--ignore-columns",
     "missing_columns": "colonnes obligatoires absentes : {names}",
-    "duplicate_columns": "colonnes en double : {names}",
-    "not_utf8": "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)",
+    "duplicate_columns": "colonnes en double : {names} (en-têtes {headers}) ; en garder un, ou "
+    "nommer l'autre dans --ignore-columns",
+    "not_utf8": "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8, ou son encodage "
+    "donné : --encoding cp1252 pour un export Windows)",
+    "paid_file_line_not_utf8": "ligne {line} : octets non UTF-8 (le fichier doit être en UTF-8)",
+    "values_syntax": "{field} : « {value} », attendu colonne:texte=valeur;… (grid:CCN 66=sssms;"
+    "Syntec=general) ou une table [values.grid] dans le fichier .toml de --columns",
+    "values_not_categorical": "{field} : « {column} » n'a pas de liste de valeurs ; --values "
+    "s'applique à {choices}",
+    "values_bad_target": "{field} : {column} : « {value} » n'est pas une valeur de {column} "
+    "(choisir {choices})",
+    "value_not_mapped": "{field} : « {value} » n'est ni dans les valeurs données pour {field} "
+    "(--values : {mapped}) ni une valeur connue ({choices})",
     "not_utf8_argument": "{option} : « {value} » contient des octets qui ne sont pas de "
     "l'UTF-8 (un texte lisible est attendu)",
     "not_text": "ligne {line} : {key} contient un caractère qui n'est pas du texte (moitié "
@@ -206,6 +228,29 @@ TEMPLATES: dict[str, str] = {
     "scenario_health_cover": "complémentaire de {value} €",
     "scenario_atmp_rate": "AT/MP {value} %",
     "scenario_diploma_level": "diplôme de niveau {value}",
+    # --- what a history changes (schedule, the guided mode)
+    "history_effect_previous": "sans le contrat précédent : {total_without} € ; avec : "
+    "{total_with} €, soit {difference} € de plus sur le contrat",
+    "history_effect_same_level": "sans le diplôme de même niveau : {total_without} € ; avec : "
+    "{total_with} €, soit {difference} € de plus sur le contrat",
+    "history_effect_licence_pro": "sans la licence professionnelle : {total_without} € ; avec : "
+    "{total_with} €, soit {difference} € de plus sur le contrat",
+    "history_effect_history": "sans le parcours donné (contrat précédent, diplôme, licence "
+    "professionnelle) : {total_without} € ; avec : {total_with} €, soit {difference} € de plus "
+    "sur le contrat",
+    "scenario_previous_contract": "contrat précédent du {start} au {end}",
+    "scenario_previous_none": "sans contrat précédent",
+    "scenario_previous_grid_general": "contrat précédent en grille légale",
+    "scenario_previous_grid_sssms": "contrat précédent en grille SSSMS",
+    "scenario_previous_cycle_start_year": "contrat précédent entré en année {value}",
+    "scenario_previous_percent": "contrat précédent payé {value} % du SMIC",
+    "scenario_previous_diploma_years": "diplôme précédent en {value} ans",
+    "scenario_prolonged_to": "prolongé jusqu'au {value}",
+    "scenario_prolongation_exam": "prolongé après un échec à l'examen",
+    "scenario_prolongation_rqth": "prolongé pour RQTH",
+    "scenario_mobility_rate": "versement mobilité {value} %",
+    "scenario_health_employer_share": "part employeur de la complémentaire {value} %",
+    "scenario_work_study_share": "{value} % d'alternants",
     "scenario_option": "{field} {value}",
     "scenario_option_none": "sans {field}",
     "scenario_number": "scénario {number}",
@@ -249,6 +294,22 @@ TEMPLATES: dict[str, str] = {
     "data_overlay": "données de deis-pay complétées par le dossier {path} (empreinte {digest})",
     "projected_months": "données vérifiées jusqu'au {verified} : les mois suivants sont des "
     "projections au dernier SMIC connu ({hourly} €/h depuis le {since})",
+    # --- what was assumed (rules/assumptions.py)
+    "default_contract": "contrat par défaut : {programme} ({provider}), rentrée du {start} au "
+    "{end} ; --start et --end pour le vôtre",
+    "default_contract_started": "le contrat par défaut a commencé le {start} : pour un contrat "
+    "qui commence plus tard, donnez --start (et --end, ou --months)",
+    "end_derived": "fin le {end} : la durée du programme par défaut, {programme}, {months} mois "
+    "; --end ou --months pour la vôtre",
+    # A blank cell of a contracts file that took a default (batch/lines.py): a note, in the
+    # record's `notices` and its CSV `defaults` (the cell was left blank on purpose, mostly).
+    "default_used": "{field} vide : {value} par défaut",
+    "default_atmp_rate": "taux AT/MP : le taux moyen de l'année ({rate} % au {day}), faute du "
+    "taux notifié à l'employeur ; --atmp-rate pour le sien",
+    "default_headcount": "effectif : {headcount} salariés par défaut (réduction générale, aide à "
+    "l'embauche, participation) ; --headcount pour le vôtre",
+    "default_diploma_level": "niveau du diplôme : {level} par défaut, celui du {programme} (aide "
+    "à l'embauche, participation) ; --diploma-level pour le vôtre",
     # --- the driving-licence aid
     "licence_aid_window": "demande possible du {first} au {last} : apprenti d'au moins {age} "
     "ans, contrat en cours, demande faite au plus tard le {deadline}",
@@ -305,6 +366,21 @@ TEMPLATES: dict[str, str] = {
     "l'employeur en doit une et en paie au moins la moitié (art. L911-7 CSS).",
     "employer_weeks_unknown": "Coût par semaine en entreprise non calculé pour l'année {years} : "
     "le programme n'a pas d'alternance connue au-delà",
+    "employer_weeks_not_programme": "Coût par semaine en entreprise non calculé : la seule "
+    "alternance connue est celle du {programme}, rentrée du {start} ({weeks} semaines en "
+    "entreprise par année) ; --employer-weeks donne celle de ce contrat, une valeur par année "
+    "de contrat ({years}).",
+    "employer_weeks_missing": "Coût par semaine en entreprise non calculé pour l'année {years} : "
+    "--employer-weeks n'en donne pas les semaines (une valeur par année de contrat)",
+    "employer_weeks_too_many": "{field} : {count} valeurs pour {years} années de contrat (du "
+    "{start} au {end}) : une valeur au plus par année de contrat est attendue",
+    "employer_weeks_empty": "{field} : les semaines en entreprise de chaque année de contrat "
+    "sont attendues, séparées par des virgules (32,42,25)",
+    "aids_at_programme_level": "aides calculées pour un diplôme de niveau {level}, celui du "
+    "{programme}, --diploma-level n'étant pas donné : aide à l'embauche de {aid} €, "
+    "participation à la formation de {participation} € ; au niveau 3, l'aide serait de "
+    "{aid_3} €, au niveau 4 de {aid_4} €, au niveau 5 de {aid_5} €, avec une participation de "
+    "{participation_low} €",
     # --- checking what was paid (check.py)
     "not_a_month": "{field} : « {value} » n'est pas un mois (attendu 09/2025 ou 2025-09)",
     "absence_without_paid": "{field} : mois {month} marqué absent sans montant payé (--paid "
@@ -371,6 +447,11 @@ NOTES = frozenset(
         "association_payroll_tax_exempt",
         "overseas_mainland_rates",
         "health_cover_not_counted",
+        "employer_weeks_not_programme",
+        "default_used",
+        "default_atmp_rate",
+        "default_headcount",
+        "default_diploma_level",
     }
 )
 
@@ -380,9 +461,21 @@ EXPECTED = {
     "cycle_year": "1, 2 ou 3",
     "headcount": "un nombre de salariés",
     "diploma_level": "un niveau de diplôme (3 à 8)",
+    "weeks": "un nombre de semaines (0 à 53)",
     "workers": "un nombre de processus",
     "diploma_years": "une durée en années (1, 2 ou 3)",
     "integer": "un nombre entier",
+    # What a library value of a wrong type should have been (code wrong_type).
+    "int_or_text": "un entier (int ou texte : « 180 »)",
+    "amount": "un montant (Decimal, int, float ou texte : « 2100,50 »)",
+    "rate": "un taux en % (Decimal, int, float ou texte : « 2,08 »)",
+    "number": "un nombre (Decimal, int, float ou texte : « 72,5 »)",
+    "date": "une date (date, datetime ou texte : « 2005-05-10 »)",
+    "flag": "oui ou non (bool ou texte : « oui »)",
+    "choice": "un texte (str)",
+    "Employer": "un Employer (deis_pay.Employer)",
+    "Schedule": "un Schedule (deis_pay.compute_schedule)",
+    "scenarios": "des ScenarioSpec, des contrats (deis_pay.check_contract) ou des Schedule",
 }
 
 # The command line's name of each field (the batch and the library use the field's own name).
@@ -410,6 +503,7 @@ CLI_OPTIONS = {
     "health_employer_share_percent": "--health-employer-share",
     "work_study_share_percent": "--work-study-share",
     "diploma_level": "--diploma-level",
+    "employer_weeks": "--employer-weeks",
     "rqth": "--rqth",
     "overseas": "--overseas",
     "data": "--data",
@@ -426,9 +520,35 @@ CLI_OPTIONS = {
     "with": "--with",
     "label": "--label",
     "columns": "--columns",
+    "values": "--values",
     "encoding": "--encoding",
     **{name: "--" + name.replace("_", "-") for name in HISTORY_FIELDS},
 }
+
+
+# A scenario's name says its fields in words, never as options (`sans --prolonged-to`): the
+# `{field}` of its `scenario_option` and `scenario_option_none` notices (the others name none).
+SCENARIO_WORDS = {
+    "smc": "SMC",
+    "atmp_rate_percent": "taux AT/MP donné",
+    "previous_start": "contrat précédent",
+    "previous_end": "contrat précédent",
+    "previous_grid": "grille du contrat précédent",
+    "previous_cycle_start_year": "année d'entrée du contrat précédent",
+    "previous_percent": "% du SMIC du contrat précédent",
+    "previous_diploma_years": "durée du diplôme précédent",
+    "same_level_related": "diplôme de même niveau en rapport direct",
+    "licence_pro": "licence professionnelle",
+    "prolonged_to": "prolongation",
+    "prolongation_reason": "motif de la prolongation",
+    "rqth": "RQTH",
+    "overseas": "outre-mer",
+}
+
+
+def scenario_words() -> dict[str, str]:
+    """SCENARIO_WORDS in the current language."""
+    return {name: tr(words) for name, words in SCENARIO_WORDS.items()}
 
 
 def say(notice: Notice, labels: Mapping[str, str] | None = None) -> str:
@@ -509,7 +629,7 @@ def spoken(result: R, labels: Mapping[str, str] | None = None) -> R:
             dataclasses.replace(
                 scenario,
                 label=scenario.label
-                or ", ".join(say(part, labels) for part in scenario.label_notices),
+                or ", ".join(say(part, scenario_words()) for part in scenario.label_notices),
             )
             for scenario in value.scenarios
         )

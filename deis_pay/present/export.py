@@ -341,11 +341,87 @@ COMPARISON_CSV_COLUMNS = (
 )
 
 
+# (scenario number or "total", its label, contract year or "total" or "calendar", year, first
+# and last day, (gross, net, cost after aids), their differences from the first scenario)
+Amounts = tuple[Decimal | None, Decimal | None, Decimal | None]
+ComparisonRow = tuple[int | str, str, int | str, date, date, Amounts, Amounts]
+NONE3: Amounts = (None, None, None)
+
+
+def comparison_rows(comparison: Comparison) -> list[ComparisonRow]:
+    """The rows of `compare --format csv` and of its xlsx sheet: each scenario's contract years
+    and total; for a budget (different apprentices, `comparison.total`), each scenario's
+    calendar years (`calendar`, from its first to its last day in that year), then their sum
+    (scenario `total`): its contract years when they align, its total, its calendar years.
+    Sums exact, as the scenarios' figures are (no rounding again)."""
+
+    def three(figures: Any) -> Amounts:
+        if figures is None:
+            return NONE3
+        return figures.gross, figures.net, figures.employer_cost_after_aids
+
+    def less(a: Amounts, b: Amounts) -> Amounts:
+        def minus(x: Decimal | None, y: Decimal | None) -> Decimal | None:
+            return None if x is None or y is None else x - y
+
+        return minus(a[0], b[0]), minus(a[1], b[1]), minus(a[2], b[2])
+
+    rows: list[ComparisonRow] = []
+    scenarios = comparison.scenarios
+    total = comparison.total
+    first_calendar = {y.year: three(y) for y in scenarios[0].calendar_years}
+    for number, scenario in enumerate(scenarios, start=1):
+        inputs = scenario.inputs
+        for y in scenario.contract_years:
+            rows.append((number, scenario.label, y.year, y.from_, y.to, three(y),
+                         three(y.difference)))  # fmt: skip
+        totals = (scenario.total_gross, scenario.total_net, scenario.total_employer_cost_after_aids)
+        rows.append((number, scenario.label, "total", inputs.start, inputs.last_day, totals,
+                     three(scenario.difference)))  # fmt: skip
+        if total is None:
+            continue
+        for c in scenario.calendar_years:
+            base = first_calendar.get(c.year)
+            difference = NONE3 if number == 1 or base is None else less(three(c), base)
+            rows.append((number, scenario.label, "calendar", *_within(c.year, inputs), three(c),
+                         difference))  # fmt: skip
+    if total is None:
+        return rows
+    first, last = min(s.inputs.start for s in scenarios), max(s.inputs.last_day for s in scenarios)
+    if comparison.years_aligned:
+        for years in zip(*(s.contract_years for s in scenarios), strict=True):
+            each = [three(y) for y in years]
+            summed = (
+                _add([a[0] for a in each]),
+                _add([a[1] for a in each]),
+                _add([a[2] for a in each]),
+            )
+            rows.append(("total", "total", years[0].year, years[0].from_, years[0].to,
+                         summed, NONE3))  # fmt: skip
+    rows.append(("total", "total", "total", first, last, three(total), NONE3))
+    for c in total.calendar_years:
+        rows.append(("total", "total", "calendar", max(first, date(c.year, 1, 1)),
+                     min(last, date(c.year, 12, 31)), three(c), NONE3))  # fmt: skip
+    return rows
+
+
+def _within(year: int, inputs: Any) -> tuple[date, date]:
+    """A contract's first and last day in a calendar year."""
+    return max(inputs.start, date(year, 1, 1)), min(inputs.last_day, date(year, 12, 31))
+
+
+def _add(amounts: list[Decimal | None]) -> Decimal | None:
+    if any(amount is None for amount in amounts):
+        return None
+    return sum((amount for amount in amounts if amount is not None), Decimal(0))
+
+
 def comparison_csv(comparison: Comparison, raw: bool = False) -> str:
-    """One row per contract year of each scenario, then its total (`contract_year` = total);
-    the differences are from the first scenario, empty where not computed (a net or a cost
-    not computed, or contract years that do not align between the scenarios). The labels,
-    the user's text, are `neutral` unless `raw`."""
+    """The rows of `comparison_rows`: one per contract year of each scenario, then its total
+    (`contract_year` = total), and for a budget its calendar years (`calendar`) and the
+    scenarios' sum (`scenario` = total); the differences are from the first scenario, empty
+    where not computed (a net or a cost not computed, or contract years that do not align
+    between the scenarios). The labels, the user's text, are `neutral` unless `raw`."""
     import csv
     import io
 
@@ -355,29 +431,12 @@ def comparison_csv(comparison: Comparison, raw: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COMPARISON_CSV_COLUMNS)
-    for number, scenario in enumerate(comparison.scenarios, start=1):
-        rows: list[tuple[int | str, date, date, tuple[Any, ...], Any]] = [
-            (y.year, y.from_, y.to, (y.gross, y.net, y.employer_cost_after_aids), y.difference)
-            for y in scenario.contract_years
-        ]
-        totals = (
-            scenario.total_gross,
-            scenario.total_net,
-            scenario.total_employer_cost_after_aids,
-        )
-        last_day = scenario.inputs.last_day
-        rows.append(("total", scenario.inputs.start, last_day, totals, scenario.difference))
-        for year, start, end, figures, difference in rows:
-            differences = (
-                (difference.gross, difference.net, difference.employer_cost_after_aids)
-                if difference is not None
-                else (None, None, None)
-            )
-            label = scenario.label if raw else neutral(scenario.label)
-            writer.writerow(
-                (number, label, year, start.isoformat(), end.isoformat(),
-                 *(cell(amount) for amount in figures + differences))
-            )  # fmt: skip
+    for number, label, year, start, end, figures, differences in comparison_rows(comparison):
+        label = label if raw else neutral(label)
+        writer.writerow(
+            (number, label, year, start.isoformat(), end.isoformat(),
+             *(cell(amount) for amount in figures + differences))
+        )  # fmt: skip
     return buffer.getvalue()
 
 

@@ -8,7 +8,7 @@ off by itself when the output is not a terminal or when NO_COLOR is set.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -35,7 +35,7 @@ from deis_pay.present.views import (
     percent,
 )
 from deis_pay.present.views import month_label as _month_label
-from deis_pay.rules.models import Change, Schedule
+from deis_pay.rules.models import Assumption, Change, ContractInputs, Schedule
 
 if TYPE_CHECKING:
     from deis_pay.data.records import DataInfo
@@ -171,7 +171,12 @@ def _needed_width(console: Console, table: Table) -> int:
             sizes = [
                 Measurement.get(console, options, cell) for cell in (column.header, *column.cells)
             ]
-            width -= max(s.maximum for s in sizes) - max(s.minimum for s in sizes)
+            # (A column of a `max_width` is measured at most that wide: no wider to give back.
+            # Compare's first column, « Coût après aides par année civile », is 12 cells.)
+            widest = max(s.maximum for s in sizes)
+            if column.max_width is not None:
+                widest = min(widest, column.max_width)
+            width -= max(0, widest - max(s.minimum for s in sizes))
     return width
 
 
@@ -209,6 +214,16 @@ def _warn(warnings: tuple[str, ...]) -> None:
     console = _stderr()
     for warning in warnings:
         console.print(f"[yellow]{tr('Attention :')}[/] {escape(warning)}")
+
+
+def _assumptions(
+    console: Console, scenarios: Sequence[tuple[Sequence[Assumption], ContractInputs | None]]
+) -> None:
+    """The « Hypothèses » block under the tables: what was defaulted, computed, given."""
+    from deis_pay.present.views import assumptions_lines
+
+    for line in assumptions_lines(scenarios):
+        console.print(escape(line))
 
 
 def view_table(view: TableView) -> Table:
@@ -279,6 +294,7 @@ def show_schedule(
     if chart:
         console.print()
         show_chart(console, schedule)
+    _assumptions(console, ((schedule.assumptions, schedule.inputs),))
     if explain:
         console.print()
         show_changes(console, schedule)
@@ -319,17 +335,32 @@ def show_changes(console: Console, schedule: Schedule) -> None:
         console.print(tr("aucun : le même taux s'applique du début à la fin"))
     # The detail lines sit under the description, or just indented on a narrow console.
     indent = " " * 12 if console.width >= 64 else "  "
+    day = None
     for change in schedule.changes:
         console.print(f"{fr(change.date_)}  {_describe(change)}")
-        console.print(
-            indent
-            + tr(
-                "taux mensuel {before} → {after}",
-                before=euros(change.monthly_rate_before),
-                after=euros(change.monthly_rate_after),
-            )
-        )
+        if change.date_ != day:  # the causes of one day share its rates: said once
+            console.print(indent + _rates(change))
+        day = change.date_
         console.print(indent + escape(_short(titles.get(change.source, change.source))))
+
+
+def _rates(change: Change) -> str:
+    """The monthly rate before and after a change; only the one when it did not change, with
+    the rule that kept it (the floor of a previous contract above the grid's new year…)."""
+    if change.monthly_rate_before != change.monthly_rate_after:
+        return tr(
+            "taux mensuel {before} → {after}",
+            before=euros(change.monthly_rate_before),
+            after=euros(change.monthly_rate_after),
+        )
+    if change.rule is None or change.rule in ("D6222-26", "SSSMS"):
+        return tr("taux mensuel inchangé : {amount}", amount=euros(change.monthly_rate_after))
+    return tr(
+        "taux mensuel inchangé : {amount}, fixé par l'art. {article} ({label})",
+        amount=euros(change.monthly_rate_after),
+        article=change.rule,
+        label=tr(RULE_LABELS[change.rule]),
+    )
 
 
 def _short(title: str) -> str:
@@ -343,6 +374,7 @@ def show_comparison(console: Console, comparison: Comparison) -> None:
     from deis_pay.present.views import comparison_view, comparison_warnings
 
     show_view(console, comparison_view(comparison))
+    _assumptions(console, [(s.assumptions, s.inputs) for s in comparison.scenarios])
     _warn(comparison_warnings(comparison))
 
 
@@ -448,6 +480,7 @@ def show_check(console: Console, check: PayCheck) -> None:
     from deis_pay.present.views import check_view
 
     show_view(console, check_view(check))
+    _assumptions(console, ((check.assumptions, check.inputs),))
     _warn(check.warnings)
 
 
@@ -455,6 +488,7 @@ def show_cerfa(console: Console, block: CerfaBlock) -> None:
     from deis_pay.present.views import cerfa_view
 
     show_view(console, cerfa_view(block))
+    _assumptions(console, ((block.assumptions, block.inputs),))
     _warn(block.warnings)
 
 
@@ -463,7 +497,11 @@ CHART_WIDTH = 46  # bar characters at the largest month: label, bar, marker and 
 
 def show_chart(console: Console, schedule: Schedule) -> None:
     """Monthly gross as horizontal bars; ◆ where a rate changes, ▒ for projected months."""
-    changed = {f"{c.date_.year:04d}-{c.date_.month:02d}" for c in schedule.changes}
+    changed = {
+        f"{c.date_.year:04d}-{c.date_.month:02d}"
+        for c in schedule.changes
+        if c.monthly_rate_before != c.monthly_rate_after
+    }
     largest = max(month.gross for month in schedule.months)
     console.print(
         f"[bold]{tr('Salaire brut mensuel')}[/] "
@@ -487,6 +525,7 @@ def show_cost(console: Console, cost: Cost, *, explain: bool = False) -> None:
     from deis_pay.present.views import cost_view
 
     show_view(console, cost_view(cost))
+    _assumptions(console, ((cost.assumptions, cost.inputs),))
     if explain:
         _cost_detail(console, cost)
     _warn(cost.warnings)

@@ -9,7 +9,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from deis_pay.rules.cerfa import CerfaBlock
 from deis_pay.rules.check import PayCheck
-from deis_pay.rules.compare import Comparison
+from deis_pay.rules.compare import Comparison, HistoryEffect
 from deis_pay.rules.cost import Cost
 from deis_pay.rules.models import Schedule
 from deis_pay.rules.net import NetPay
@@ -62,11 +62,37 @@ def _with_net(schedule: dict[str, Any]) -> dict[str, Any]:
         "$ref": "#/$defs/NetPay",
         "description": "Only with --net: the apprentice's net pay.",
     }
+    # `history_effect`, only when a history raises the pay (docs/json.md): likewise optional.
+    effect = _schema_of(HistoryEffect)
+    definitions["HistoryEffect"] = effect
+    schedule["properties"]["history_effect"] = {
+        "$ref": "#/$defs/HistoryEffect",
+        "description": "Only when a history raises the pay: the total gross without it and "
+        "with it.",
+    }
     return schedule
+
+
+# Keys a result type gives a default (so that its older callers need not fill them) but that
+# every output writes: required in the schemas, as the output always has them.
+ALWAYS_WRITTEN = ("assumptions",)
+
+
+def _always_written(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with the keys of ALWAYS_WRITTEN required, in it and in its definitions."""
+    for part in (schema, *schema.get("$defs", {}).values()):
+        properties = part.get("properties", {})
+        for key in ALWAYS_WRITTEN:
+            if key in properties:
+                properties[key].pop("default", None)
+                required = part.setdefault("required", [])
+                if key not in required:
+                    required.append(key)
+    return schema
 
 
 def json_schemas() -> dict[str, Any]:
     """One schema per command's `--format json`, keyed by the command's name."""
-    schemas = {name: _schema_of(model) for name, model in OUTPUTS.items()}
+    schemas = {name: _always_written(_schema_of(model)) for name, model in OUTPUTS.items()}
     schemas["schedule"] = _with_net(schemas["schedule"])
     return schemas

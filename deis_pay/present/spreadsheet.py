@@ -12,21 +12,20 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from deis_pay.i18n.language import tr
-from deis_pay.rules.models import ContractInputs, Schedule, SourceRef
+from deis_pay.rules.models import Assumption, ContractInputs, Schedule, SourceRef
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from openpyxl.worksheet.worksheet import Worksheet
 
     from deis_pay.rules.check import PayCheck
-    from deis_pay.rules.compare import Comparison, Figures
+    from deis_pay.rules.compare import Comparison
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.net import NetPay
 
@@ -124,6 +123,37 @@ def _inputs_sheet(
         )
 
 
+def _assumptions_sheet(
+    book: Workbook, scenarios: Sequence[tuple[str, Sequence[Assumption]]]
+) -> None:
+    """The sheet of every input of every scenario (one: its label unused), its value and
+    where it came from: a row each, numbers and dates as such, the field's key beside its
+    name for a script. No sheet when the result states no assumption."""
+    from deis_pay.present.views import ASSUMPTION_LABELS, ORIGIN_LABELS, assumption_value
+
+    if not any(assumptions for _, assumptions in scenarios):
+        return
+    many = len(scenarios) > 1
+    header = (tr("Entrée"), tr("Champ"), tr("Valeur"), tr("Origine"))
+    sheet = _sheet(book, tr("Hypothèses"), ((tr("Scénario"), tr("Nom")) if many else ()) + header)
+    at = 2 if many else 0
+    sheet.column_dimensions[chr(ord("A") + at)].width = 44
+    sheet.column_dimensions[chr(ord("A") + at + 2)].width = 22
+    for number, (label, assumptions) in enumerate(scenarios, start=1):
+        for item in assumptions:
+            value: Any = item.value
+            # A number or a date as such; a choice, a yes/no, a list in words.
+            if isinstance(value, bool) or not isinstance(value, int | Decimal | date):
+                value = assumption_value(item)
+            cells = (tr(ASSUMPTION_LABELS.get(item.field, item.field)), item.field, value,
+                     tr(ORIGIN_LABELS[item.origin]))  # fmt: skip
+            number_format = DAY if isinstance(value, date) else None
+            if item.field in ("smc", "health_cover") and isinstance(value, Decimal):
+                number_format = EUROS
+            formats = (None,) * (at + 2) + (number_format, None)
+            _append(sheet, ((number, label) if many else ()) + cells, formats)
+
+
 def _empty_workbook() -> Workbook:
     """A workbook without the sheet openpyxl creates it with: each writer adds its own."""
     book = Workbook()
@@ -166,6 +196,7 @@ def schedule_workbook(schedule: Schedule, net: NetPay | None = None) -> Workbook
     aid_rows += [(tr("Demande possible"), aid.reason, None) for aid in schedule.aids]
     aid_rows.append((tr("Données vérifiées jusqu'au"), schedule.data_verified_through, DAY))
     _inputs_sheet(book, schedule.inputs, schedule.sources, schedule.warnings, aid_rows)
+    _assumptions_sheet(book, (("", schedule.assumptions),))
     return book
 
 
@@ -204,21 +235,17 @@ def comparison_workbook(comparison: Comparison) -> Workbook:
          tr("Écart coût après aides")),
     )  # fmt: skip
     formats = (None, None, None, DAY, DAY, *[EUROS] * 6)
-    for number, scenario in enumerate(comparison.scenarios, start=1):
-        for year in scenario.contract_years:
-            difference = year.difference
-            _append(
-                sheet,
-                (number, scenario.label, year.year, year.from_, year.to, year.gross, year.net,
-                 year.employer_cost_after_aids,
-                 *_figures(difference)),
-                formats,
-            )  # fmt: skip
+    from deis_pay.present.export import comparison_rows
+
+    # As the CSV's rows; for a budget, the calendar years and the scenarios' sum ("Total").
+    for number, label, year, start, end, figures, differences in comparison_rows(comparison):
+        if year == "calendar":
+            year = tr("Année civile {year}", year=start.year)
         _append(
             sheet,
-            (number, scenario.label, tr("Total"), scenario.inputs.start,
-             scenario.inputs.last_day, scenario.total_gross, scenario.total_net,
-             scenario.total_employer_cost_after_aids, *_figures(scenario.difference)),
+            (tr("Total") if number == "total" else number,
+             tr("Total") if number == "total" else label,
+             tr("Total") if year == "total" else year, start, end, *figures, *differences),
             formats,
         )  # fmt: skip
     sheet.column_dimensions["B"].width = 30
@@ -246,13 +273,8 @@ def comparison_workbook(comparison: Comparison) -> Workbook:
         comparison.sources,
         (*comparison.warnings, *comparison.notes),
     )
+    _assumptions_sheet(book, [(s.label, s.assumptions) for s in comparison.scenarios])
     return book
-
-
-def _figures(figures: Figures | None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    if figures is None:
-        return None, None, None
-    return figures.gross, figures.net, figures.employer_cost_after_aids
 
 
 def cost_workbook(cost: Cost) -> Workbook:
@@ -309,6 +331,7 @@ def cost_workbook(cost: Cost) -> Workbook:
         (tr("Données vérifiées jusqu'au"), cost.data_verified_through, DAY),
     ]
     _inputs_sheet(book, cost.inputs, cost.sources, cost.warnings, rows)
+    _assumptions_sheet(book, (("", cost.assumptions),))
     return book
 
 
@@ -351,6 +374,7 @@ def check_workbook(check: PayCheck) -> Workbook:
                   (tr("Réclamable jusqu'au"), window.to, DAY)]  # fmt: skip
     extra.append((tr("Données vérifiées jusqu'au"), check.data_verified_through, DAY))
     _inputs_sheet(book, check.inputs, check.sources, check.warnings, extra)
+    _assumptions_sheet(book, (("", check.assumptions),))
     return book
 
 

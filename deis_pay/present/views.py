@@ -10,7 +10,7 @@ No rich here, and Babel only when a number is formatted: report.py must not pay 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,14 +19,25 @@ from typing import TYPE_CHECKING, Literal
 from deis_pay.core.dates import ONE_DAY
 from deis_pay.i18n.language import day as fr
 from deis_pay.i18n.language import language, num, tr
-from deis_pay.rules.models import Aid, ContractInputs, Schedule, Segment, SourceRef
+from deis_pay.rules.models import Aid, Assumption, ContractInputs, Schedule, Segment, SourceRef
 
 if TYPE_CHECKING:
     from deis_pay.rules.cerfa import CerfaBlock
     from deis_pay.rules.check import CheckMonth, CheckRule, PayCheck
-    from deis_pay.rules.compare import Comparison, Figures, Scenario, ScenarioYear
+    from deis_pay.rules.compare import (
+        CalendarFigures,
+        Comparison,
+        ComparisonTotal,
+        Figures,
+        HistoryEffect,
+        Scenario,
+        ScenarioYear,
+    )
     from deis_pay.rules.cost import Cost
     from deis_pay.rules.net import NetPay
+
+    # A figure (gross, net, cost after aids) read from a year, the totals or a difference.
+    Measure = Callable[[Figures | ScenarioYear | CalendarFigures | ComparisonTotal], Decimal | None]
 
 RowKind = Literal["row", "subtotal", "total", "heading"]
 
@@ -404,7 +415,8 @@ def schedule_document(schedule: Schedule, net: NetPay | None, today: date) -> Do
         tables += (net_view(net, schedule),)
         sources = tuple(dict.fromkeys(sources + net.sources))
     title = tr("Salaire minimum · né(e) le {birth}", birth=fr(schedule.inputs.birth_date))
-    return Document(title, tables, schedule.warnings, sources)
+    document = Document(title, tables, schedule.warnings, sources)
+    return with_assumptions(document, assumptions_view((("", schedule.assumptions),)))
 
 
 # --- cost
@@ -583,7 +595,8 @@ def cost_notes(cost: Cost) -> tuple[str, ...]:
 
 def cost_document(cost: Cost) -> Document:
     title = tr("Coût employeur · né(e) le {birth}", birth=fr(cost.inputs.birth_date))
-    return Document(title, (cost_view(cost),), cost.warnings, cost.sources)
+    document = Document(title, (cost_view(cost),), cost.warnings, cost.sources)
+    return with_assumptions(document, assumptions_view((("", cost.assumptions),)))
 
 
 # --- compare and cerfa
@@ -617,10 +630,11 @@ def comparison_view(comparison: Comparison) -> TableView:
             for number in range(2, len(scenarios) + 1)
         ),
     ]
-    # A figure of a year, of the totals or of a difference (all three have the same names).
-    measures: list[tuple[str, Callable[[Figures | ScenarioYear], Decimal | None]]] = [
-        (tr("Brut"), lambda figures: figures.gross)
-    ]
+    total = comparison.total  # the scenarios added up: a budget for different apprentices
+    if total is not None:
+        columns.append(Column(tr("Total"), numeric=True))
+    # A figure of a year, of the totals or of a difference (all the same names).
+    measures: list[tuple[str, Measure]] = [(tr("Brut"), lambda figures: figures.gross)]
     if any(s.total_net is not None for s in scenarios):
         measures.append((tr("Net"), lambda figures: figures.net))
     if comparison.with_cost:
@@ -647,22 +661,93 @@ def comparison_view(comparison: Comparison) -> TableView:
                 "" if y is None or y.difference is None else _signed_or_dash(value(y.difference))
                 for y in years[1:]
             ]
-            rows.append(Row((str(number + 1), *amounts, *differences), projected=projected[number]))
-        rows.append(
-            Row(
-                (
-                    tr("Total"),
-                    *[_euros_or_dash(value(_totals(s))) for s in scenarios],
-                    *[_signed_or_dash(_difference(value, s.difference)) for s in scenarios[1:]],
-                ),
-                "total",
+            summed = []
+            if total is not None:  # a contract year's sum when every scenario has the same
+                summed = [
+                    _sum_or_blank(
+                        [None if y is None else value(y) for y in years], comparison.years_aligned
+                    )
+                ]
+            rows.append(
+                Row(
+                    (str(number + 1), *amounts, *differences, *summed),
+                    projected=projected[number],
+                )
             )
-        )
+        rows.append(_comparison_total_row(comparison, value))
+    if total is not None:
+        rows.extend(_calendar_rows(comparison, total, measures))
     title = tr("Comparaison de {count} scénarios", count=len(scenarios))
     notes = comparison_notes(comparison, len(measures) > 1)
     return TableView(
         title, tuple(columns), tuple(rows), notes, mark_column=0, pad_edge=False, compact=True
     )
+
+
+def _comparison_total_row(
+    comparison: Comparison,
+    value: Measure,
+) -> Row:
+    """A figure's totals: each scenario's, its difference from the first, and their sum."""
+    scenarios = comparison.scenarios
+    summed = [] if comparison.total is None else [_euros_or_dash(value(comparison.total))]
+    return Row(
+        (
+            tr("Total"),
+            *[_euros_or_dash(value(_totals(s))) for s in scenarios],
+            *[_signed_or_dash(_difference(value, s.difference)) for s in scenarios[1:]],
+            *summed,
+        ),
+        "total",
+    )
+
+
+def _calendar_rows(
+    comparison: Comparison,
+    total: ComparisonTotal,
+    measures: list[tuple[str, Measure]],
+) -> list[Row]:
+    """A group per figure with a row per calendar year (a budget is voted by calendar year):
+    each scenario's months of that year, its difference from the first, their sum; closed
+    by the same total as the contract years. Blank where a scenario has no month that year."""
+    scenarios = comparison.scenarios
+    blank = ("",) * (len(scenarios) * 2)
+    projected = [s.projected_from for s in scenarios if s.projected_from is not None]
+    rows: list[Row] = []
+    for name, value in measures:
+        rows.append(Row((tr("{figure} par année civile", figure=name), *blank), "heading"))
+        for summed in total.calendar_years:
+            years = [
+                next((y for y in s.calendar_years if y.year == summed.year), None)
+                for s in scenarios
+            ]
+            first = None if years[0] is None else value(years[0])
+            amounts = ["" if y is None else _euros_or_dash(value(y)) for y in years]
+            differences = [
+                "" if y is None or years[0] is None else _signed_or_dash(_less(value(y), first))
+                for y in years[1:]
+            ]
+            rows.append(
+                Row(
+                    (str(summed.year), *amounts, *differences, _euros_or_dash(value(summed))),
+                    projected=bool(projected) and summed.year >= min(projected).year,
+                )
+            )
+        rows.append(_comparison_total_row(comparison, value))
+    return rows
+
+
+def _less(amount: Decimal | None, base: Decimal | None) -> Decimal | None:
+    return None if amount is None or base is None else amount - base
+
+
+def _sum_or_blank(amounts: list[Decimal | None], aligned: bool) -> str:
+    """The sum of one contract year over the scenarios, when their years align; exact."""
+    if not aligned:
+        return ""
+    if any(amount is None for amount in amounts):
+        return "—"
+    return euros(sum((amount for amount in amounts if amount is not None), Decimal(0)))
 
 
 def comparison_notes(comparison: Comparison, with_net: bool) -> tuple[str, ...]:
@@ -690,6 +775,13 @@ def comparison_notes(comparison: Comparison, with_net: bool) -> tuple[str, ...]:
     if not comparison.years_aligned:
         notes.append(
             tr("Années de contrat différentes d'un scénario à l'autre : écarts sur les totaux.")
+        )
+    if comparison.total is not None:
+        notes.append(
+            tr(
+                "Total : la somme des scénarios, le budget de tous ces apprentis ensemble ; "
+                "années civiles du 1er janvier au 31 décembre."
+            )
         )
     _, whose = comparison_whose(comparison)
     # (Strict=False: a comparison not said by messages.spoken has no sentences to show.)
@@ -738,9 +830,7 @@ def _signed_or_dash(amount: Decimal | None) -> str:
     return "—" if amount is None else _signed(amount)
 
 
-def _difference(
-    value: Callable[[Figures | ScenarioYear], Decimal | None], difference: Figures | None
-) -> Decimal | None:
+def _difference(value: Measure, difference: Figures | None) -> Decimal | None:
     return None if difference is None else value(difference)
 
 
@@ -753,9 +843,31 @@ def _totals(scenario: Scenario) -> Figures:
     )
 
 
+def history_effect_line(effect: HistoryEffect) -> str:
+    """« sans le contrat précédent : 40 575,30 € ; avec : 47 200,39 €… »: what the history
+    raises the pay by over the contract (rules.compare.history_effect)."""
+    from deis_pay.i18n.messages import say
+    from deis_pay.rules.compare import history_effect_notice
+
+    return say(history_effect_notice(effect))
+
+
+def history_effect_document(document: Document, effect: HistoryEffect | None) -> Document:
+    """A schedule's report with the history's effect under its first table."""
+    from dataclasses import replace
+
+    if effect is None or not document.tables:
+        return document
+    first, *rest = document.tables
+    first = replace(first, notes=(*first.notes, history_effect_line(effect)))
+    return replace(document, tables=(first, *rest))
+
+
 def comparison_document(comparison: Comparison) -> Document:
     view = comparison_view(comparison)
-    return Document(view.title, (view,), comparison_warnings(comparison), comparison.sources)
+    document = Document(view.title, (view,), comparison_warnings(comparison), comparison.sources)
+    inputs = [(scenario.label, scenario.assumptions) for scenario in comparison.scenarios]
+    return with_assumptions(document, assumptions_view(inputs))
 
 
 def cerfa_view(block: CerfaBlock) -> TableView:
@@ -812,7 +924,8 @@ def cerfa_view(block: CerfaBlock) -> TableView:
 
 def cerfa_document(block: CerfaBlock) -> Document:
     view = cerfa_view(block)
-    return Document(view.title, (view,), block.warnings, block.sources)
+    document = Document(view.title, (view,), block.warnings, block.sources)
+    return with_assumptions(document, assumptions_view((("", block.assumptions),)))
 
 
 # --- check
@@ -1009,4 +1122,235 @@ def barred_note(check: PayCheck) -> str:
 
 def check_document(check: PayCheck) -> Document:
     title = tr("Vérification du salaire · né(e) le {birth}", birth=fr(check.inputs.birth_date))
-    return Document(title, (check_view(check),), check.warnings, check.sources)
+    document = Document(title, (check_view(check),), check.warnings, check.sources)
+    return with_assumptions(document, assumptions_view((("", check.assumptions),)))
+
+
+# --- what a result assumed (rules/assumptions.py)
+
+# Every input a result may state, in words: its row in the reports' table of inputs.
+ASSUMPTION_LABELS = {
+    "birth_date": "Date de naissance",
+    "start": "Début du contrat",
+    "end": "Fin du contrat",
+    "grid": "Grille",
+    "smc": "SMC mensuel",
+    "territory": "Territoire",
+    "cycle_start_year": "Année du cycle au début",
+    "previous_start": "Début du contrat précédent",
+    "previous_end": "Fin du contrat précédent",
+    "previous_grid": "Grille du contrat précédent",
+    "previous_cycle_start_year": "Année du cycle au début du contrat précédent",
+    "previous_percent": "% du SMIC payé à la fin du contrat précédent",
+    "same_level_related": "Diplôme de même niveau en rapport direct",
+    "previous_diploma_years": "Durée du diplôme précédent, en années",
+    "licence_pro": "Licence professionnelle",
+    "prolonged_to": "Contrat prolongé jusqu'au",
+    "prolongation_reason": "Motif de la prolongation",
+    "kind": "Employeur",
+    "headcount": "Effectif",
+    "atmp_rate_percent": "Taux AT/MP",
+    "mobility_rate_percent": "Versement mobilité",
+    "health_cover": "Complémentaire santé, cotisation mensuelle",
+    "health_employer_share_percent": "Part de l'employeur dans la complémentaire",
+    "work_study_share_percent": "Alternants dans l'effectif",
+    "diploma_level": "Niveau du diplôme",
+    "rqth": "Apprenti reconnu travailleur handicapé (RQTH)",
+    "signed": "Contrat conclu le",
+    "overseas": "Contrat outre-mer",
+    "employer_weeks": "Semaines en entreprise par année de contrat",
+}
+# The same, within the one line of the terminal.
+ASSUMPTION_SHORT = {
+    "birth_date": "naissance {value}",
+    "start": "début {value}",
+    "end": "fin {value}",
+    "smc": "SMC {value}",
+    "headcount": "{value} salariés",
+    "atmp_rate_percent": "AT/MP {value}",
+    "mobility_rate_percent": "versement mobilité {value}",
+    "health_cover": "complémentaire santé {value}",
+    "health_employer_share_percent": "part de l'employeur {value}",
+    "work_study_share_percent": "alternants {value}",
+    "diploma_level": "diplôme de niveau {value}",
+    "signed": "conclu le {value}",
+    "employer_weeks": "semaines en entreprise {value}",
+}
+ORIGIN_LABELS = {"default": "par défaut", "derived": "calculé", "given": "donné"}
+PERCENT_FIELDS = frozenset(
+    {
+        "previous_percent",
+        "atmp_rate_percent",
+        "mobility_rate_percent",
+        "health_employer_share_percent",
+        "work_study_share_percent",
+    }
+)
+REASON_LABELS = {"exam": "échec à l'examen", "rqth": "RQTH"}
+
+
+def assumption_value(item: Assumption) -> str:
+    """An input's value as a person reads it: a date `01/09/2026`, a grid `grille légale`,
+    a rate `2,1 %`, an amount `48,00 €`, yes or no."""
+    value, field = item.value, item.field
+    if value is None:
+        return tr("aucun") if field == "smc" else "—"
+    if isinstance(value, bool):
+        return tr("oui") if value else tr("non")
+    if isinstance(value, date):
+        return fr(value)
+    if field in ("grid", "previous_grid") and isinstance(value, str):
+        return tr(GRID_LABELS.get(value, value))
+    if field == "territory" and isinstance(value, str):
+        return tr(TERRITORY_LABELS.get(value, value))
+    if field == "kind" and isinstance(value, str):
+        return tr(EMPLOYER_LABELS.get(value, value))
+    if field == "prolongation_reason" and isinstance(value, str):
+        return tr(REASON_LABELS.get(value, value))
+    if isinstance(value, tuple):
+        return ", ".join(str(part) for part in value)
+    if isinstance(value, Decimal) and field in PERCENT_FIELDS:
+        return percent(value)
+    if isinstance(value, Decimal):
+        return euros(value)
+    return str(value)
+
+
+def _months_after(start: date, end: date) -> int | None:
+    """N when `end` is the day before the Nth monthly anniversary of `start`, else None."""
+    after = end + ONE_DAY
+    months = (after.year - start.year) * 12 + after.month - start.month
+    return months if months > 0 and after.day == start.day else None
+
+
+def _short_item(item: Assumption, inputs: ContractInputs | None) -> str:
+    """An input within the terminal's line: `naissance 07/11/2004`, `grille légale`,
+    `fin 28/02/2029 (début + 30 mois)`."""
+    field, value = item.field, assumption_value(item)
+    if field == "cycle_start_year" and isinstance(item.value, int):
+        year = item.value
+        return tr("1re année du cycle") if year == 1 else tr("{year}e année du cycle", year=year)
+    if field in ("grid", "territory", "kind"):
+        return value
+    if isinstance(item.value, bool):
+        return tr(ASSUMPTION_LABELS[field]).lower() if field in ASSUMPTION_LABELS else field
+    if field in ASSUMPTION_SHORT:
+        text = tr(ASSUMPTION_SHORT[field], value=value)
+    else:
+        label = tr(ASSUMPTION_LABELS.get(field, field))
+        text = f"{label[:1].lower()}{label[1:]} {value}"
+    if field == "end" and item.origin == "derived" and inputs is not None:
+        months = _months_after(inputs.start, inputs.end)
+        if months is not None:
+            text += " " + tr("(début + {months} mois)", months=months)
+    if field == "atmp_rate_percent" and item.origin == "default":
+        text += " " + tr("(taux moyen)")
+    return text
+
+
+def _shown_in_line(item: Assumption, items: Sequence[Assumption]) -> bool:
+    """A default that is an absence (no SMC, no history, no health cover, a rate of 0) is
+    left out of the terminal's line: the reports' table lists it."""
+    if item.origin != "default":
+        return True
+    if item.value is None or item.value is False or item.value == 0:
+        return False
+    if item.field == "health_employer_share_percent":
+        return any(i.field == "health_cover" and i.value for i in items)
+    return True
+
+
+def _joined(texts: list[str]) -> str:
+    """The values of the scenarios, their common first words said once: `naissance
+    14/03/2003 / 20/05/2006`."""
+    words = [text.split(" ") for text in texts]
+    common = 0
+    while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    head = " ".join(words[0][:common])
+    rest = " / ".join(" ".join(w[common:]) for w in words)
+    return f"{head} {rest}" if head else rest
+
+
+def assumptions_lines(
+    scenarios: Sequence[tuple[Sequence[Assumption], ContractInputs | None]],
+) -> tuple[str, ...]:
+    """The terminal's « Hypothèses » block: the defaults first, then what was computed, then
+    what was given, each input once, with its values separated by ` / ` when the scenarios of
+    a comparison differ. Empty when the result states no assumption."""
+    order: dict[str, str] = {}  # field → its origin (the first scenario's)
+    texts: dict[str, list[str]] = {}
+    for assumptions, inputs in scenarios:
+        for item in assumptions:
+            if not _shown_in_line(item, assumptions):
+                continue
+            order.setdefault(item.field, item.origin)
+            text = _short_item(item, inputs)
+            if text not in texts.setdefault(item.field, []):
+                texts[item.field].append(text)
+    if not order:
+        return ()
+    groups = []
+    for origin in ("default", "derived", "given"):
+        items = [_joined(texts[field]) for field, kind in order.items() if kind == origin]
+        if items:
+            groups.append(tr(ORIGIN_LABELS[origin]) + " — " + ", ".join(items))
+    separator = "; " if language() == "en" else " ; "
+    return (tr("Hypothèses : ") + separator.join(groups),)
+
+
+def assumptions_view(
+    scenarios: Sequence[tuple[str, Sequence[Assumption]]],
+) -> TableView | None:
+    """The reports' table of every input of every scenario (`(label, assumptions)` each; one
+    scenario: its label unused) with its value and where it came from. None when the result
+    states no assumption."""
+    fields: dict[str, str] = {}
+    for _, assumptions in scenarios:
+        for item in assumptions:
+            fields.setdefault(item.field, tr(ASSUMPTION_LABELS.get(item.field, item.field)))
+    if not fields:
+        return None
+    title = tr("Hypothèses : chaque entrée, sa valeur et son origine")
+    found = [{item.field: item for item in assumptions} for _, assumptions in scenarios]
+    columns: tuple[Column, ...]
+    if len(scenarios) == 1:
+        columns = (Column(tr("Entrée"), wrap=True), Column(tr("Valeur")), Column(tr("Origine")))
+        rows = tuple(
+            Row(
+                (
+                    label,
+                    assumption_value(found[0][field]),
+                    tr(ORIGIN_LABELS[found[0][field].origin]),
+                )
+            )
+            for field, label in fields.items()
+        )
+        return TableView(title, columns, rows)
+    columns = (
+        Column(tr("Entrée"), wrap=True),
+        *(Column(f"{number} · {label}", wrap=True) for number, (label, _) in
+          enumerate(scenarios, start=1)),
+    )  # fmt: skip
+    rows = tuple(
+        Row((label, *(
+            f"{assumption_value(each[field])} ({tr(ORIGIN_LABELS[each[field].origin])})"
+            if field in each else "—"
+            for each in found
+        )))
+        for field, label in fields.items()
+    )  # fmt: skip
+    return TableView(title, columns, rows)
+
+
+def with_assumptions(document: Document, view: TableView | None) -> Document:
+    """The document with the table of its inputs after its own tables."""
+    if view is None:
+        return document
+    return Document(document.title, (*document.tables, view), document.warnings, document.sources)
+
+
+def comparison_assumptions(
+    comparison: Comparison,
+) -> list[tuple[Sequence[Assumption], ContractInputs | None]]:
+    return [(scenario.assumptions, scenario.inputs) for scenario in comparison.scenarios]

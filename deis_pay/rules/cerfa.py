@@ -19,6 +19,7 @@ from deis_pay.data.records import DataInfo, Dataset
 from deis_pay.rules.models import (
     JSON_KEYS,
     SCHEMA_VERSION,
+    Assumption,
     Base,
     ContractInputs,
     Rule,
@@ -62,6 +63,9 @@ class CerfaBlock:
     warnings: tuple[str, ...]  # the sentences of `notices`
     notices: tuple[Notice, ...]
     data: DataInfo
+    # Every input and where it came from (rules/assumptions.py), filled by the edge that
+    # knows what was given.
+    assumptions: tuple[Assumption, ...] = ()
 
 
 def cerfa_block(inputs: ContractInputs, data: Dataset) -> CerfaBlock:

@@ -29,6 +29,7 @@ from deis_pay.data.records import SOURCE_PAY_COMPARED, SOURCE_WAGE_CLAIM, DataIn
 from deis_pay.rules.models import (
     JSON_KEYS,
     SCHEMA_VERSION,
+    Assumption,
     Change,
     ChangeKind,
     ContractInputs,
@@ -122,6 +123,9 @@ class PayCheck:
     warnings: tuple[str, ...]  # the sentences of `notices`, in the language of the output
     notices: tuple[Notice, ...]
     data: DataInfo
+    # Every input and where it came from (rules/assumptions.py), filled by the edge that
+    # knows what was given.
+    assumptions: tuple[Assumption, ...] = ()
 
 
 def claim_window(last_day: date, today: date) -> ClaimWindow | None:

@@ -25,7 +25,14 @@ from deis_pay.core.errors import InputError
 from deis_pay.core.notices import Notice, notice
 from deis_pay.data.records import DataInfo, Dataset
 from deis_pay.rules.employer import Employer
-from deis_pay.rules.models import JSON_KEYS, ContractInputs, Schedule, SourceRef
+from deis_pay.rules.models import (
+    JSON_KEYS,
+    Assumption,
+    ContractInputs,
+    History,
+    Schedule,
+    SourceRef,
+)
 from deis_pay.rules.pay import schedule_for
 
 # Cannot cut the net: the net and cost of Mayotte (its own rates) and pay above the band-1
@@ -71,6 +78,45 @@ class ScenarioYear:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarFigures:
+    """A calendar year's gross, net and employer cost after aids (a budget is voted by calendar
+    year): the sums of its months, as `schedule` and `cost` count them (None: not computed)."""
+
+    __pydantic_config__ = JSON_KEYS
+    year: int
+    gross: Decimal
+    net: Decimal | None
+    employer_cost_after_aids: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonTotal:
+    """The scenarios added up, when they are different apprentices (a budget for all of them):
+    their totals and each calendar year's, summed as they are (each scenario's figures are
+    already rounded month by month: no rounding again). A figure is None when it is None in
+    any scenario."""
+
+    __pydantic_config__ = JSON_KEYS
+    gross: Decimal
+    net: Decimal | None
+    employer_cost_after_aids: Decimal | None
+    calendar_years: tuple[CalendarFigures, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEffect:
+    """What a history raises the pay by over the contract: its total gross with no history
+    (the same dates and prolongation, through the same rules) and with it. `code` names what
+    the history was (`history_effect_previous`, `…_licence_pro`, `…_both`), its sentence."""
+
+    __pydantic_config__ = JSON_KEYS
+    total_without: Decimal
+    total_with: Decimal
+    difference: Decimal
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class ScenarioSpec:
     """What one scenario is: its contract, the day it was concluded (`signed`, the contract's
     start when not given) and, for the employer cost, the employer's options. `label`: the
@@ -102,6 +148,10 @@ class Scenario:
     projected_from: date | None
     # This scenario's warnings and notes, as codes; their sentences are the comparison's.
     notices: tuple[Notice, ...]
+    calendar_years: tuple[CalendarFigures, ...]  # (added) as `schedule`'s, with net and cost
+    # Every input and where it came from (rules/assumptions.py), filled by the edge that
+    # knows what was given.
+    assumptions: tuple[Assumption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +179,9 @@ class Comparison:
     data: DataInfo
     years_aligned: bool  # every scenario has the same contract years (numbers and dates)
     with_cost: bool
+    # The scenarios added up when they are different apprentices (no two born the same day),
+    # None when they are alternatives for one (grids, dates, employers of one apprentice).
+    total: ComparisonTotal | None
 
 
 def compare_grids(inputs: ContractInputs, data: Dataset) -> Comparison:
@@ -175,6 +228,7 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
                 difference=_minus(run.total, first.total) if compared else None,
                 projected_from=run.schedule.projected_from,
                 notices=tuple(dict.fromkeys(run.notices)),
+                calendar_years=run.calendar_years,
             )
         )
     sources = {source.id: source for run in runs for source in run.sources}
@@ -195,6 +249,110 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
         years_aligned=aligned,
         with_cost=with_cost,
         data=data.info,
+        total=_sum(runs) if _apprentices(specs) else None,
+    )
+
+
+def history_effect(inputs: ContractInputs, data: Dataset) -> HistoryEffect | None:
+    """What the history raises the pay by over the contract, when it does: the total gross of
+    the contract with it and of the same contract with none (same dates, same prolongation:
+    the prolongation is the contract's length, not what raises its rate), through the same
+    rules. None when no history that can raise the rate is given (a previous contract, a
+    diploma of the same level, a licence pro: art. D6222-29, -30, -32), or when it does not
+    raise it (a floor below the grid)."""
+    history = inputs.history
+    given = [
+        name
+        for name, present in (
+            ("previous", history.previous_start is not None),
+            ("same_level", history.same_level_related),
+            ("licence_pro", history.licence_pro),
+        )
+        if present
+    ]
+    if not given:
+        return None
+    kept = History(
+        prolonged_to=history.prolonged_to, prolongation_reason=history.prolongation_reason
+    )
+    total_with = schedule_for(inputs, data).total_gross
+    total_without = schedule_for(replace(inputs, history=kept), data).total_gross
+    if total_with <= total_without:
+        return None
+    # Each code written out (docs/codes.md finds them).
+    if len(given) > 1:
+        code = "history_effect_history"
+    elif given[0] == "previous":
+        code = "history_effect_previous"
+    elif given[0] == "same_level":
+        code = "history_effect_same_level"
+    else:
+        code = "history_effect_licence_pro"
+    return HistoryEffect(total_without, total_with, total_with - total_without, code)
+
+
+def history_effect_notice(effect: HistoryEffect) -> Notice:
+    """The sentence of a history's effect, as a notice: its code and figures (each code
+    written out: docs/codes.md finds them)."""
+    figures = {
+        "total_without": effect.total_without,
+        "total_with": effect.total_with,
+        "difference": effect.difference,
+    }
+    match effect.code:
+        case "history_effect_previous":
+            return notice("history_effect_previous", None, **figures)
+        case "history_effect_same_level":
+            return notice("history_effect_same_level", None, **figures)
+        case "history_effect_licence_pro":
+            return notice("history_effect_licence_pro", None, **figures)
+    return notice("history_effect_history", None, **figures)
+
+
+def _apprentices(specs: Sequence[ScenarioSpec]) -> bool:
+    """The scenarios are different apprentices (a budget: adding them up means something),
+    not alternatives for one (two grids, dates or employers of the same apprentice): no two
+    are born the same day."""
+    return len({spec.inputs.birth_date for spec in specs}) == len(specs)
+
+
+def _add(amounts: Sequence[Decimal | None]) -> Decimal | None:
+    """Exact sum (Decimal, no rounding again); None when one of them is not computed."""
+    if any(amount is None for amount in amounts):
+        return None
+    return sum((amount for amount in amounts if amount is not None), Decimal(0))
+
+
+def _sum(runs: Sequence[_Run]) -> ComparisonTotal:
+    """The scenarios' totals and calendar years added up. A scenario with no month in a
+    calendar year counts 0 there; one whose figure is not computed makes the sum None."""
+    years = sorted({y.year for run in runs for y in run.calendar_years})
+    by_year = [{y.year: y for y in run.calendar_years} for run in runs]
+    calendar = []
+    for year in years:
+        figures = [
+            known.get(year)
+            or CalendarFigures(
+                year,
+                Decimal(0),
+                None if run.total.net is None else Decimal(0),
+                None if run.total.employer_cost_after_aids is None else Decimal(0),
+            )
+            for known, run in zip(by_year, runs, strict=True)
+        ]
+        calendar.append(
+            CalendarFigures(
+                year,
+                sum((f.gross for f in figures), Decimal(0)),
+                _add([f.net for f in figures]),
+                _add([f.employer_cost_after_aids for f in figures]),
+            )
+        )
+    return ComparisonTotal(
+        sum((run.total.gross for run in runs), Decimal(0)),
+        _add([run.total.net for run in runs]),
+        _add([run.total.employer_cost_after_aids for run in runs]),
+        tuple(calendar),
     )
 
 
@@ -205,6 +363,7 @@ class _Run:
     total: Figures
     sources: tuple[SourceRef, ...]
     notices: tuple[Notice, ...]
+    calendar_years: tuple[CalendarFigures, ...]
 
 
 def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
@@ -223,8 +382,13 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
             for y in cost.contract_years
         )
         total = Figures(cost.total_gross, cost.total_net, cost.total_employer_cost_after_aids)
-        return _Run(schedule, years, total, schedule.sources + cost.sources, cost.notices)
+        calendar = tuple(
+            CalendarFigures(y.year, y.gross, y.net, y.employer_cost_after_aids)
+            for y in cost.calendar_years
+        )
+        return _Run(schedule, years, total, schedule.sources + cost.sources, cost.notices, calendar)
     net_by_year: dict[int, Decimal] | None = None
+    net_by_calendar_year: dict[int, Decimal] | None = None
     total_net = None
     sources = schedule.sources
     try:
@@ -235,15 +399,23 @@ def _run(spec: ScenarioSpec, data: Dataset) -> _Run:
         extra = (exc.notice,)  # its sentence says the net is not computed, and why
     else:
         net_by_year = {year.year: year.net for year in net.contract_years}
+        net_by_calendar_year = {}
+        for month in net.months:  # "2026-09": the net of a calendar year is its months'
+            year = int(month.month[:4])
+            net_by_calendar_year[year] = net_by_calendar_year.get(year, Decimal(0)) + month.net
         total_net = net.total_net
         sources += net.sources
     years = tuple(
         ScenarioYear(y.year, y.from_, y.to, y.gross, _get(net_by_year, y.year), None, None)
         for y in schedule.contract_years
     )
+    calendar = tuple(
+        CalendarFigures(y.year, y.gross, _get(net_by_calendar_year, y.year), None)
+        for y in schedule.calendar_years
+    )
     return _Run(
         schedule, years, Figures(schedule.total_gross, total_net, None), sources,
-        schedule.notices + extra,
+        schedule.notices + extra, calendar,
     )  # fmt: skip
 
 
@@ -309,11 +481,28 @@ def _label_parts(specs: Sequence[ScenarioSpec]) -> list[tuple[Notice, ...]]:
     varies = frozenset().union(*(spec.varies for spec in specs))
     if varies and any(name in varies for name in differing):
         differing = [name for name in differing if name in varies]
+    # The previous contract is one thing to a reader, its first and last days together:
+    # « contrat précédent du 01/09/2023 au 31/08/2026 », « sans contrat précédent ».
+    if "previous_end" in differing and "previous_start" not in differing:
+        differing[differing.index("previous_end")] = "previous_start"
+    differing = [name for name in differing if name != "previous_end"]
     parts = []
     for number, values in enumerate(all_values, start=1):
-        found = tuple(_label_notice(name, values.get(name)) for name in differing)
+        found = tuple(
+            _previous_contract(values)
+            if name == "previous_start"
+            else _label_notice(name, values.get(name))
+            for name in differing
+        )
         parts.append(found or (notice("scenario_number", None, number=number),))
     return parts
+
+
+def _previous_contract(values: dict[str, object]) -> Notice:
+    start, end = values.get("previous_start"), values.get("previous_end")
+    if isinstance(start, date) and isinstance(end, date):
+        return notice("scenario_previous_contract", "previous_start", start=start, end=end)
+    return notice("scenario_previous_none", "previous_start")
 
 
 def _label_notice(name: str, value: object) -> Notice:
@@ -358,6 +547,28 @@ def _label_notice(name: str, value: object) -> Notice:
             return notice("scenario_atmp_rate", name, value=value)
         case "diploma_level", int():
             return notice("scenario_diploma_level", name, value=value)
+        case "previous_grid", "general":
+            return notice("scenario_previous_grid_general", name)
+        case "previous_grid", "sssms":
+            return notice("scenario_previous_grid_sssms", name)
+        case "previous_cycle_start_year", int():
+            return notice("scenario_previous_cycle_start_year", name, value=value)
+        case "previous_percent", Decimal():
+            return notice("scenario_previous_percent", name, value=value)
+        case "previous_diploma_years", int():
+            return notice("scenario_previous_diploma_years", name, value=value)
+        case "prolonged_to", date():
+            return notice("scenario_prolonged_to", name, value=value)
+        case "prolongation_reason", "exam":
+            return notice("scenario_prolongation_exam", name)
+        case "prolongation_reason", "rqth":
+            return notice("scenario_prolongation_rqth", name)
+        case "mobility_rate_percent", Decimal():
+            return notice("scenario_mobility_rate", name, value=value)
+        case "health_employer_share_percent", Decimal():
+            return notice("scenario_health_employer_share", name, value=value)
+        case "work_study_share_percent", Decimal():
+            return notice("scenario_work_study_share", name, value=value)
         case _, str() | Decimal() | int() | date():  # bool is an int
             return notice("scenario_option", name, value=value)
     return notice("scenario_option", name, value=str(value))
@@ -369,4 +580,5 @@ __all__ = [
     "ScenarioSpec",
     "compare_grids",
     "compare_scenarios",
+    "history_effect",
 ]

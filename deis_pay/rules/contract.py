@@ -222,16 +222,12 @@ C = TypeVar("C", bound=str)
 
 def _choice(field: str, value: object, choices: tuple[C, ...]) -> C:
     """A library caller's choice, read as the CLI and the batch read it (`Légale`, `branche`,
-    any case); a value of another type is refused as it is."""
-    if not isinstance(value, str):
-        from deis_pay.core.values import shown
-
-        raise InputError("unknown_choice", field, value=shown(value), choices=choices)
-    if value in choices:
+    any case); a value of another type (`grid=3`) is a `WrongType` (TypeError and InputError)."""
+    if isinstance(value, str) and value in choices:
         return value
-    from deis_pay.core.values import parse_choice
+    from deis_pay.core.values import as_choice
 
-    return parse_choice(field, value, choices)
+    return as_choice(field, value, choices)
 
 
 def _as_date(field: str, value: object) -> date:

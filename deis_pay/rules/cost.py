@@ -44,6 +44,7 @@ from deis_pay.data.lookups import (
     smic_in_force,
 )
 from deis_pay.data.records import (
+    SOURCE_ATMP_AVERAGE,
     SOURCE_OVERSEAS_AID,
     SOURCE_TAX_EXEMPTION,
     AideUnique,
@@ -68,6 +69,7 @@ from deis_pay.rules.employer import (
 from deis_pay.rules.models import (
     JSON_KEYS,
     SCHEMA_VERSION,
+    Assumption,
     ContractInputs,
     ContractYearTotal,
     Month,
@@ -207,6 +209,9 @@ class Cost:
     warnings: tuple[str, ...]  # sentences of the other `notices`
     notices: tuple[Notice, ...]
     data: DataInfo
+    # Every input and where it came from (rules/assumptions.py), filled by the edge that
+    # knows what was given.
+    assumptions: tuple[Assumption, ...] = ()
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -339,11 +344,21 @@ def tax_exempt_limit(data: Dataset, year: int) -> Decimal:
     return total.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
+def is_programme_contract(inputs: ContractInputs, employer: Employer, data: Dataset) -> bool:
+    """Whether the contract is the programme's own (the DEIS ARFASS intake of data/
+    programme.toml): its dates, and its diploma's level. Only such a contract has a known
+    alternation: another diploma, or another intake, has its own calendar of weeks."""
+    programme = data.programme
+    dates = (programme.default_start, programme.default_end)
+    return (inputs.start, inputs.end) == dates and employer.diploma_level == programme.level
+
+
 def employer_weeks_by_year(
     contract_years: tuple[ContractYearTotal, ...], cycle_start_year: int, data: Dataset
 ) -> dict[int, Decimal | None]:
     """Weeks at the employer in each contract year: the programme's alternation for that year
-    of the cycle, in proportion when the contract covers part of it."""
+    of the cycle, in proportion when the contract covers part of it (for the programme's own
+    contract: `is_programme_contract`)."""
     weeks: dict[int, Decimal | None] = {}
     by_year = {y.year: y for y in data.programme.years}
     for total in contract_years:
@@ -400,7 +415,10 @@ class _Known:
 # 21 % of `batch --with cost`'s time (`benchmarks/against.py --contracts 100000 -- --with
 # cost`, against a copy without it: 13.3 s against 16.8 s).
 MONTHS: Memo[tuple[object, ...], _Known] = Memo("cost figures by employer context", 16)
-_EMPLOYER_FIGURE_FIELDS = tuple(f.name for f in fields(Employer) if f.name != "signed")
+# (The weeks at the employer change no month's figures, only the cost per week.)
+_EMPLOYER_FIGURE_FIELDS = tuple(
+    f.name for f in fields(Employer) if f.name not in ("signed", "employer_weeks")
+)
 
 
 def _known(
@@ -419,10 +437,14 @@ def _keep(table: dict[_K, _V], key: _K, value: _V) -> _V:
     return value
 
 
-def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
+def compute_cost(
+    schedule: Schedule, employer: Employer, data: Dataset, *, level_assumed: bool = False
+) -> Cost:
     """What the contract of `schedule` costs `employer` and what the apprentice takes home,
     month by month, per contract year, per calendar year and in total (see the module's
     docstring for the perimeter). An `employer.signed` of None means the contract's start.
+    `level_assumed`: the diploma level was not given but taken from the programme (the
+    DEIS's 7): on another contract, a warning says so and what levels 3 to 5 would get.
 
     Raises `InputError` for what cannot be computed: Mayotte (its own rates), a contract
     concluded after its start or before the known exemption rules, months before the first
@@ -430,7 +452,8 @@ def compute_cost(schedule: Schedule, employer: Employer, data: Dataset) -> Cost:
     months = schedule.months
     runs = [MonthRun.of(month) for month in months]
     totals, rest = _cost(schedule.contract_years, schedule.total_gross, schedule.notices,
-                         schedule.inputs, employer, data, runs, months)  # fmt: skip
+                         schedule.inputs, employer, data, runs, months,
+                         level_assumed=level_assumed)  # fmt: skip
     assert rest is not None
     return Cost(
         schema_version=SCHEMA_VERSION,
@@ -504,6 +527,8 @@ def _cost(
     data: Dataset,
     runs: Sequence[MonthRun],
     months: tuple[Month, ...] | None,
+    *,
+    level_assumed: bool = False,
 ) -> tuple[CostTotals, _Whole | None]:
     """`compute_cost` over runs of months with the same figures (one month each with `months`)
     and the contract's years, total gross and notices. The totals; with `months`, the rest of
@@ -520,6 +545,9 @@ def _cost(
     check_employer(employer, data)
     public = employer.kind == "public"
     aid_terms, aid_notices = hiring_aid_terms(employer, signed, inputs.start, data)
+    if level_assumed and not public:
+        aid_notices += _level_assumed(inputs, employer, signed, aid_terms, data)
+    weeks, week_notices = _weeks(pay_years, inputs, employer, data)
     first_year = (inputs.start, min(inputs.last_day, add_years(inputs.start, 1) - ONE_DAY))
     health_employee, health_employer = health_shares(employer)
     health = (health_employee, health_employer)
@@ -614,7 +642,6 @@ def _cost(
             )
         )
     participation = _training_participation(employer, signed, data)
-    weeks = employer_weeks_by_year(pay_years, inputs.cycle_start_year, data)
     total_cost = None if public else sums.employer_cost
     after_aids = None
     if total_cost is not None and participation is not None:
@@ -638,7 +665,7 @@ def _cost(
         hiring_aid=aid_terms,
         notes=(),
         warnings=(),
-        notices=_notes(employer, data) + pay_notices + aid_notices + _week_warnings(weeks),
+        notices=_notes(employer, data) + pay_notices + aid_notices + week_notices,
     )
     if months is None:
         return totals, None
@@ -650,9 +677,12 @@ def _cost(
         source_ids[data.employer.training_participation.source] = None
     if not public:
         # Rates change on a 1st: a record in force by the end is in force in the last month.
+        # The year's average AT/MP rate only when it was used: a rate given is the
+        # employer's own (notified on its AT/MP account), the average's source not cited.
+        unused = None if employer.atmp_rate_percent is None else SOURCE_ATMP_AVERAGE
         for rates_record in data.employer.rates:
             if rates_record.from_ <= inputs.last_day:
-                source_ids.update(dict.fromkeys(rates_record.sources))
+                source_ids.update(dict.fromkeys(s for s in rates_record.sources if s != unused))
         for rule in data.employer.general_reduction:
             source_ids[rule.source] = None
     if aid_terms.source is not None:
@@ -786,8 +816,79 @@ def _notes(employer: Employer, data: Dataset) -> tuple[Notice, ...]:
     return tuple(notes)
 
 
-def _week_warnings(weeks: dict[int, Decimal | None]) -> tuple[Notice, ...]:
+def _weeks(
+    pay_years: tuple[ContractYearTotal, ...],
+    inputs: ContractInputs,
+    employer: Employer,
+    data: Dataset,
+) -> tuple[dict[int, Decimal | None], tuple[Notice, ...]]:
+    """The weeks at the employer by contract year, and the notices of what is not known.
+
+    The weeks given (`employer.employer_weeks`, one per contract year, used as given);
+    else the programme's alternation, for the programme's own contract only: the DEIS's
+    32 + 42 + 25 weeks are not a 2-year BTS's, whose cost per week is left out (None) with
+    a note saying how to have it."""
+    given = employer.employer_weeks
+    if given is not None:
+        if len(given) > len(pay_years):
+            raise InputError("employer_weeks_too_many", "employer_weeks", count=len(given),
+                             years=len(pay_years), start=inputs.start,
+                             end=inputs.last_day)  # fmt: skip
+        weeks = {
+            total.year: Decimal(given[total.year - 1]) if total.year <= len(given) else None
+            for total in pay_years
+        }
+        missing = tuple(str(year) for year, value in weeks.items() if value is None)
+        if not missing:
+            return weeks, ()
+        return weeks, (notice("employer_weeks_missing", "employer_weeks", years=missing),)
+    if not is_programme_contract(inputs, employer, data):
+        weeks = dict.fromkeys((total.year for total in pay_years), None)
+        if employer.kind == "public":  # no cost, so no cost per week to speak of
+            return weeks, ()
+        programme = data.programme
+        alternation = tuple(str(year.employer_weeks) for year in programme.years)
+        return weeks, (notice("employer_weeks_not_programme", "employer_weeks",
+                              programme=programme.name, start=programme.default_start,
+                              weeks=alternation, years=len(pay_years)),)  # fmt: skip
+    weeks = employer_weeks_by_year(pay_years, inputs.cycle_start_year, data)
     missing = tuple(str(year) for year, value in weeks.items() if value is None)
     if not missing:
+        return weeks, ()
+    return weeks, (notice("employer_weeks_unknown", "cycle_start_year", years=missing),)
+
+
+# The levels an apprentice's diploma most often has outside the DEIS (CAP 3, bac pro 4, BTS 5):
+# what a warning says the aids would be when the level was the DEIS's by default.
+OTHER_LEVELS = (3, 4, 5)
+
+
+def _level_assumed(
+    inputs: ContractInputs,
+    employer: Employer,
+    signed: date,
+    terms: HiringAidTerms,
+    data: Dataset,
+) -> tuple[Notice, ...]:
+    """The warning that the aids were computed for the programme's level (the DEIS: 7) on a
+    contract that is not the programme's own, and what they would be at levels 3 to 5: the
+    hiring aid by `hiring_aid_terms` (décret 2026-168: 4 500 € at level 5 under 250
+    employees, 2 000 € at levels 6-7; levels 3-4 under 250 left to the aide unique, art.
+    D6243-2) and the participation in the training cost (décret 2025-585: levels 6 and 7
+    only), for the same employer and dates."""
+    programme = data.programme
+    if (inputs.start, inputs.end) == (programme.default_start, programme.default_end):
         return ()
-    return (notice("employer_weeks_unknown", "cycle_start_year", years=missing),)
+    others: dict[int, Decimal] = {}
+    for level in OTHER_LEVELS:
+        at_level = replace(employer, diploma_level=level)
+        others[level] = hiring_aid_terms(at_level, signed, inputs.start, data)[0].annual_amount
+    participation = _training_participation(employer, signed, data)
+    low = _training_participation(replace(employer, diploma_level=OTHER_LEVELS[-1]), signed, data)
+    if low == participation and set(others.values()) == {terms.annual_amount}:
+        return ()  # the same aids at every level: the level changes no figure
+    said = notice("aids_at_programme_level", "diploma_level", level=employer.diploma_level,
+                  programme=programme.name, aid=terms.annual_amount, participation=participation,
+                  aid_3=others[3], aid_4=others[4], aid_5=others[5],
+                  participation_low=low)  # fmt: skip
+    return (said,)

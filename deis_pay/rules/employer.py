@@ -79,16 +79,20 @@ class Employer:
     # A contract in an overseas department or territory (art. L6522-4): the aide unique covers
     # diplomas up to level 5 there. The contributions are still mainland France's (a note).
     overseas: bool = False
+    # Weeks at the employer in each contract year (`--employer-weeks 30,30`: 0 to 53, one per
+    # contract year at most), for the cost per week in the company; None: the programme's
+    # alternation on the programme's own contract, else no cost per week (rules/cost.py).
+    employer_weeks: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         from deis_pay.core.values import (
             MAX_AMOUNT,
             as_amount,
+            as_choice,
             as_date,
             as_flag,
             as_int,
             as_rate,
-            parse_choice,
         )
 
         # What the command line takes, in Python's own types too (parsing.as_*): `headcount`
@@ -98,14 +102,8 @@ class Employer:
         def put(name: str, value: object) -> None:
             object.__setattr__(self, name, value)
 
-        if isinstance(self.kind, str):  # `Association`, `privé`: read as the CLI reads them
-            put("kind", parse_choice("kind", self.kind, EMPLOYER_KINDS))
-        else:
-            from deis_pay.core.values import shown
-
-            raise InputError(
-                "unknown_choice", "kind", value=shown(self.kind), choices=EMPLOYER_KINDS
-            )
+        # `Association`, `privé`: read as the CLI reads them; `kind=3`, a WrongType.
+        put("kind", as_choice("kind", self.kind, EMPLOYER_KINDS))
         put("headcount", as_int("headcount", self.headcount, "headcount"))
         put("diploma_level", as_int("diploma_level", self.diploma_level, "diploma_level"))
         _whole("headcount", self.headcount, 0, 10_000_000)
@@ -138,6 +136,33 @@ class Employer:
             put(flag, as_flag(flag, getattr(self, flag)))
         if self.signed is not None:
             put("signed", as_date("signed", self.signed))
+        if self.employer_weeks is not None:
+            put("employer_weeks", weeks_of(self.employer_weeks))
+
+
+# A year has 52 weeks and a day (53 weeks counted by the ISO calendar in some years).
+MOST_WEEKS = 53
+
+
+def weeks_of(value: object) -> tuple[int, ...]:
+    """The weeks at the employer by contract year: `30,30` (or `30;30`, spaces allowed) as the
+    command line and a batch cell give them, or a sequence of whole numbers; each 0 to 53."""
+    from deis_pay.core.values import as_int
+
+    if isinstance(value, str):
+        parts: list[object] = [part.strip() for part in value.replace(";", ",").split(",")]
+        if parts == [""]:
+            raise InputError("employer_weeks_empty", "employer_weeks")
+    elif isinstance(value, tuple | list):
+        parts = list(value)
+    else:
+        parts = [value]  # a single year's weeks, as a number
+    weeks = tuple(as_int("employer_weeks", part, "weeks") for part in parts)
+    if not weeks:
+        raise InputError("employer_weeks_empty", "employer_weeks")
+    for count in weeks:
+        _whole("employer_weeks", count, 0, MOST_WEEKS)
+    return weeks
 
 
 def _whole(field: str, value: object, low: int, high: int) -> None:

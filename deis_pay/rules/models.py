@@ -35,6 +35,25 @@ ProlongationReason = Literal["exam", "rqth"]
 
 SCHEMA_VERSION = 1
 
+Origin = Literal["given", "default", "derived"]
+AssumedValue = str | int | Decimal | date | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """One input of a result: `field` is its key in `inputs` (or `employer`), `value` what was
+    used, `origin` where it came from (`given` by the user, a `default` deis-pay chose, or
+    `derived` from other inputs), `notice` the code of the notice that says a default or a
+    derived value that changes a figure (None when nothing needs saying). Built by
+    rules/assumptions.py; here so that every result type can hold a tuple of them."""
+
+    __pydantic_config__ = JSON_KEYS
+
+    field: str
+    value: AssumedValue
+    origin: Origin
+    notice: str | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class History:
@@ -172,6 +191,10 @@ class Change:
     monthly_rate_before: Decimal
     monthly_rate_after: Decimal
     source: str
+    # The rule that sets the monthly rate from that day (as `Segment.rule`): a contract year
+    # that changes under the floor of a previous contract leaves the rate to art. D6222-29,
+    # not to the grid (then `source` is that rule's too).
+    rule: Rule | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +229,9 @@ class Schedule:
     warnings: tuple[str, ...]  # the sentences of `notices`, in the language of the output
     notices: tuple[Notice, ...]
     data: DataInfo  # the data used: its version, verified-through date, a user's overlay
+    # Every input of the contract, its value and where it came from (rules/assumptions.py);
+    # filled by the edge that knows what was given (the CLI, the library, the batch).
+    assumptions: tuple[Assumption, ...] = ()
 
 
 # The history's fields, as CLI options (--previous-start…) and batch columns (previous_start…).

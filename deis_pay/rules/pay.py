@@ -416,6 +416,16 @@ def _changes(stretches: list[Stretch], contract: Contract) -> list[Change]:
             causes.append(("base", old.base, new.base, grid_source))
         elif new.base == "smic" and new.base_amount != old.base_amount:
             causes.append(("smic", str(old.base_amount), str(new.base_amount), new.smic.source))
+        if new.monthly_rate == old.monthly_rate and new.rule not in GRID_RULES:
+            # A year or an age bracket that changes the grid's rate, not the pay: the amount
+            # is still set by the rule above the grid (the floor of a previous contract, art.
+            # D6222-29…), whose text is the one to cite.
+            causes = [
+                (kind, before, after, _rule_source(new.rule, grid_source))
+                if kind in ("contract_year", "age_bracket")
+                else (kind, before, after, source)
+                for kind, before, after, source in causes
+            ]
         for kind, before, after, source in causes:
             changes.append(
                 Change(
@@ -426,6 +436,7 @@ def _changes(stretches: list[Stretch], contract: Contract) -> list[Change]:
                     monthly_rate_before=old.monthly_rate,
                     monthly_rate_after=new.monthly_rate,
                     source=source,
+                    rule=new.rule,
                 )
             )
     return changes
@@ -567,6 +578,11 @@ def source_ref(data: Dataset, source_id: str) -> SourceRef:
     """The reference to a legal text as shown in results."""
     source = data.source(source_id)
     return SourceRef(id=source.id, title=source.title, url=source.url)
+
+
+# The rules of a grid itself (the legal grid's article, the SSSMS accord): any other rule of a
+# segment raises the pay above its grid.
+GRID_RULES: frozenset[Rule] = frozenset({"D6222-26", "SSSMS"})
 
 
 def _rule_source(rule: Rule, grid_source: str) -> str:
