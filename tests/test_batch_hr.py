@@ -287,3 +287,16 @@ def test_a_value_map_is_read_once_per_text() -> None:
     assert plan.translate(again) is None and again["grid"] is first["grid"]
     with pytest.raises(InputError):
         plan_from_options(None, None, False, COLUMNS, ["nothing:a=b"])
+
+
+def test_an_export_s_own_label_without_a_map_names_the_values_option(tmp_path: Path) -> None:
+    """`CCN 66` in a grid column and no `--values`: the record fails with the choices and how
+    to map the export's label; English too."""
+    source = tmp_path / "in.csv"
+    source.write_text("id,birth_date,grid\nA,2005-05-10,CCN 66\n", encoding="utf-8")
+    (french,) = _records(run_cli("batch", str(source)).stdout)
+    assert (french["error_code"], french["field"]) == ("unknown_choice", "grid")
+    assert french["error"].endswith('--values "grid:CCN 66=VALEUR"')
+    assert "general ou sssms" in french["error"]
+    (english,) = _records(run_cli("batch", str(source), "--lang", "en").stdout)
+    assert english["error"].endswith('--values "grid:CCN 66=VALUE"')

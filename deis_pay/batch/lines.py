@@ -28,6 +28,7 @@ from deis_pay.core.values import parse_date
 from deis_pay.data.records import Dataset, key_of
 from deis_pay.i18n.language import language, tr
 from deis_pay.i18n.messages import NOTES, one_line, said_aids, say, spoken
+from deis_pay.input.columns import CATEGORIES
 from deis_pay.input.scenarios import EMPLOYER_FIELDS
 from deis_pay.input.text import contract_from_text, employer_from_text
 from deis_pay.present.export import (
@@ -513,6 +514,12 @@ def said_error(error: Notice) -> str:
     """A failed record's `error`: its sentence, its field named as a column; for a month of the
     pay file the check refused, after the column, the file and the line (`_at_row`)."""
     text = say(error, FIELD_COLUMNS)
+    column = FIELD_COLUMNS.get(error.field or "", error.field or "")
+    if error.code == "unknown_choice" and column in CATEGORIES:
+        # An export's own word for a known value (`CCN 66` for sssms): --values maps it.
+        return tr("{error} ; un libellé de l'export se lit avec --values "
+                  "\"{column}:{value}=VALEUR\"", error=text, column=column,
+                  value=error.params.get("value", ""))  # fmt: skip
     line = error.params.get("paid_line")
     if line is None:
         return text

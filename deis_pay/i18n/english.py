@@ -364,6 +364,8 @@ ENGLISH: dict[str, str] = {
     "réclamé ce jour-là)": "{field}: the day of the claim is used with --paid-file only (what "
     "can still be claimed on that day)",
     "{field} : {path}, ligne {line} : {error}": "{field}: {path}, line {line}: {error}",
+    '{error} ; un libellé de l\'export se lit avec --values "{column}:{value}=VALEUR"': "{error}; "
+    'an export\'s own label is read with --values "{column}:{value}=VALUE"',
     "Attention : {count} id(s) du fichier de paie sans contrat dans l'entrée, non vérifiés : "
     "{ids}": "Warning: {count} id(s) of the pay file without a contract in the input, not "
     "checked: {ids}",
