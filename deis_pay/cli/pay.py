@@ -122,7 +122,7 @@ def schedule(
 
             # What the history raises the pay by over the contract (the same contract without
             # it); read only for a history that can raise it (start-up of the others).
-            effect = history_effect(inputs, default_dataset())
+            effect = history_effect(inputs, default_dataset(), result.total_gross)
     writers = schedule_writers(take_home, day, explain=explain, chart=chart, effect=effect)
     write(result, Target(fmt, output, svg, html), writers)
 

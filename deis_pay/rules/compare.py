@@ -253,13 +253,16 @@ def compare_scenarios(specs: Sequence[ScenarioSpec], data: Dataset) -> Compariso
     )
 
 
-def history_effect(inputs: ContractInputs, data: Dataset) -> HistoryEffect | None:
+def history_effect(
+    inputs: ContractInputs, data: Dataset, total_with: Decimal | None = None
+) -> HistoryEffect | None:
     """What the history raises the pay by over the contract, when it does: the total gross of
     the contract with it and of the same contract with none (same dates, same prolongation:
     the prolongation is the contract's length, not what raises its rate), through the same
     rules. None when no history that can raise the rate is given (a previous contract, a
     diploma of the same level, a licence pro: art. D6222-29, -30, -32), or when it does not
-    raise it (a floor below the grid)."""
+    raise it (a floor below the grid). `total_with`: the total of `inputs`' own schedule, when
+    already computed."""
     history = inputs.history
     given = [
         name
@@ -275,7 +278,8 @@ def history_effect(inputs: ContractInputs, data: Dataset) -> HistoryEffect | Non
     kept = History(
         prolonged_to=history.prolonged_to, prolongation_reason=history.prolongation_reason
     )
-    total_with = schedule_for(inputs, data).total_gross
+    if total_with is None:  # (the caller's schedule has it already, most often)
+        total_with = schedule_for(inputs, data).total_gross
     total_without = schedule_for(replace(inputs, history=kept), data).total_gross
     if total_with <= total_without:
         return None
