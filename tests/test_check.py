@@ -46,6 +46,18 @@ def _inputs(args: dict[str, Any]) -> ContractInputs:
     )
 
 
+def _schedule_case(args: dict[str, Any]) -> ContractInputs:
+    """The contract of a shared schedule case (its history given as the options' text)."""
+    given = args.get("history") or {}
+    history = history_from_text({name: str(value) for name, value in given.items()})
+    return check_contract(
+        args["birth_date"], args.get("start"), args.get("end"),
+        grid=args.get("grid", "general"), smc=args.get("smc"),
+        territory=args.get("territory", "metropole"),
+        cycle_start_year=args.get("cycle_start_year", 1), history=history, data=DATA,
+    )  # fmt: skip
+
+
 def _paid(rows: list[dict[str, Any]]) -> list[PaidMonth]:
     return [
         PaidMonth(date.fromisoformat(row["month"] + "-01"), Decimal(row["gross"]), row["absence"])
@@ -83,15 +95,7 @@ def test_worked_cases(case: dict[str, Any]) -> None:
 )
 def test_due_is_the_schedule_month_gross(case: dict[str, Any]) -> None:
     """Every month's due is the schedule's gross of that month (a check adds nothing to it)."""
-    args = case["args"]
-    given = args.get("history") or {}
-    history = history_from_text({name: str(value) for name, value in given.items()})
-    inputs = check_contract(
-        args["birth_date"], args.get("start"), args.get("end"),
-        grid=args.get("grid", "general"), smc=args.get("smc"),
-        territory=args.get("territory", "metropole"),
-        cycle_start_year=args.get("cycle_start_year", 1), history=history, data=DATA,
-    )  # fmt: skip
+    inputs = _schedule_case(case["args"])
     schedule = schedule_for(inputs, DATA)
     result = check_pay(inputs, [], date(2026, 12, 6))
     assert [(m.month, m.due) for m in result.months] == [
@@ -266,15 +270,7 @@ def test_the_totals_without_months_are_those_of_the_check(case: dict[str, Any]) 
     """`check_totals` (a batch line's check, which builds no month) gives `check_pay`'s totals,
     window, counts by status and own notices, on every shared case paid in five ways in turn
     (right, short, over, absent, not given), on three claim days."""
-    args = case["args"]
-    given = args.get("history") or {}
-    history = history_from_text({name: str(value) for name, value in given.items()})
-    inputs = check_contract(
-        args["birth_date"], args.get("start"), args.get("end"),
-        grid=args.get("grid", "general"), smc=args.get("smc"),
-        territory=args.get("territory", "metropole"),
-        cycle_start_year=args.get("cycle_start_year", 1), history=history, data=DATA,
-    )  # fmt: skip
+    inputs = _schedule_case(case["args"])
     schedule = schedule_for(inputs, DATA)
     shifts = (Decimal(0), Decimal("-13.37"), Decimal(5), None, None)
     paid = [

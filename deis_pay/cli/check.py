@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from deis_pay.cli.common import checked_format, errors_to_exit, today_from, use_data, use_language
+from deis_pay.cli.common import checked_format, command_run, today_from
 from deis_pay.cli.options import (
     ContractText,
     DataFolder,
@@ -122,9 +122,7 @@ def check(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         fmt = checked_format(output_format, FORMATS)
         if letter is not None:
             letter_kind(letter)  # a wrong name refused before the pay file is read

@@ -38,6 +38,16 @@ def errors_to_exit() -> Iterator[None]:
         fail(say(InputError("internal_error", None, error=error).notice), 1)
 
 
+@contextmanager
+def command_run(lang: str | None, data_folder: str | None) -> Iterator[None]:
+    """A command's run: its --lang and --data applied, then its body, with the failures of
+    all three said as `errors_to_exit` says them."""
+    with errors_to_exit():
+        use_language(lang)
+        use_data(data_folder)
+        yield
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from deis_pay.cli.common import checked_format, errors_to_exit, use_data, use_language
+from deis_pay.cli.common import checked_format, command_run
 from deis_pay.cli.options import (
     SIGNED,
     ContractText,
@@ -122,9 +122,7 @@ def cost(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         fmt = checked_format(output_format, FORMATS)
         inputs = contract_inputs(contract)
         from deis_pay.core.values import parse_date
@@ -306,9 +304,7 @@ def compare(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         fmt = checked_format(output_format, FORMATS)
         from deis_pay.data.loader import default_dataset
         from deis_pay.input.scenarios import scenarios_from_text

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from deis_pay.cli.common import checked_format, errors_to_exit, today_from, use_data, use_language
+from deis_pay.cli.common import checked_format, command_run, today_from
 from deis_pay.cli.options import (
     ContractText,
     DataFolder,
@@ -90,9 +90,7 @@ def schedule(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         fmt = checked_format(output_format, ("table", "json", "csv", "xlsx", *REPORTS))
         day = today_from(today)
         inputs = contract_inputs(contract)
@@ -165,9 +163,7 @@ def cerfa(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         fmt = checked_format(output_format, ("table", "json", *REPORTS))
         inputs = contract_inputs(contract)
         from deis_pay.data.loader import default_dataset

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from deis_pay.cli.common import checked_format, errors_to_exit, today_from, use_data, use_language
+from deis_pay.cli.common import checked_format, command_run, errors_to_exit, today_from
 from deis_pay.cli.options import At, DataFolder, Grid, Lang, TableOrJson, Territory
 from deis_pay.cli.output import Target, data_writers, grid_writers, smic_writers, write, write_out
 from deis_pay.i18n.language import tr
@@ -29,9 +29,7 @@ def grid(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         from deis_pay.core.values import parse_choice, parse_date
         from deis_pay.data.loader import default_dataset
         from deis_pay.rules.contract import GRIDS
@@ -57,9 +55,7 @@ def smic(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         from deis_pay.core.values import parse_choice, parse_date
         from deis_pay.data.loader import default_dataset
         from deis_pay.rules.contract import TERRITORIES
@@ -90,9 +86,7 @@ def data_command(
     lang: Lang = None,
     data_folder: DataFolder = None,
 ) -> None:
-    with errors_to_exit():
-        use_language(lang)
-        use_data(data_folder)
+    with command_run(lang, data_folder):
         from deis_pay.data.loader import default_dataset
         from deis_pay.rules.reference import data_table
 
